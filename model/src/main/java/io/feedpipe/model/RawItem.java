@@ -1,0 +1,59 @@
+package io.feedpipe.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One entry of a feed as ingest read it: the feed's own values, trimmed but not cleaned.
+ *
+ * <p>HTML stays HTML here ({@code summaryHtml}, {@code contentHtml}); normalize cleans it.
+ *
+ * @param feed the feed the item came from
+ * @param guid the item's guid / Atom id / JSON Feed id, when present
+ * @param link the item's link, when present (not yet canonicalised)
+ * @param title the title, possibly with markup or entities
+ * @param summaryHtml the description / summary
+ * @param contentHtml the full content ({@code content:encoded}, Atom content, JSON Feed content_html)
+ * @param authors author names in feed order
+ * @param categories category terms in feed order
+ * @param language the item's or else the feed's language tag
+ * @param publishedAt when the item says it was published
+ * @param updatedAt when the item says it was last updated
+ * @param fetchedAt when feedpipe fetched the feed
+ * @param dateProblems what went wrong reading the item's dates, for example the raw string of a
+ *     date that could not be parsed; empty when nothing did
+ */
+public record RawItem(
+    FeedInfo feed,
+    Optional<String> guid,
+    Optional<String> link,
+    Optional<String> title,
+    Optional<String> summaryHtml,
+    Optional<String> contentHtml,
+    List<String> authors,
+    List<String> categories,
+    Optional<String> language,
+    Optional<Instant> publishedAt,
+    Optional<Instant> updatedAt,
+    Instant fetchedAt,
+    List<String> dateProblems) {
+
+  public RawItem {
+    requireNonNull(feed, "feed");
+    requireNonNull(guid, "guid");
+    requireNonNull(link, "link");
+    requireNonNull(title, "title");
+    requireNonNull(summaryHtml, "summaryHtml");
+    requireNonNull(contentHtml, "contentHtml");
+    authors = List.copyOf(authors);
+    categories = List.copyOf(categories);
+    requireNonNull(language, "language");
+    requireNonNull(publishedAt, "publishedAt");
+    requireNonNull(updatedAt, "updatedAt");
+    requireNonNull(fetchedAt, "fetchedAt");
+    dateProblems = List.copyOf(dateProblems);
+  }
+}
