@@ -12,6 +12,9 @@ import java.util.Optional;
  * <p>HTML stays HTML here ({@code summaryHtml}, {@code contentHtml}); normalize cleans it.
  *
  * @param feed the feed the item came from
+ * @param identity the item's identity within its feed, decided by ingest: the guid, else the
+ *     link, else a hash of title and content; made unique when a feed repeats a guid for distinct
+ *     items. normalize derives the story id from the feed id and this.
  * @param guid the item's guid / Atom id / JSON Feed id, when present
  * @param link the item's link, when present (not yet canonicalised)
  * @param title the title, possibly with markup or entities
@@ -28,6 +31,7 @@ import java.util.Optional;
  */
 public record RawItem(
     FeedInfo feed,
+    String identity,
     Optional<String> guid,
     Optional<String> link,
     Optional<String> title,
@@ -43,6 +47,7 @@ public record RawItem(
 
   public RawItem {
     requireNonNull(feed, "feed");
+    requireNonNull(identity, "identity");
     requireNonNull(guid, "guid");
     requireNonNull(link, "link");
     requireNonNull(title, "title");
