@@ -16,6 +16,7 @@ import io.feedpipe.publish.BrokerUnavailableException;
 import io.feedpipe.publish.PublishReceipt;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.StoryPublisher;
+import io.feedpipe.publish.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -53,6 +54,7 @@ final class FeedPipeline implements PollTask {
   private final InstantSource clock;
   private final Duration defaultInterval;
   private final Consumer<PublisherFencedException> onFenced;
+  private final Topics topics;
   private final Map<String, FeedStatus> lastStatus = new ConcurrentHashMap<>();
   private final AtomicBoolean brokerLost = new AtomicBoolean();
 
@@ -63,7 +65,9 @@ final class FeedPipeline implements PollTask {
       PipelineMetrics metrics,
       InstantSource clock,
       Duration defaultInterval,
+      Topics topics,
       Consumer<PublisherFencedException> onFenced) {
+    this.topics = requireNonNull(topics, "topics");
     this.ingestor = requireNonNull(ingestor, "ingestor");
     this.normalizer = requireNonNull(normalizer, "normalizer");
     this.publisher = requireNonNull(publisher, "publisher");
@@ -91,7 +95,7 @@ final class FeedPipeline implements PollTask {
     }
     PublishReceipt receipt = accepted.get();
     metrics.recordItems(receipt.newStories(), receipt.updatedStories(), receipt.unchangedStories());
-    receipt.recordsByTopic().forEach(metrics::recordPublished);
+    receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(Wiring.topicRole(topics, topic), n));
     metrics.recordStories(published(stories, previous));
     result.deadLetters().forEach(d -> metrics.recordDeadLetter(d.kind()));
     metrics.recordTransaction(receipt.transactionDuration(), "committed");

@@ -35,8 +35,9 @@ public final class ConfigLoader {
    */
   public static ResolvedSettings load(Optional<Path> configFile, Map<String, String> env, Map<String, String> flags) {
     Map<String, RawValue> raw = new LinkedHashMap<>();
+    Map<String, String> producer = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    configFile.ifPresent(file -> readFile(file, raw, problems));
+    configFile.ifPresent(file -> readFile(file, raw, producer, problems));
     for (Setting s : Settings.CATALOGUE) {
       String fromEnv = env.get(s.envVar());
       String envName = s.envVar();
@@ -57,10 +58,10 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return ResolvedSettings.resolve(raw);
+    return ResolvedSettings.resolve(raw, producer);
   }
 
-  private static void readFile(Path file, Map<String, RawValue> raw, List<String> problems) {
+  private static void readFile(Path file, Map<String, RawValue> raw, Map<String, String> producer, List<String> problems) {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     JsonNode root;
     try (JsonParser parser = yaml.createParser(Files.readAllBytes(file))) {
@@ -81,16 +82,21 @@ public final class ConfigLoader {
       problems.add("Config file " + file + " must be a YAML mapping of settings");
       return;
     }
-    flatten("", root, file, raw, problems);
+    flatten("", root, file, raw, producer, problems);
   }
 
-  private static void flatten(String prefix, JsonNode node, Path file, Map<String, RawValue> raw, List<String> problems) {
+  private static void flatten(
+      String prefix, JsonNode node, Path file, Map<String, RawValue> raw, Map<String, String> producer, List<String> problems) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       JsonNode value = e.getValue();
+      if (key.startsWith(Settings.PRODUCER_PREFIX) && value.isValueNode()) {
+        producer.put(key.substring(Settings.PRODUCER_PREFIX.length()), value.asText());
+        continue;
+      }
       if (value.isObject() && Settings.byKey(key).isEmpty()) {
-        flatten(key, value, file, raw, problems);
+        flatten(key, value, file, raw, producer, problems);
         continue;
       }
       if (Settings.byKey(key).isEmpty()) {

@@ -16,10 +16,12 @@ import java.util.Optional;
 public final class ResolvedSettings {
   private final Map<String, Object> values;
   private final Map<String, String> sources;
+  private final Map<String, String> producerOverrides;
 
-  private ResolvedSettings(Map<String, Object> values, Map<String, String> sources) {
+  private ResolvedSettings(Map<String, Object> values, Map<String, String> sources, Map<String, String> producerOverrides) {
     this.values = Map.copyOf(values);
     this.sources = Map.copyOf(sources);
+    this.producerOverrides = Map.copyOf(producerOverrides);
   }
 
   /**
@@ -27,7 +29,7 @@ public final class ResolvedSettings {
    *
    * @param raw key → (text, where it came from), highest-precedence source already chosen
    */
-  static ResolvedSettings resolve(Map<String, RawValue> raw) {
+  static ResolvedSettings resolve(Map<String, RawValue> raw, Map<String, String> producerOverrides) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, String> sources = new LinkedHashMap<>();
@@ -49,7 +51,7 @@ public final class ResolvedSettings {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ResolvedSettings(values, sources);
+    return new ResolvedSettings(values, sources, producerOverrides);
   }
 
   record RawValue(String text, String source) {
@@ -86,6 +88,24 @@ public final class ResolvedSettings {
   @SuppressWarnings("unchecked")
   public List<String> list(Setting setting) {
     return (List<String>) require(setting);
+  }
+
+  /** The {@code kafka.producer.*} entries of the config file, prefix removed. */
+  public Map<String, String> producerOverrides() {
+    return producerOverrides;
+  }
+
+  public boolean bool(Setting setting) {
+    return (Boolean) require(setting);
+  }
+
+  public double fraction(Setting setting) {
+    return (Double) require(setting);
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, String> map(Setting setting) {
+    return (Map<String, String>) require(setting);
   }
 
   /** Where a setting's value came from: {@code default}, the config file, an environment variable or a flag. */

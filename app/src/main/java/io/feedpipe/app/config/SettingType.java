@@ -60,6 +60,74 @@ public enum SettingType {
       return d;
     }
   },
+  NON_NEGATIVE_DURATION("duration, 0 allowed (e.g. 0s, 200ms)") {
+    @Override
+    Object read(String raw) {
+      Duration d = parseDuration(raw);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("must not be negative");
+      }
+      return d;
+    }
+  },
+  FRACTION("number between 0 and 0.5") {
+    @Override
+    Object read(String raw) {
+      double v;
+      try {
+        v = Double.parseDouble(raw.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("must be a number");
+      }
+      if (!(v >= 0 && v <= 0.5)) {
+        throw new IllegalArgumentException("must be between 0 and 0.5");
+      }
+      return v;
+    }
+  },
+  BOOLEAN("true | false") {
+    @Override
+    Object read(String raw) {
+      return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on" -> true;
+        case "false", "no", "off" -> false;
+        default -> throw new IllegalArgumentException("must be true or false");
+      };
+    }
+  },
+  NON_NEGATIVE_INT("integer 0 or more") {
+    @Override
+    Object read(String raw) {
+      int value = parseInt(raw);
+      if (value < 0) {
+        throw new IllegalArgumentException("must not be negative");
+      }
+      return value;
+    }
+  },
+  ZONE_MAP("comma-separated ABBR=ZONE pairs (e.g. IST=+05:30,PKT=Asia/Karachi)") {
+    @Override
+    Object read(String raw) {
+      java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+      for (String pair : raw.split(",")) {
+        if (pair.isBlank()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0 || eq == pair.length() - 1) {
+          throw new IllegalArgumentException("'" + pair.strip() + "' is not ABBR=ZONE");
+        }
+        String zone = pair.substring(eq + 1).strip();
+        try {
+          java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+          throw new IllegalArgumentException("'" + zone + "' is not a zone id or offset");
+        }
+        map.put(pair.substring(0, eq).strip().toUpperCase(Locale.ROOT), zone);
+      }
+      return java.util.Map.copyOf(map);
+    }
+  },
   LIST("comma-separated list") {
     @Override
     Object read(String raw) {

@@ -1,0 +1,146 @@
+package io.feedpipe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.app.config.ConfigLoader;
+import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.kafka.embedded.KafkaBrokerExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole path: a feed served over HTTP on 127.0.0.1 → the app → a real Kafka broker → a read_committed consumer. */
+class FeedpipeEndToEndTest {
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+  private static final ObjectMapper json = new ObjectMapper();
+  private static final List<String> SAMPLE_TITLES = List.of(
+      "SCO Summit 2022: Russia Claims China’s Support Ahead of Possible Xi-Putin Meeting in Samarkand",
+      "UP Govt Announces All-Weather Road Scheme for Every Village",
+      "How Newsrooms Label Auto-Generated Stories");
+
+  @TempDir Path dataDir;
+  private HttpServer feedServer;
+  private final AtomicInteger feedRequests = new AtomicInteger();
+  private String feedUrl;
+
+  @BeforeEach
+  void serveTheSampleFeed() throws IOException {
+    byte[] feed;
+    try (InputStream in = FeedSources.class.getResourceAsStream("sample-feed.xml")) {
+      feed = in.readAllBytes();
+    }
+    feedServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    feedServer.createContext("/feed.xml", exchange -> {
+      feedRequests.incrementAndGet();
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, feed.length);
+      exchange.getResponseBody().write(feed);
+      exchange.close();
+    });
+    feedServer.start();
+    feedUrl = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/feed.xml";
+  }
+
+  @AfterEach
+  void stopServer() {
+    feedServer.stop(0);
+  }
+
+  @Test
+  void eachStoryOfAServedFeedArrivesOnceInKafkaKeyedByItsId() throws Exception {
+    ResolvedSettings settings = settings("e2e");
+    try (FeedpipeService service = FeedpipeService.start(settings, List.of(feedUrl))) {
+      List<ConsumerRecord<byte[], byte[]>> stories = awaitCommitted("e2e.stories", 3);
+
+      assertThat(stories).hasSize(3);
+      List<String> titles = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : stories) {
+        JsonNode event = json.readTree(record.value());
+        assertThat(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(event.get("id").asText());
+        assertThat(event.get("revision").asInt()).isEqualTo(1);
+        assertThat(event.get("feed").get("url").asText()).isEqualTo(feedUrl);
+        assertThat(event.get("text").asText()).isNotBlank().doesNotContain("<p>");
+        assertThat(record.headers().lastHeader("ce_specversion")).isNotNull();
+        titles.add(event.get("title").asText());
+      }
+      assertThat(titles).containsExactlyInAnyOrderElementsOf(SAMPLE_TITLES);
+
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + service.httpPort();
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("feedpipe_polls_total");
+      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(200);
+    }
+  }
+
+  private ResolvedSettings settings(String prefix) {
+    return ConfigLoader.load(Optional.empty(), Map.of(), Map.of(
+        "kafka.bootstrapServers", kafka.bootstrapServers(),
+        "kafka.transactionalId", prefix + "-instance",
+        "topics.prefix", prefix,
+        "topics.partitions", "1",
+        "http.host", "127.0.0.1",
+        "http.port", "0",
+        "fetch.allowedAddresses", "127.0.0.1/32",
+        "dataDir", dataDir.toString()));
+  }
+
+  /** Reads a topic as a read_committed consumer until {@code expected} records arrived, then to its end. */
+  static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String topic, int expected) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> consumer.listTopics().containsKey(topic));
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= expected;
+      });
+      // drain to the last stable offset, so an extra (duplicate) record would be seen
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+      });
+    }
+    return records;
+  }
+}
