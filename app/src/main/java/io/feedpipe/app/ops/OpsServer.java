@@ -57,9 +57,6 @@ public final class OpsServer implements AutoCloseable {
   /** The Prometheus text exposition format, version 0.0.4. */
   static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  /** How long {@link #close()} lets in-flight exchanges finish, in seconds. */
-  static final int STOP_GRACE_SECONDS = 1;
-
   private final HttpServer server;
   private final ExecutorService executor;
   private final PrometheusMeterRegistry registry;
@@ -151,12 +148,13 @@ public final class OpsServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, lets in-flight exchanges finish for up to {@value #STOP_GRACE_SECONDS} s,
-   * and removes {@code feedpipe_ready} from the registry. Idempotent.
+   * Stops at once: closes the listening socket and every connection (an in-flight scrape or probe
+   * is cut; its client retries), waits for the handler threads, and removes {@code feedpipe_ready}
+   * from the registry.
    */
   @Override
   public void close() {
-    server.stop(STOP_GRACE_SECONDS);
+    server.stop(0);
     executor.close();
     registry.remove(readyGauge);
   }
