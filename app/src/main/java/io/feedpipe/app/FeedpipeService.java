@@ -12,7 +12,6 @@ import io.feedpipe.model.FeedState;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.StoryPublisher;
-import io.feedpipe.publish.Topics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -100,7 +99,7 @@ public final class FeedpipeService implements AutoCloseable {
       Normalizer normalizer = Wiring.normalizer(settings);
       FeedpipeService[] self = new FeedpipeService[1];
       b.pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),
-          settings.duration(Settings.SCHEDULE_INTERVAL), new Topics(settings.string(Settings.TOPICS_PREFIX)),
+          settings.duration(Settings.SCHEDULE_INTERVAL), publisher.topics(),
           fenced -> self[0].fenced(fenced));
       FeedPipeline pipeline = b.pipeline;
       b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
