@@ -1,0 +1,227 @@
+package io.feedpipe.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.feedpipe.model.DeadLetter;
+import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.FeedInfo;
+import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
+import io.feedpipe.model.PollOutcome;
+import io.feedpipe.model.RawItem;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one feed: fetches it (conditional GET, redirects, time-outs, body cap, address guard,
+ * per-host politeness; or a {@code file:} path) and reads it (RSS, Atom, JSON Feed).
+ *
+ * <p>Thread-safe: one instance serves every feed, on as many (virtual) threads as the caller
+ * likes. It owns an HTTP client and its connection pool; the creator closes it.
+ */
+public final class FeedIngestor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedIngestor.class);
+
+  private final IngestSettings settings;
+  private final InstantSource clock;
+  private final HttpFetcher http;
+  private final FeedParser parser = new FeedParser();
+  private final NextPoll nextPoll;
+  private final FeedMemory memory = new FeedMemory();
+  private final IngestMetrics metrics = new IngestMetrics();
+  private final Map<Map<String, String>, DateParser> dateParsers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private FeedIngestor(IngestSettings settings, InstantSource clock, GuardedDns.Resolver resolver) {
+    this.settings = settings;
+    this.clock = clock;
+    this.http = new HttpFetcher(settings.fetch(), resolver, clock);
+    this.nextPoll = new NextPoll(settings.schedule(), () -> ThreadLocalRandom.current().nextLong());
+  }
+
+  /** An ingestor using the system's name resolution. */
+  public static FeedIngestor create(IngestSettings settings, InstantSource clock) {
+    return new FeedIngestor(requireNonNull(settings, "settings"), requireNonNull(clock, "clock"),
+        GuardedDns.Resolver.SYSTEM);
+  }
+
+  /** For tests: resolves host names with {@code resolver} instead of the system (the guard still applies). */
+  static FeedIngestor create(IngestSettings settings, InstantSource clock, GuardedDns.Resolver resolver) {
+    return new FeedIngestor(settings, clock, resolver);
+  }
+
+  /** ingest's meters (see {@code IngestMetrics}); bind them to the app's registry. */
+  public MeterBinder metrics() {
+    return metrics;
+  }
+
+  /**
+   * Fetches (conditional GET from {@code previous.etag}/{@code lastModified}, current URL {@code
+   * previous.url}) and parses one feed. Never throws for anything the feed or the network does:
+   * every failure becomes data in the result. Blocks for at most about {@code fetch.callTimeout}
+   * plus the per-host wait — call it on a virtual thread.
+   *
+   * @throws InterruptedException when the calling thread is interrupted (for example at shutdown)
+   */
+  public IngestResult poll(FeedDefinition feed, FeedState previous) throws InterruptedException {
+    requireNonNull(feed, "feed");
+    requireNonNull(previous, "previous");
+    Instant polledAt = clock.instant();
+    URI url = previous.url();
+    if (previous.disabledReason().isPresent()) {
+      FeedStatus status = new FeedStatus(previous.feedId(), url, polledAt, PollOutcome.HTTP_ERROR, Optional.empty(),
+          Optional.of("disabled"), Optional.of(url + ": not polled: the feed is disabled (" + previous.disabledReason().get() + ")"),
+          0, Optional.empty(), previous.disabledReason());
+      return new IngestResult(withPoll(previous, polledAt), status, List.of(), List.of(), Duration.ZERO, 0);
+    }
+    long started = System.nanoTime();
+    FetchOutcome fetched = fetch(url, previous);
+    Duration fetchDuration = Duration.ofNanos(System.nanoTime() - started);
+    URI currentUrl = fetched.movedTo().orElse(url);
+    if (fetched.movedTo().isPresent()) {
+      LOG.info("{}: moved permanently to {}", url, currentUrl);
+    }
+    IngestResult result = switch (fetched) {
+      case FetchOutcome.Fetched f -> fetchedBody(feed, previous, f, currentUrl, polledAt, fetchDuration);
+      case FetchOutcome.NotModified n -> {
+        Duration interval = memory.get(previous.feedId()).map(FeedMemory.Entry::interval)
+            .orElseGet(() -> nextPoll.baseInterval(feed.interval()));
+        Duration next = nextPoll.healthy(Optional.of(interval), List.of(), false, n.freshFor().stream().toList());
+        FeedState state = success(previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
+        yield new IngestResult(state, status(state, polledAt, PollOutcome.NOT_MODIFIED, Optional.of(304),
+            Optional.empty(), Optional.empty()), List.of(), List.of(), fetchDuration, 0);
+      }
+      case FetchOutcome.Failed f -> failed(feed, previous, currentUrl, polledAt, f.outcome(), f.errorKind(), f.message(),
+          f.httpStatus(), f.retryAfter(), f.gone(), List.of(), fetchDuration, f.bytesRead());
+    };
+    metrics.poll(result.status().outcome().label(), result.status().errorKind().orElse("none"), fetchDuration,
+        result.bytesFetched(), result.items().size());
+    if (result.status().errorKind().isPresent()) {
+      LOG.debug("{}", result.status().message().orElse(""));
+    }
+    return result;
+  }
+
+  private FetchOutcome fetch(URI url, FeedState previous) throws InterruptedException {
+    String scheme = Optional.ofNullable(url.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+    return switch (scheme) {
+      case "http", "https" -> http.fetch(url, previous.etag(), previous.lastModified());
+      case "file" -> FileFetcher.fetch(url, previous.lastModified(), settings.fetch().maxBodyBytes());
+      default -> FetchOutcome.Failed.of(PollOutcome.REFUSED, "refused",
+          url + ": scheme '" + scheme + "' refused: only http, https and file are fetched");
+    };
+  }
+
+  private IngestResult fetchedBody(FeedDefinition feed, FeedState previous, FetchOutcome.Fetched f, URI currentUrl,
+      Instant polledAt, Duration fetchDuration) {
+    ParseOutcome parsed = parser.parse(f.body(), f.contentType());
+    if (parsed instanceof ParseOutcome.Unreadable(String kind, String message)) {
+      String fullMessage = currentUrl + ": " + message;
+      DeadLetter letter = deadLetter(previous.feedId(), currentUrl, kind, fullMessage, f.body(), polledAt);
+      return failed(feed, previous, currentUrl, polledAt, PollOutcome.PARSE_ERROR, kind, fullMessage,
+          Optional.of(f.httpStatus()), Optional.empty(), false, List.of(letter), fetchDuration, f.body().length);
+    }
+    ParsedFeed parsedFeed = ((ParseOutcome.Parsed) parsed).feed();
+    FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
+    List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
+        settings.parse().futureTolerance());
+    List<String> identities = items.stream().map(RawItem::identity).toList();
+    boolean everyItemNew = memory.everyItemNew(previous.feedId(), identities);
+    if (everyItemNew) {
+      metrics.allItemsNew();
+    }
+    metrics.dateProblems((int) items.stream().filter(i -> !i.dateProblems().isEmpty()).count());
+    List<Instant> dates = items.stream().flatMap(i -> i.publishedAt().stream()).toList();
+    List<Duration> lowerBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod(), f.freshFor())
+        .flatMap(Optional::stream).toList();
+    Duration interval = nextPoll.healthy(feed.interval(), dates, everyItemNew, List.of());
+    memory.put(previous.feedId(), identities, interval);
+    Duration next = nextPoll.healthy(Optional.of(interval), List.of(), false, lowerBounds);
+    FeedState state = success(previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
+    Optional<String> note = parsedFeed.notes().isEmpty() ? Optional.empty()
+        : Optional.of(currentUrl + ": read leniently: " + String.join("; ", parsedFeed.notes()));
+    return new IngestResult(state, status(state, polledAt, PollOutcome.OK, Optional.of(f.httpStatus()), Optional.empty(),
+        note), items, List.of(), fetchDuration, f.body().length);
+  }
+
+  private IngestResult failed(FeedDefinition feed, FeedState previous, URI currentUrl, Instant polledAt,
+      PollOutcome outcome, String kind, String message, Optional<Integer> httpStatus, Optional<Duration> retryAfter,
+      boolean gone, List<DeadLetter> deadLetters, Duration fetchDuration, long bytes) {
+    int errors = previous.consecutiveErrors() + 1;
+    Optional<String> disabled = gone ? Optional.of("410 Gone at " + currentUrl) : Optional.empty();
+    Optional<Instant> nextDue = gone ? Optional.empty()
+        : Optional.of(polledAt.plus(nextPoll.failing(feed.interval(), errors, retryAfter)));
+    FeedState state = new FeedState(previous.feedId(), currentUrl, previous.etag(), previous.lastModified(),
+        previous.seen(), errors, Optional.of(polledAt), previous.lastSuccessAt(), nextDue, disabled);
+    FeedStatus status = new FeedStatus(previous.feedId(), currentUrl, polledAt, outcome, httpStatus, Optional.of(kind),
+        Optional.of(message), 0, nextDue, disabled);
+    return new IngestResult(state, status, List.of(), deadLetters, fetchDuration, bytes);
+  }
+
+  private static FeedState success(FeedState previous, URI url, Optional<String> etag, Optional<String> lastModified,
+      Instant polledAt, Duration next) {
+    return new FeedState(previous.feedId(), url, etag, lastModified, previous.seen(), 0, Optional.of(polledAt),
+        Optional.of(polledAt), Optional.of(polledAt.plus(next)), Optional.empty());
+  }
+
+  private static FeedState withPoll(FeedState previous, Instant polledAt) {
+    return new FeedState(previous.feedId(), previous.url(), previous.etag(), previous.lastModified(), previous.seen(),
+        previous.consecutiveErrors(), Optional.of(polledAt), previous.lastSuccessAt(), Optional.empty(),
+        previous.disabledReason());
+  }
+
+  private static FeedStatus status(FeedState state, Instant polledAt, PollOutcome outcome, Optional<Integer> httpStatus,
+      Optional<String> kind, Optional<String> message) {
+    return new FeedStatus(state.feedId(), state.url(), polledAt, outcome, httpStatus, kind, message, 0,
+        state.nextDueAt(), state.disabledReason());
+  }
+
+  private DeadLetter deadLetter(String feedId, URI url, String kind, String reason, byte[] body, Instant at) {
+    int head = Math.min(body.length, settings.fetch().deadLetterHeadBytes());
+    String headText = new String(body, 0, head, StandardCharsets.UTF_8);
+    return new DeadLetter(feedId, url, Optional.empty(), kind, reason, sha256(body), body.length, headText, at);
+  }
+
+  private DateParser dateParser(FeedDefinition feed) {
+    Map<String, String> zones = feed.zoneAbbreviations().isEmpty() ? settings.parse().zoneAbbreviations()
+        : merged(settings.parse().zoneAbbreviations(), feed.zoneAbbreviations());
+    return dateParsers.computeIfAbsent(zones, DateParser::new);
+  }
+
+  private static Map<String, String> merged(Map<String, String> defaults, Map<String, String> overrides) {
+    Map<String, String> m = new HashMap<>(defaults);
+    m.putAll(overrides);
+    return Map.copyOf(m);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** Closes the HTTP client's pool. Polls still running may fail with an I/O error. */
+  @Override
+  public void close() {
+    http.close();
+  }
+
+}

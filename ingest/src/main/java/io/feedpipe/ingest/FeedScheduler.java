@@ -1,0 +1,109 @@
+package io.feedpipe.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.feedpipe.model.FeedDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each feed's {@link PollTask} when it is due, on virtual threads: one per feed, sleeping
+ * between polls, with at most {@code schedule.globalConcurrency} polls in flight over all feeds.
+ * A task that throws is logged and retried after {@code schedule.defaultInterval}; a feed never
+ * silently stops unless its task returns {@link Instant#MAX}.
+ *
+ * <p>Thread-safe. The scheduler owns its threads; {@link #close()} stops them.
+ */
+public final class FeedScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
+
+  private final ScheduleSettings settings;
+  private final InstantSource clock;
+  private final PollTask task;
+  private final Semaphore inFlight;
+  private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("feedpipe-poll-", 0).factory());
+  private volatile boolean started;
+
+  public FeedScheduler(ScheduleSettings settings, InstantSource clock, PollTask task) {
+    this.settings = requireNonNull(settings, "settings");
+    this.clock = requireNonNull(clock, "clock");
+    this.task = requireNonNull(task, "task");
+    this.inFlight = new Semaphore(settings.globalConcurrency(), true);
+  }
+
+  /**
+   * Polls each feed when due: first at {@code nextDueByFeedId} (or now), then whenever its task
+   * says. At most {@code schedule.globalConcurrency} polls run at once. Call once.
+   */
+  public void start(Collection<FeedDefinition> feeds, Function<String, Optional<Instant>> nextDueByFeedId) {
+    requireNonNull(feeds, "feeds");
+    requireNonNull(nextDueByFeedId, "nextDueByFeedId");
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("FeedScheduler.start may be called only once");
+      }
+      started = true;
+    }
+    for (FeedDefinition feed : List.copyOf(feeds)) {
+      Instant firstDue = nextDueByFeedId.apply(feed.id()).orElse(clock.instant());
+      threads.execute(() -> run(feed, firstDue));
+    }
+  }
+
+  private void run(FeedDefinition feed, Instant firstDue) {
+    Instant due = firstDue;
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        Duration wait = Duration.between(clock.instant(), due);
+        if (!wait.isNegative() && !wait.isZero()) {
+          Thread.sleep(wait);
+        }
+        inFlight.acquire();
+        try {
+          due = task.poll(feed);
+        } catch (RuntimeException e) {
+          LOG.error("{} ({}): poll failed unexpectedly; retrying in {}", feed.id(), feed.url(),
+              settings.defaultInterval(), e);
+          due = clock.instant().plus(settings.defaultInterval());
+        } finally {
+          inFlight.release();
+        }
+        if (due == null || due.equals(Instant.MAX)) {
+          LOG.debug("{} ({}): no further polls scheduled", feed.id(), feed.url());
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops within about {@code schedule.shutdownTimeout}: no new polls start, running ones are
+   * interrupted and awaited up to that bound.
+   */
+  @Override
+  public void close() {
+    threads.shutdownNow();
+    try {
+      if (!threads.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("polls still running {} after shutdown began (schedule.shutdownTimeout); abandoning them",
+            settings.shutdownTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

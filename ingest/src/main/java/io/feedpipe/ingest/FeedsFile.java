@@ -1,0 +1,382 @@
+package io.feedpipe.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.feedpipe.model.FeedDefinition;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.located.Located;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The operator's feed list: a YAML feeds file, or an OPML export (recognised by content).
+ *
+ * <pre>{@code
+ * feeds:
+ *   - url: https://www.example.in/rss/india.xml   # required: http, https or file
+ *     id: example-india                           # optional; default: derived from the URL
+ *     name: Example India                         # optional
+ *     tags: [india, agency]                       # optional
+ *     interval: 10m                               # optional: 30s, 10m, 2h, 1d or ISO-8601 (PT10M)
+ *     zoneAbbreviations: {IST: Asia/Kolkata}      # optional, over parse.zoneAbbreviations
+ * }</pre>
+ *
+ * A bad entry is reported as {@code file:line: reason} and skipped; the good ones are returned.
+ * A relative path in {@code url} is a local file, resolved against the feeds file's folder. Files
+ * larger than {@value #MAX_FILE_BYTES} bytes are refused.
+ */
+public final class FeedsFile {
+  /** The largest feeds file read: 16 MiB (about 100,000 feeds). */
+  public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h|d)");
+  private static final Set<String> KEYS = Set.of("url", "id", "name", "tags", "interval", "zoneAbbreviations");
+
+  private FeedsFile() {}
+
+  /** Reads a YAML feeds file or an OPML file. Never throws for bad entries; an unreadable file is one problem. */
+  public static FeedList load(Path file) {
+    requireNonNull(file, "file");
+    String name = file.toString();
+    String text;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        return new FeedList(List.of(), List.of(name + ":1: file is " + size + " bytes; the limit is " + MAX_FILE_BYTES));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      TextDecoder.Result decoded = TextDecoder.decode(bytes, Optional.empty());
+      if (decoded instanceof TextDecoder.Undecodable(String message)) {
+        return new FeedList(List.of(), List.of(name + ":1: " + message));
+      }
+      text = ((TextDecoder.Decoded) decoded).text();
+    } catch (IOException e) {
+      return new FeedList(List.of(), List.of(name + ":1: cannot read the file: " + e));
+    }
+    Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+    String trimmed = text.stripLeading().replace("\uFEFF", "");
+    return trimmed.startsWith("<") ? loadOpml(name, trimmed, base) : loadYaml(name, text, base);
+  }
+
+  private static FeedList loadYaml(String file, String text, Path base) {
+    List<FeedDefinition> feeds = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Node root;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      options.setMaxAliasesForCollections(10);
+      options.setCodePointLimit((int) MAX_FILE_BYTES);
+      root = new Yaml(options).compose(new StringReader(text));
+    } catch (YAMLException e) {
+      return new FeedList(List.of(), List.of(file + ":1: not valid YAML: " + e.getMessage().replace('\n', ' ')));
+    }
+    if (root == null) {
+      return new FeedList(List.of(), List.of());
+    }
+    Node list = root;
+    if (root instanceof MappingNode map) {
+      list = null;
+      for (NodeTuple t : map.getValue()) {
+        if (scalar(t.getKeyNode()).equals("feeds")) {
+          list = t.getValueNode();
+        } else {
+          problems.add(at(file, t.getKeyNode()) + "unknown top-level key '" + scalar(t.getKeyNode()) + "' (expected feeds)");
+        }
+      }
+      if (list == null) {
+        problems.add(file + ":1: no 'feeds:' list");
+        return new FeedList(List.of(), problems);
+      }
+    }
+    if (!(list instanceof SequenceNode sequence)) {
+      problems.add(at(file, list) + "'feeds' must be a list of feeds");
+      return new FeedList(List.of(), problems);
+    }
+    Set<String> ids = new HashSet<>();
+    for (Node entry : sequence.getValue()) {
+      readEntry(file, entry, base, problems).ifPresent(feed -> {
+        if (ids.add(feed.id())) {
+          feeds.add(feed);
+        } else {
+          problems.add(at(file, entry) + "duplicate feed id '" + feed.id() + "' (" + feed.url() + "); entry skipped");
+        }
+      });
+    }
+    return new FeedList(feeds, problems);
+  }
+
+  private static Optional<FeedDefinition> readEntry(String file, Node entry, Path base, List<String> problems) {
+    if (entry instanceof ScalarNode s) {
+      return url(file, s, s.getValue(), base, problems).map(FeedDefinition::of);
+    }
+    if (!(entry instanceof MappingNode map)) {
+      problems.add(at(file, entry) + "a feed must be a URL or a mapping with url, id, name, tags, interval");
+      return Optional.empty();
+    }
+    Map<String, Node> fields = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      String key = scalar(t.getKeyNode());
+      if (!KEYS.contains(key)) {
+        problems.add(at(file, t.getKeyNode()) + "unknown key '" + key + "' ignored (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+      } else {
+        fields.put(key, t.getValueNode());
+      }
+    }
+    Node urlNode = fields.get("url");
+    if (urlNode == null) {
+      problems.add(at(file, entry) + "feed without a url; entry skipped");
+      return Optional.empty();
+    }
+    Optional<URI> url = url(file, urlNode, scalar(urlNode), base, problems);
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    String id = Optional.ofNullable(fields.get("id")).map(FeedsFile::scalar).filter(s -> !s.isBlank())
+        .orElseGet(() -> FeedDefinition.idFor(url.get()));
+    Optional<String> name = Optional.ofNullable(fields.get("name")).map(FeedsFile::scalar).filter(s -> !s.isBlank());
+    List<String> tags = new ArrayList<>();
+    Node tagNode = fields.get("tags");
+    if (tagNode instanceof SequenceNode seq) {
+      seq.getValue().forEach(n -> tags.add(scalar(n)));
+    } else if (tagNode != null) {
+      for (String t : scalar(tagNode).split(",")) {
+        if (!t.isBlank()) {
+          tags.add(t.strip());
+        }
+      }
+    }
+    Optional<Duration> interval = Optional.empty();
+    if (fields.containsKey("interval")) {
+      Node n = fields.get("interval");
+      Optional<Duration> d = duration(scalar(n));
+      if (d.isEmpty() || d.get().isZero() || d.get().isNegative()) {
+        problems.add(at(file, n) + "interval '" + scalar(n) + "' is not a positive duration (e.g. 10m, 2h, PT10M); entry skipped");
+        return Optional.empty();
+      }
+      interval = d;
+    }
+    Map<String, String> zones = new LinkedHashMap<>();
+    Node zoneNode = fields.get("zoneAbbreviations");
+    if (zoneNode instanceof MappingNode zm) {
+      for (NodeTuple t : zm.getValue()) {
+        String zone = scalar(t.getValueNode());
+        try {
+          ZoneId.of(zone);
+          zones.put(scalar(t.getKeyNode()).toUpperCase(Locale.ROOT), zone);
+        } catch (DateTimeException e) {
+          problems.add(at(file, t.getValueNode()) + "zone '" + zone + "' for " + scalar(t.getKeyNode())
+              + " is not a zone id or offset (e.g. Asia/Kolkata, +05:30); entry skipped");
+          return Optional.empty();
+        }
+      }
+    } else if (zoneNode != null) {
+      problems.add(at(file, zoneNode) + "zoneAbbreviations must be a mapping such as {IST: Asia/Kolkata}; entry skipped");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new FeedDefinition(id, url.get(), name, tags, interval, zones));
+    } catch (IllegalArgumentException e) {
+      problems.add(at(file, entry) + e.getMessage() + "; entry skipped");
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<URI> url(String file, Node node, String value, Path base, List<String> problems) {
+    Optional<URI> url = parseUrl(value, base);
+    if (url.isEmpty()) {
+      problems.add(at(file, node) + "'" + value + "' is not an http, https or file URL (or a local path); entry skipped");
+    }
+    return url;
+  }
+
+  static Optional<URI> parseUrl(String value, Path base) {
+    String v = value.strip();
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(v);
+      String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return Optional.of(uri);
+      }
+      if (scheme.equals("file")) {
+        return Optional.of(Path.of(uri).toUri());
+      }
+      if (!scheme.isEmpty() && scheme.length() > 1) {
+        return Optional.empty();
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // not a URI: perhaps a path
+    }
+    try {
+      return Optional.of(base.resolve(v).normalize().toUri());
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<Duration> duration(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    Matcher m = SHORT_DURATION.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return Optional.of(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m", "min" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      });
+    }
+    try {
+      return Optional.of(Duration.parse(text.strip().toUpperCase(Locale.ROOT)));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static FeedList loadOpml(String file, String text, Path base) {
+    List<FeedDefinition> feeds = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Element root;
+    try {
+      root = SafeXml.parseLocated(XmlRepair.repair(text)).getRootElement();
+    } catch (JDOMException | IOException e) {
+      return new FeedList(List.of(), List.of(file + ":1: not well-formed OPML: " + e.getMessage()));
+    }
+    if (!root.getName().equalsIgnoreCase("opml")) {
+      return new FeedList(List.of(), List.of(file + ":1: root element <" + root.getName() + "> is neither OPML nor YAML"));
+    }
+    Element body = root.getChild("body");
+    if (body == null) {
+      return new FeedList(List.of(), List.of(file + ":1: OPML without <body>"));
+    }
+    Set<String> ids = new HashSet<>();
+    walkOpml(file, body, List.of(), base, feeds, problems, ids);
+    return new FeedList(feeds, problems);
+  }
+
+  private static void walkOpml(String file, Element parent, List<String> tags, Path base, List<FeedDefinition> feeds,
+      List<String> problems, Set<String> ids) {
+    for (Element outline : parent.getChildren()) {
+      if (!outline.getName().equalsIgnoreCase("outline")) {
+        continue;
+      }
+      int line = outline instanceof Located l ? l.getLine() : 1;
+      String xmlUrl = attribute(outline, "xmlUrl");
+      Optional<String> title = Optional.ofNullable(attribute(outline, "title")).or(() -> Optional.ofNullable(attribute(outline, "text")))
+          .map(String::strip).filter(s -> !s.isEmpty());
+      if (xmlUrl == null) {
+        List<String> childTags = new ArrayList<>(tags);
+        title.ifPresent(childTags::add);
+        walkOpml(file, outline, childTags, base, feeds, problems, ids);
+        continue;
+      }
+      Optional<URI> url = parseUrl(xmlUrl, base);
+      if (url.isEmpty()) {
+        problems.add(file + ":" + line + ": xmlUrl '" + xmlUrl + "' is not an http, https or file URL; outline skipped");
+        continue;
+      }
+      Set<String> allTags = new LinkedHashSet<>(tags);
+      String category = attribute(outline, "category");
+      if (category != null) {
+        for (String c : category.split(",")) {
+          String tag = c.strip().replaceAll("^/+", "");
+          if (!tag.isEmpty()) {
+            allTags.add(tag);
+          }
+        }
+      }
+      FeedDefinition feed = new FeedDefinition(FeedDefinition.idFor(url.get()), url.get(), title,
+          List.copyOf(allTags), Optional.empty(), Map.of());
+      if (ids.add(feed.id())) {
+        feeds.add(feed);
+      } else {
+        problems.add(file + ":" + line + ": duplicate feed " + url.get() + "; outline skipped");
+      }
+    }
+  }
+
+  private static String attribute(Element e, String name) {
+    String exact = e.getAttributeValue(name);
+    if (exact != null) {
+      return exact;
+    }
+    for (org.jdom2.Attribute a : e.getAttributes()) {
+      if (a.getName().equalsIgnoreCase(name)) {
+        return a.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** Writes feeds as a YAML feeds file that {@link #load} reads back to the same definitions. */
+  public static String toYaml(List<FeedDefinition> feeds) {
+    requireNonNull(feeds, "feeds");
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (FeedDefinition f : feeds) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url", f.url().toString());
+      if (!f.id().equals(FeedDefinition.idFor(f.url()))) {
+        m.put("id", f.id());
+      }
+      f.name().ifPresent(n -> m.put("name", n));
+      if (!f.tags().isEmpty()) {
+        m.put("tags", f.tags());
+      }
+      f.interval().ifPresent(d -> m.put("interval", d.toString()));
+      if (!f.zoneAbbreviations().isEmpty()) {
+        m.put("zoneAbbreviations", new java.util.TreeMap<>(f.zoneAbbreviations()));
+      }
+      list.add(m);
+    }
+    try {
+      return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()
+          .writeValueAsString(Map.of("feeds", list));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("YAML serialisation of plain maps cannot fail", e);
+    }
+  }
+
+  private static String scalar(Node node) {
+    return node instanceof ScalarNode s ? s.getValue() : "";
+  }
+
+  private static String at(String file, Node node) {
+    return file + ":" + (node.getStartMark().getLine() + 1) + ": ";
+  }
+}

@@ -1,0 +1,123 @@
+package io.feedpipe.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.feedpipe.model.FeedDefinition;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FeedSchedulerTest {
+  private static ScheduleSettings settings(int concurrency) {
+    ScheduleSettings d = ScheduleSettings.defaults();
+    return new ScheduleSettings(d.defaultInterval(), d.minInterval(), d.maxInterval(), d.maxBackoff(),
+        d.maxRetryAfter(), d.jitter(), d.adaptive(), concurrency, Duration.ofSeconds(2));
+  }
+
+  private static List<FeedDefinition> feeds(int n) {
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      feeds.add(FeedDefinition.of(URI.create("https://feeds.example/" + i)));
+    }
+    return feeds;
+  }
+
+  @Test
+  void pollsEveryFeedAgainWhenItsTaskSaysSo() {
+    Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    InstantSource clock = InstantSource.system();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(4), clock, feed -> {
+      polls.computeIfAbsent(feed.id(), k -> new AtomicInteger()).incrementAndGet();
+      return clock.instant().plusMillis(20);
+    })) {
+      scheduler.start(feeds(10), id -> Optional.empty());
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          polls.size() == 10 && polls.values().stream().allMatch(c -> c.get() >= 3));
+    }
+  }
+
+  @Test
+  void neverRunsMoreThanTheGlobalConcurrencyAtOnce() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(3), InstantSource.system(), feed -> {
+      int now = running.incrementAndGet();
+      peak.accumulateAndGet(now, Math::max);
+      Thread.sleep(20);
+      running.decrementAndGet();
+      done.incrementAndGet();
+      return Instant.MAX;
+    })) {
+      scheduler.start(feeds(30), id -> Optional.empty());
+      await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 30);
+    }
+    assertThat(peak.get()).isLessThanOrEqualTo(3).isGreaterThan(1);
+  }
+
+  @Test
+  void startsEachFeedAtItsRememberedDueTime() {
+    Map<String, Instant> firstPoll = new ConcurrentHashMap<>();
+    InstantSource clock = InstantSource.system();
+    List<FeedDefinition> feeds = feeds(2);
+    Instant later = clock.instant().plusMillis(400);
+    try (FeedScheduler scheduler = new FeedScheduler(settings(2), clock, feed -> {
+      firstPoll.putIfAbsent(feed.id(), clock.instant());
+      return Instant.MAX;
+    })) {
+      scheduler.start(feeds, id -> id.equals(feeds.get(1).id()) ? Optional.of(later) : Optional.empty());
+      await().atMost(Duration.ofSeconds(5)).until(() -> firstPoll.size() == 2);
+    }
+    assertThat(firstPoll.get(feeds.get(1).id())).isAfterOrEqualTo(later);
+    assertThat(firstPoll.get(feeds.get(0).id())).isBefore(later);
+  }
+
+  @Test
+  void closeInterruptsRunningPollsAndReturnsPromptly() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    FeedScheduler scheduler = new FeedScheduler(settings(2), InstantSource.system(), feed -> {
+      started.countDown();
+      try {
+        Thread.sleep(Duration.ofMinutes(5));
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw e;
+      }
+      return Instant.MAX;
+    });
+    scheduler.start(feeds(1), id -> Optional.empty());
+    assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    long t0 = System.nanoTime();
+    scheduler.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+    assertThat(interrupted.getCount()).isZero();
+  }
+
+  @Test
+  void aTaskThatThrowsDoesNotStopItsFeed() {
+    AtomicInteger calls = new AtomicInteger();
+    ScheduleSettings d = ScheduleSettings.defaults();
+    ScheduleSettings fast = new ScheduleSettings(Duration.ofMillis(50), Duration.ofMillis(10), d.maxInterval(),
+        d.maxBackoff(), d.maxRetryAfter(), 0, true, 2, Duration.ofSeconds(2));
+    try (FeedScheduler scheduler = new FeedScheduler(fast, InstantSource.system(), feed -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IllegalStateException("boom");
+      }
+      return Instant.MAX;
+    })) {
+      scheduler.start(feeds(1), id -> Optional.empty());
+      await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 2);
+    }
+  }
+}
