@@ -77,13 +77,14 @@ final class PreviewCommand implements Callable<Integer> {
         for (FeedDefinition feed : resolved) {
           IngestResult result = ingestor.poll(feed, FeedState.initial(feed.id(), feed.url()));
           if (result.status().outcome() != PollOutcome.OK) {
-            err.println("feedpipe: " + feed.url() + ": " + result.status().message()
-                .orElse(result.status().outcome().label()));
+            String reason = result.status().message().orElse(result.status().outcome().label());
+            err.println("feedpipe: " + (reason.contains(feed.url().toString()) ? reason : feed.url() + ": " + reason));
             exit = 1;
             continue;
           }
           for (RawItem item : result.items()) {
-            out.write(StoryEvents.encode(normalizer.normalize(item), 1));
+            byte[] event = StoryEvents.encode(normalizer.normalize(item), 1);
+            out.write(event, 0, event.length);
             out.write('\n');
           }
           out.flush();

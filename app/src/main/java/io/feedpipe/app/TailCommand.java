@@ -1,6 +1,7 @@
 package io.feedpipe.app;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -86,10 +87,11 @@ final class TailCommand implements Callable<Integer> {
       while (printed < limit) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           if (keys && record.key() != null) {
-            out.write(record.key());
+            out.write(record.key(), 0, record.key().length);
             out.write('\t');
           }
-          out.write(record.value() == null ? "null".getBytes() : record.value());
+          byte[] value = record.value() == null ? "null".getBytes(StandardCharsets.UTF_8) : record.value();
+          out.write(value, 0, value.length);
           out.write('\n');
           if (++printed >= limit) {
             break;

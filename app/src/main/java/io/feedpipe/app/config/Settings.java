@@ -157,6 +157,10 @@ public final class Settings {
     return ms + "ms";
   }
 
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+
   /** The settings table in Markdown, as the README shows it. */
   public static String markdownTable() {
     StringBuilder out = new StringBuilder();
@@ -166,7 +170,7 @@ public final class Settings {
       String env = "`" + s.envVar() + "`" + s.aliasEnv().map(a -> " or `" + a + "`").orElse("");
       String def = s.defaultValue().map(d -> d.isEmpty() ? "(none)" : "`" + d + "`").orElse("(unset)");
       out.append("| `").append(s.key()).append("` | ").append(env).append(" | ").append(def).append(" | ")
-          .append(s.description()).append(" (").append(s.type().description()).append(") |\n");
+          .append(cell(s.description() + " (" + s.type().description() + ")")).append(" |\n");
     }
     out.append("| `kafka.producer.*` | (config file only) | (none) | Extra Kafka producer configs, e.g. `kafka.producer.linger.ms: 5`; those exactly-once depends on are refused. |\n");
     return out.toString();
