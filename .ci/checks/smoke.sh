@@ -54,7 +54,7 @@ print(f"smoke: preview printed the same {len(previewed)} events; {len(flagged)} 
 PY
 
 ./feedpipe status --url "http://127.0.0.1:$http_port" | tee "$work/status.txt"
-grep -q "feedpipe-sample" "$work/status.txt" || fail "status does not list the sample feed"
+grep -q "sample-feed.xml" "$work/status.txt" || fail "status does not list the sample feed"
 
 bash .ci/checks/prometheus-e2e.sh "$http_port"
 

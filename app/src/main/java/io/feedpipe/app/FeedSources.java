@@ -30,8 +30,6 @@ final class FeedSources {
   /** The name the bundled sample feed goes by. */
   static final String SAMPLE_NAME = "feedpipe sample feed";
 
-  /** The bundled sample feed's id. */
-  static final String SAMPLE_ID = "feedpipe-sample";
 
   /**
    * @param problems receives one line per feeds-file entry that was skipped ("file:line: reason")
@@ -97,7 +95,8 @@ final class FeedSources {
       throw new UncheckedIOException("cannot write the sample feed to " + target, e);
     }
     URI uri = target.toAbsolutePath().normalize().toUri();
-    // a fixed id: the sample's stories keep their ids wherever the data dir is
-    return new FeedDefinition(SAMPLE_ID, uri, Optional.of(SAMPLE_NAME), List.of("sample"), Optional.empty(), Map.of());
+    // its id is derived from its URL like any local feed's, so `feedpipe preview` of the same
+    // file prints the same story ids as `run` publishes
+    return new FeedDefinition(FeedDefinition.idFor(uri), uri, Optional.of(SAMPLE_NAME), List.of("sample"), Optional.empty(), Map.of());
   }
 }

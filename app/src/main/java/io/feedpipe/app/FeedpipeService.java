@@ -92,7 +92,7 @@ public final class FeedpipeService implements AutoCloseable {
       PrometheusMeterRegistry registry = OpsServer.newRegistry();
       b.publisher.bindTo(registry);
       StoryPublisher publisher = b.publisher;
-      PipelineMetrics metrics = new PipelineMetrics(publisher::states, InstantSource.system());
+      PipelineMetrics metrics = new PipelineMetrics(() -> Wiring.statesOf(feeds, publisher), InstantSource.system());
       metrics.bindTo(registry);
 
       b.ingestor = FeedIngestor.create(Wiring.ingestSettings(settings), InstantSource.system());
@@ -103,7 +103,7 @@ public final class FeedpipeService implements AutoCloseable {
           fenced -> self[0].fenced(fenced));
       FeedPipeline pipeline = b.pipeline;
       b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
-          () -> Wiring.health(publisher), () -> Wiring.feedViews(feeds, publisher.states(), pipeline.lastStatuses()));
+          () -> Wiring.health(publisher), () -> Wiring.feedViews(Wiring.statesOf(feeds, publisher), pipeline.lastStatuses()));
       b.scheduler = new FeedScheduler(Wiring.scheduleSettings(settings), InstantSource.system(), pipeline);
       FeedpipeService service = new FeedpipeService(b);
       self[0] = service;

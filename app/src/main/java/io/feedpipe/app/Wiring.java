@@ -122,14 +122,18 @@ final class Wiring {
     return r.ready() ? Health.up() : new Health(false, Map.of("kafka", r.reason()));
   }
 
-  static List<FeedStatusView> feedViews(
-      List<FeedDefinition> feeds, Collection<FeedState> states, Collection<FeedStatus> lastStatuses) {
-    Map<String, FeedState> stateById = states.stream().collect(Collectors.toMap(FeedState::feedId, Function.identity(), (a, b) -> b));
-    Map<String, FeedStatus> statusById = lastStatuses.stream().collect(Collectors.toMap(FeedStatus::feedId, Function.identity(), (a, b) -> b));
+  /** The state of every configured feed: as restored or last committed, else that of a feed never polled. */
+  static List<FeedState> statesOf(List<FeedDefinition> feeds, StoryPublisher publisher) {
     return feeds.stream()
-        .map(f -> FeedStatusView.of(
-            stateById.getOrDefault(f.id(), FeedState.initial(f.id(), f.url())),
-            Optional.ofNullable(statusById.get(f.id()))))
+        .map(f -> publisher.state(f.id()).orElseGet(() -> FeedState.initial(f.id(), f.url())))
+        .toList();
+  }
+
+  static List<FeedStatusView> feedViews(List<FeedState> states, Collection<FeedStatus> lastStatuses) {
+    Map<String, FeedStatus> statusById = lastStatuses.stream()
+        .collect(Collectors.toMap(FeedStatus::feedId, Function.identity(), (a, b) -> b));
+    return states.stream()
+        .map(state -> FeedStatusView.of(state, Optional.ofNullable(statusById.get(state.feedId()))))
         .toList();
   }
 

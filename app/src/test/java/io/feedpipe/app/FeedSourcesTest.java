@@ -25,7 +25,8 @@ class FeedSourcesTest {
     List<FeedDefinition> feeds = FeedSources.resolve(settings(), List.of(), new ArrayList<>());
 
     assertThat(feeds).singleElement().satisfies(feed -> {
-      assertThat(feed.id()).isEqualTo(FeedSources.SAMPLE_ID);
+      assertThat(feed.name()).contains(FeedSources.SAMPLE_NAME);
+      assertThat(feed.id()).isEqualTo(FeedDefinition.of(feed.url()).id());
       assertThat(feed.url()).isEqualTo(dir.resolve("sample/sample-feed.xml").toUri());
     });
     assertThat(Files.readString(dir.resolve("sample/sample-feed.xml"))).contains("<rss", "SCO Summit 2022");
