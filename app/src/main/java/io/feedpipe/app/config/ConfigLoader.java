@@ -55,10 +55,17 @@ public final class ConfigLoader {
       }
       raw.put(flag.getKey(), new RawValue(flag.getValue(), "command line"));
     }
-    if (!problems.isEmpty()) {
+    try {
+      ResolvedSettings resolved = ResolvedSettings.resolve(raw, producer);
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+      return resolved;
+    } catch (ConfigException e) {
+      // every problem in one pass: the file's and the values'
+      problems.addAll(e.problems());
       throw new ConfigException(problems);
     }
-    return ResolvedSettings.resolve(raw, producer);
   }
 
   private static void readFile(Path file, Map<String, RawValue> raw, Map<String, String> producer, List<String> problems) {

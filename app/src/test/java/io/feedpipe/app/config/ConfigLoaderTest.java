@@ -84,6 +84,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void fileProblemsAndValueProblemsAreReportedTogether() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of("FEEDPIPE_SCHEDULE_JITTER", "2"), Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "Config file " + missing + " does not exist",
+            "Invalid value '2' for schedule.jitter (from environment variable FEEDPIPE_SCHEDULE_JITTER): must be between 0 and 0.5"));
+  }
+
+  @Test
   void malformedYamlNamesTheFileAndLine() throws IOException {
     Path file = write("http:\n  port: [9000\n");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
