@@ -100,7 +100,27 @@ final class FeedPipeline implements PollTask {
     result.deadLetters().forEach(d -> metrics.recordDeadLetter(d.kind()));
     metrics.recordTransaction(receipt.transactionDuration(), "committed");
     lastStatus.put(feed.id(), result.status());
+    logTransition(feed, previous, result.nextState(), result.status());
     return result.nextState().nextDueAt().orElseGet(() -> clock.instant().plus(defaultInterval));
+  }
+
+  /**
+   * One log line per change that matters — a feed starts failing, recovers, or is disabled — never
+   * one per healthy poll.
+   */
+  private static void logTransition(FeedDefinition feed, FeedState previous, FeedState next, FeedStatus status) {
+    String name = feed.name().orElse(feed.url().toString());
+    if (next.disabledReason().isPresent() && previous.disabledReason().isEmpty()) {
+      log.warn("Feed {} disabled: {}", name, next.disabledReason().get());
+    } else if (next.consecutiveErrors() > 0 && previous.consecutiveErrors() == 0) {
+      log.warn("Feed {} failed ({}): {}; backing off, next attempt at {}", name, status.outcome().label(),
+          status.message().orElse("no detail"), next.nextDueAt().map(Object::toString).orElse("unknown"));
+    } else if (next.consecutiveErrors() == 0 && previous.consecutiveErrors() > 0) {
+      log.info("Feed {} recovered after {} failed poll(s)", name, previous.consecutiveErrors());
+    }
+    if (!next.url().equals(previous.url())) {
+      log.info("Feed {} moved permanently to {}", name, next.url());
+    }
   }
 
   /** The last status of each feed polled since start. */
