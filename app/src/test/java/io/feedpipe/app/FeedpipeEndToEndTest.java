@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +46,6 @@ class FeedpipeEndToEndTest {
 
   @TempDir Path dataDir;
   private HttpServer feedServer;
-  private final AtomicInteger feedRequests = new AtomicInteger();
   private String feedUrl;
 
   @BeforeEach
@@ -58,7 +56,6 @@ class FeedpipeEndToEndTest {
     }
     feedServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     feedServer.createContext("/feed.xml", exchange -> {
-      feedRequests.incrementAndGet();
       exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
       exchange.sendResponseHeaders(200, feed.length);
       exchange.getResponseBody().write(feed);
@@ -104,8 +101,60 @@ class FeedpipeEndToEndTest {
     }
   }
 
+  @Test
+  void aBrokenFeedGetsAStatusAndADeadLetterWhileTheOthersStillPublish() throws Exception {
+    feedServer.createContext("/broken.xml", exchange -> {
+      byte[] html = "<html><body><h1>Not a feed</h1><p>unclosed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, html.length);
+      exchange.getResponseBody().write(html);
+      exchange.close();
+    });
+    String broken = feedUrl.replace("feed.xml", "broken.xml");
+    try (FeedpipeService service = FeedpipeService.start(settings("bad"), List.of(broken, feedUrl))) {
+      assertThat(awaitCommitted("bad.stories", 3)).hasSize(3);
+
+      List<ConsumerRecord<byte[], byte[]>> deadLetters = awaitCommitted("bad.dead-letters", 1);
+      assertThat(deadLetters).hasSize(1);
+      JsonNode deadLetter = json.readTree(deadLetters.get(0).value());
+      assertThat(deadLetter.toString()).contains(broken);
+
+      List<ConsumerRecord<byte[], byte[]>> statuses = awaitCommitted("bad.feed-status", 2);
+      List<String> outcomes = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> status : statuses) {
+        outcomes.add(json.readTree(status.value()).get("outcome").asText().toLowerCase(java.util.Locale.ROOT));
+      }
+      assertThat(outcomes).containsExactlyInAnyOrder("ok", "parse_error");
+    }
+  }
+
+  @Test
+  void aRestartWithAnUnchangedFeedPublishesNothingNew() throws Exception {
+    // poll every 2 s, so the restarted service polls again soon after it restored the state
+    ResolvedSettings settings = settings("restart", Map.of(
+        "schedule.minInterval", "1s", "schedule.defaultInterval", "2s", "schedule.maxInterval", "2s",
+        "schedule.adaptive", "false", "schedule.jitter", "0"));
+    try (FeedpipeService first = FeedpipeService.start(settings, List.of(feedUrl))) {
+      assertThat(awaitCommitted("restart.stories", 3)).hasSize(3);
+      awaitCommitted("restart.feed-state", 1);
+    }
+    int statusesBefore = awaitCommitted("restart.feed-status", 1).size();
+    try (FeedpipeService second = FeedpipeService.start(settings, List.of(feedUrl))) {
+      // the restarted service restored the feed's state and polled again: its feed-status record
+      // commits in the same transaction as any story it would publish
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> awaitCommitted("restart.feed-status", 1).size() > statusesBefore);
+      assertThat(awaitCommitted("restart.stories", 3)).hasSize(3);
+    }
+  }
+
   private ResolvedSettings settings(String prefix) {
-    return ConfigLoader.load(Optional.empty(), Map.of(), Map.of(
+    return settings(prefix, Map.of());
+  }
+
+  private ResolvedSettings settings(String prefix, Map<String, String> more) {
+    Map<String, String> flags = new java.util.HashMap<>(more);
+    flags.putAll(Map.of(
         "kafka.bootstrapServers", kafka.bootstrapServers(),
         "kafka.transactionalId", prefix + "-instance",
         "topics.prefix", prefix,
@@ -114,6 +163,7 @@ class FeedpipeEndToEndTest {
         "http.port", "0",
         "fetch.allowedAddresses", "127.0.0.1/32",
         "dataDir", dataDir.toString()));
+    return ConfigLoader.load(Optional.empty(), Map.of(), flags);
   }
 
   /** Reads a topic as a read_committed consumer until {@code expected} records arrived, then to its end. */
