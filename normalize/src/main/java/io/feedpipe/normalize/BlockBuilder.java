@@ -13,17 +13,19 @@ final class BlockBuilder {
   private final StringBuilder current = new StringBuilder();
   private Optional<String> currentHref = Optional.empty();
   private boolean pendingSpace;
+  private boolean endsWithSpace;
   private int length;
 
   void link(Optional<String> href) {
     if (href.equals(currentHref)) {
       return;
     }
-    if (pendingSpace && length > 0) {
+    if (pendingSpace && length > 0 && !endsWithSpace) {
       current.append(' ');
       length++;
-      pendingSpace = false;
+      endsWithSpace = true;
     }
+    pendingSpace = false;
     flushSpan();
     currentHref = href;
   }
@@ -34,13 +36,14 @@ final class BlockBuilder {
       if (TextCleaner.isSpace(c)) {
         pendingSpace = true;
       } else if (!TextCleaner.isInvisible(c)) {
-        if (pendingSpace && length > 0) {
+        if (pendingSpace && length > 0 && !endsWithSpace) {
           current.append(' ');
           length++;
         }
         pendingSpace = false;
         current.append(c);
         length++;
+        endsWithSpace = false;
       }
     }
   }
@@ -67,6 +70,7 @@ final class BlockBuilder {
     spans.clear();
     length = 0;
     pendingSpace = false;
+    endsWithSpace = false;
     return out;
   }
 

@@ -50,6 +50,31 @@ public final class Normalizer {
    */
   public Story normalize(RawItem item) {
     requireNonNull(item, "item");
+    try {
+      return normalizeOrThrow(item);
+    } catch (RuntimeException | StackOverflowError e) {
+      // totality: a defect in a stage must not cost the story; it is published bare, the defect named in removed[]
+      return degraded(item, e);
+    }
+  }
+
+  private Story degraded(RawItem item, Throwable e) {
+    String raw = item.contentHtml().filter(s -> !s.isBlank()).or(item::summaryHtml).orElse("");
+    String text;
+    try {
+      text = TextCleaner.collapse(org.jsoup.Jsoup.parse(raw.length() > MAX_BODY_CHARS ? raw.substring(0, MAX_BODY_CHARS) : raw).text());
+    } catch (RuntimeException | StackOverflowError again) {
+      text = "";
+    }
+    String html = text.isEmpty() ? "" : "<p>" + org.jsoup.nodes.Entities.escape(text) + "</p>";
+    return new Story(StoryId.of(item.feed().id(), item.identity()), item.guid(), Optional.empty(), item.feed(),
+        item.title().map(TextCleaner::collapse).orElse(""), Optional.empty(), List.of(), List.of(), item.language(),
+        item.publishedAt(), item.updatedAt(), item.fetchedAt(), text, html, Optional.empty(),
+        io.feedpipe.model.Provenance.none(),
+        List.of(new io.feedpipe.model.Removal("error", "normalizer", String.valueOf(e))), Words.count(text), SimHash.of(text));
+  }
+
+  private Story normalizeOrThrow(RawItem item) {
     String title = item.title().map(TextCleaner::plainLine).orElse("");
     Optional<String> url = item.link().flatMap(l -> CanonicalUrl.of(l, compiled.tracking()));
     Optional<URI> base = item.link().flatMap(CanonicalUrl::parse);

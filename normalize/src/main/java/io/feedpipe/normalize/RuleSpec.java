@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  */
 record RuleSpec(String id, String type, String kind, boolean enabled, String source, JsonNode fields) {
 
-  private static final Pattern TERM = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9-]*)\\}");
+  private static final Pattern TERM = Pattern.compile("(?<!\\\\[pP])\\{([a-zA-Z][a-zA-Z0-9-]*)\\}");
 
   IllegalArgumentException problem(String message) {
     return new IllegalArgumentException(source + ": rule '" + id + "' (type " + type + "): " + message);
@@ -99,19 +99,29 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
     return p;
   }
 
+  /** Terms may use other terms; this bounds how deep. */
+  static final int MAX_TERM_NESTING = 4;
+
   private Pattern compile(String field, String regex, Map<String, List<String>> terms, int flags) {
-    Matcher m = TERM.matcher(regex);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      List<String> alternatives = terms.get(m.group(1));
-      if (alternatives == null) {
-        throw problem("field '" + field + "' refers to unknown term {" + m.group(1) + "}; known: " + terms.keySet());
+    String expanded = regex;
+    for (int depth = 0; depth <= MAX_TERM_NESTING && TERM.matcher(expanded).find(); depth++) {
+      if (depth == MAX_TERM_NESTING) {
+        throw problem("field '" + field + "' nests terms more than " + MAX_TERM_NESTING + " deep (a term refers to itself?)");
       }
-      m.appendReplacement(sb, Matcher.quoteReplacement("(?:" + String.join("|", alternatives) + ")"));
+      Matcher m = TERM.matcher(expanded);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        List<String> alternatives = terms.get(m.group(1));
+        if (alternatives == null) {
+          throw problem("field '" + field + "' refers to unknown term {" + m.group(1) + "}; known: " + terms.keySet());
+        }
+        m.appendReplacement(sb, Matcher.quoteReplacement("(?:" + String.join("|", alternatives) + ")"));
+      }
+      m.appendTail(sb);
+      expanded = sb.toString();
     }
-    m.appendTail(sb);
     try {
-      return Pattern.compile(sb.toString(), flags);
+      return Pattern.compile(expanded, flags);
     } catch (PatternSyntaxException e) {
       throw problem("field '" + field + "' is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
     }
