@@ -106,7 +106,7 @@ final class FeedParser {
         wire.getFeedType(),
         text(feed.getTitle()),
         text(feed.getLink()),
-        text(feed.getLanguage()),
+        text(feed.getLanguage()).or(() -> inheritedLanguage(root)),
         entries,
         ttl(channel),
         updatePeriod(channel, root),
@@ -179,7 +179,7 @@ final class FeedParser {
     Optional<String> rawPublished = Optional.empty();
     Optional<String> rawUpdated = Optional.empty();
     if (element != null) {
-      language = text(element.getAttributeValue("lang", Namespace.XML_NAMESPACE));
+      language = inheritedLanguage(element);
       rawPublished = childText(element, "pubDate", "published", "issued", "created", "date");
       rawUpdated = childText(element, "updated", "modified");
     }
@@ -196,6 +196,17 @@ final class FeedParser {
         rawUpdated,
         instant(e.getPublishedDate()),
         instant(e.getUpdatedDate()));
+  }
+
+  /** The nearest xml:lang on the element or an ancestor. */
+  private static Optional<String> inheritedLanguage(Element element) {
+    for (Element e = element; e != null; e = e.getParentElement()) {
+      Optional<String> lang = text(e.getAttributeValue("lang", Namespace.XML_NAMESPACE));
+      if (lang.isPresent()) {
+        return lang;
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> childText(Element element, String... names) {
