@@ -89,4 +89,20 @@ class XmlSafetyTest {
     assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Unreadable.class,
         u -> assertThat(u.message()).doesNotContain("TOP-SECRET").containsIgnoringCase("DOCTYPE"));
   }
+
+  @Test
+  void aDoctypeThatOnlyNamesAnExternalDtdIsDroppedNotLoaded() {
+    String rss091 = """
+        <?xml version="1.0"?>
+        <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://127.0.0.1:9/rss-0.91.dtd">
+        <rss version="0.91"><channel><title>Old&nbsp;feed</title><link>https://x.example/</link>
+        <description>d</description><language>en</language>
+        <item><title>One</title><link>https://x.example/1</link></item></channel></rss>
+        """;
+
+    ParseOutcome outcome = new FeedParser().parse(rss091.getBytes(StandardCharsets.UTF_8), Optional.empty());
+
+    assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Parsed.class,
+        p -> assertThat(p.feed().title()).contains("Old\u00a0feed"));
+  }
 }
