@@ -80,8 +80,8 @@ final class DateParser {
   private static final Pattern SLASHED = Pattern.compile("^(\\d{4})/(\\d{1,2})/(\\d{1,2})$");
   private static final Pattern ISO = Pattern.compile(
       "^(\\d{4})(?:-(\\d{1,3})(?:-(\\d{1,2}))?)?"
-          + "(?:[Tt ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?)?"
-          + "\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|[A-Za-z]{1,5})?$");
+          + "(?:[Tt ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?"
+          + "(?:\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|[A-Za-z]{1,5}))?)?$");
   private static final Pattern ISO_BASIC = Pattern.compile(
       "^(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(?:(\\d{2})(?:[.,]\\d+)?)?)?(Z|[+-]\\d{2}(?::?\\d{2})?)?$");
   private static final Pattern YYMMDD = Pattern.compile("^(\\d{2})-?(\\d{2})-?(\\d{2})$");

@@ -38,6 +38,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class FeedParser {
   private static final Namespace SY = Namespace.getNamespace("http://purl.org/rss/1.0/modules/syndication/");
+  private static final String DC = "http://purl.org/dc/elements/1.1/";
+  private static final String MEDIA = "http://search.yahoo.com/mrss/";
+  private static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+  private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+  private static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+  private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
+  private static final Pattern XHTML_NS = Pattern.compile("\\s+xmlns=\"http://www\\.w3\\.org/1999/xhtml\"");
+  private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
+  private static final java.util.Map<String, String> RSS_NAMES = java.util.stream.Stream.of(
+      "rss", "channel", "item", "title", "link", "description", "language", "copyright", "managingEditor",
+      "webMaster", "pubDate", "lastBuildDate", "category", "generator", "docs", "cloud", "ttl", "image", "url",
+      "width", "height", "rating", "textInput", "name", "skipHours", "skipDays", "hour", "day", "author",
+      "comments", "enclosure", "guid", "source")
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n.toLowerCase(Locale.ROOT), n -> n));
+  private static final Pattern DOUBLE_ENCODED = Pattern.compile(
+      "[\\u00C2-\\u00F4][\\u0080-\\u00BF\\u20AC\\u201A\\u0192\\u201E\\u2026\\u2020\\u2021\\u02C6\\u2030\\u0160"
+          + "\\u2039\\u0152\\u017D\\u2018\\u2019\\u201C\\u201D\\u2022\\u2013\\u2014\\u02DC\\u2122\\u0161\\u203A"
+          + "\\u0153\\u017E\\u0178]{1,3}");
+  private static final Pattern C1_REFERENCE = Pattern.compile("&#(1[2-5][0-9]);");
+  private static final Pattern NAME_WITH_EMAIL = Pattern.compile("^(.*?)\\s*[(<]\\s*(.*?)\\s*[)>]\\s*$");
   private static final Pattern XHTML_WRAPPER = Pattern.compile("^\\s*<div\\b[^>]*>(.*)</div>\\s*$", Pattern.DOTALL);
   private static final Pattern KNOWN_RSS = Pattern.compile("0\\.9[0-4]|2\\.0");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,11 +98,17 @@ final class FeedParser {
     } catch (JDOMException | IOException e) {
       return new ParseOutcome.Unreadable("xml", "not well-formed XML: " + e.getMessage());
     }
+    if (document.getRootElement().getName().equalsIgnoreCase("channel")) {
+      document = new Document(cdfAsRss(document.getRootElement()));
+    }
     Element root = document.getRootElement();
     String rootName = root.getName();
     if (rootName.equalsIgnoreCase("html")) {
       return new ParseOutcome.Unreadable("format", "not a feed: an HTML page");
     }
+    normalizeNamespace(root);
+    decodeBase64Constructs(root);
+    hrefFromLinkText(root);
     if (rootName.equals("rss")) {
       repairRss(root);
     }
@@ -101,20 +127,49 @@ final class FeedParser {
     for (int i = 0; i < syndEntries.size(); i++) {
       entries.add(entry(syndEntries.get(i), aligned ? itemElements.get(i) : null, feed.getLanguage()));
     }
-    Element channel = rootName.equals("rss") ? root.getChild("channel") : root;
+    Element channel = rootName.equals("rss") ? root.getChild("channel")
+        : rootName.equals("RDF") ? root.getChild("channel", root.getNamespace("")) : root;
+    Optional<Element> channelElement = Optional.ofNullable(channel);
     return new ParseOutcome.Parsed(new ParsedFeed(
         wire.getFeedType(),
-        text(feed.getTitle()),
+        markup(feed.getTitleEx()).or(() -> channelElement.flatMap(c -> childText(c, DC, "title"))),
         text(feed.getLink()),
-        text(feed.getLanguage()),
+        text(feed.getLanguage()).or(() -> channelElement.flatMap(c -> childText(c, DC, "language")))
+            .or(() -> inheritedLanguage(root)).map(FeedParser::languageTag),
         entries,
         ttl(channel),
         updatePeriod(channel, root),
         notes));
   }
 
+  /**
+   * An {@code <rss>} in some namespace is read as plain RSS, a {@code <feed>} in an unknown
+   * namespace as Atom (0.3 when it says {@code version="0.3"}, else 1.0): the meaning is clear.
+   */
+  private static void normalizeNamespace(Element root) {
+    Namespace from = root.getNamespace();
+    Namespace to;
+    if (root.getName().equals("rss") && !from.equals(Namespace.NO_NAMESPACE)) {
+      to = Namespace.NO_NAMESPACE;
+    } else if (root.getName().equals("feed") && !from.equals(ATOM_10) && !from.equals(ATOM_03)) {
+      to = "0.3".equals(root.getAttributeValue("version")) ? ATOM_03 : ATOM_10;
+    } else {
+      return;
+    }
+    for (Element e : root.getDescendants(org.jdom2.filter.Filters.element(null, from))) {
+      e.setNamespace(to);
+    }
+    root.setNamespace(to);
+  }
+
   /** An {@code <rss>} without {@code <channel>} gets one around its children; an unknown version becomes 2.0. */
   private static void repairRss(Element root) {
+    for (Element e : root.getDescendants(org.jdom2.filter.Filters.element(null, Namespace.NO_NAMESPACE))) {
+      String canonical = RSS_NAMES.get(e.getName().toLowerCase(Locale.ROOT));
+      if (canonical != null && !canonical.equals(e.getName())) {
+        e.setName(canonical); // <TITLE>, <PubDate>: the meaning is clear
+      }
+    }
     if (root.getChild("channel") == null) {
       Element channel = new Element("channel");
       List<Element> children = new ArrayList<>(root.getChildren());
@@ -156,7 +211,7 @@ final class FeedParser {
     } else if (wireEntry == null) {
       guid = text(e.getUri());
     }
-    Optional<String> summary = Optional.ofNullable(e.getDescription()).flatMap(d -> html(d));
+    Optional<String> summary = Optional.ofNullable(e.getDescription()).flatMap(FeedParser::html);
     Optional<String> content = Optional.empty();
     for (SyndContent c : e.getContents()) {
       content = html(c);
@@ -164,38 +219,100 @@ final class FeedParser {
         break;
       }
     }
-    List<String> authors = new ArrayList<>();
+    java.util.LinkedHashSet<String> authors = new java.util.LinkedHashSet<>();
     for (SyndPerson p : e.getAuthors()) {
-      text(p.getName()).or(() -> text(p.getEmail())).ifPresent(authors::add);
+      text(p.getName()).map(FeedParser::personName).or(() -> text(p.getEmail())).ifPresent(authors::add);
     }
-    if (authors.isEmpty()) {
-      text(e.getAuthor()).ifPresent(authors::add);
-    }
-    List<String> categories = new ArrayList<>();
+    java.util.LinkedHashSet<String> categories = new java.util.LinkedHashSet<>();
     for (SyndCategory c : e.getCategories()) {
       text(c.getName()).ifPresent(categories::add);
+    }
+    Optional<String> title = markup(e.getTitleEx()).or(() -> text(e.getTitle()));
+    Optional<String> link = text(e.getLink()).or(() -> firstLink(e));
+    if (element != null) {
+      // What Rome leaves out but feeds use: Dublin Core, Media RSS and iTunes fallbacks.
+      if (wireEntry instanceof Item) {
+        for (Element child : element.getChildren()) {
+          String ns = child.getNamespaceURI();
+          boolean person = (ns.isEmpty() && child.getName().equals("author"))
+              || (sameNs(ns, DC) && (child.getName().equals("creator") || child.getName().equals("author")))
+              || (sameNs(ns, ITUNES) && child.getName().equals("author"));
+          if (person) {
+            text(child.getText()).map(FeedParser::personName).ifPresent(authors::add);
+          }
+        }
+      }
+      if (authors.isEmpty()) {
+        text(e.getAuthor()).map(FeedParser::personName).ifPresent(authors::add);
+      }
+      for (Element child : element.getDescendants(org.jdom2.filter.Filters.element())) {
+        String ns = child.getNamespaceURI();
+        if ((sameNs(ns, DC) && child.getName().equals("subject")) || (sameNs(ns, MEDIA) && child.getName().equals("category"))) {
+          text(child.getText()).ifPresent(categories::add);
+        } else if (sameNs(ns, ITUNES) && child.getName().equals("category")) {
+          text(child.getAttributeValue("text")).ifPresent(categories::add);
+        }
+      }
+      title = title.or(() -> childText(element, DC, "title")).or(() -> childText(element, MEDIA, "title"));
+      summary = summary.or(() -> childText(element, DC, "description")).or(() -> childText(element, ITUNES, "summary"))
+          .or(() -> childText(element, MEDIA, "description"));
+      if (guid.isEmpty() && element.getName().equals("item")) {
+        guid = text(element.getAttributeValue("about", Namespace.getNamespace(RDF)));
+      }
+    } else if (authors.isEmpty()) {
+      text(e.getAuthor()).map(FeedParser::personName).ifPresent(authors::add);
     }
     Optional<String> language = Optional.empty();
     Optional<String> rawPublished = Optional.empty();
     Optional<String> rawUpdated = Optional.empty();
     if (element != null) {
-      language = text(element.getAttributeValue("lang", Namespace.XML_NAMESPACE));
-      rawPublished = childText(element, "pubDate", "published", "issued", "created", "date");
-      rawUpdated = childText(element, "updated", "modified");
+      language = inheritedLanguage(element);
+      rawPublished = lastChildText(element, "pubDate", "published", "issued", "created", "date");
+      rawUpdated = lastChildText(element, "updated", "modified", "date");
     }
     return new ParsedFeed.Entry(
         guid,
-        text(e.getLink()).or(() -> e.getLinks().isEmpty() ? Optional.empty() : text(e.getLinks().get(0).getHref())),
-        text(e.getTitle()),
+        link,
+        title,
         summary,
         content,
-        authors,
-        categories,
-        language.or(() -> text(feedLanguage)),
+        List.copyOf(authors),
+        List.copyOf(categories),
+        language.or(() -> text(feedLanguage)).map(FeedParser::languageTag),
         rawPublished,
         rawUpdated,
         instant(e.getPublishedDate()),
         instant(e.getUpdatedDate()));
+  }
+
+  /** The nearest xml:lang on the element or an ancestor. */
+  private static Optional<String> inheritedLanguage(Element element) {
+    for (Element e = element; e != null; e = e.getParentElement()) {
+      Optional<String> lang = text(e.getAttributeValue("lang", Namespace.XML_NAMESPACE));
+      if (lang.isPresent()) {
+        return lang;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The last non-empty child of the first name present: a repeated date element's last value wins. */
+  private static Optional<String> lastChildText(Element element, String... names) {
+    for (String name : names) {
+      Optional<String> last = Optional.empty();
+      for (Element child : element.getChildren()) {
+        if (child.getName().equals(name)) {
+          Optional<String> t = text(child.getText());
+          if (t.isPresent()) {
+            last = t;
+          }
+        }
+      }
+      if (last.isPresent()) {
+        return last;
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> childText(Element element, String... names) {
@@ -213,14 +330,188 @@ final class FeedParser {
   }
 
   private static Optional<String> html(SyndContent c) {
-    Optional<String> value = Optional.ofNullable(c.getValue()).filter(v -> !v.isBlank());
-    if (value.isPresent() && "xhtml".equalsIgnoreCase(c.getType())) {
-      Matcher m = XHTML_WRAPPER.matcher(value.get());
-      if (m.matches()) {
-        return Optional.of(m.group(1).strip());
+    return markup(c);
+  }
+
+  /**
+   * A text construct's value: Atom 1.0 XHTML loses its wrapper {@code <div>}, and serialised XHTML
+   * loses the XHTML namespace declaration (the markup is the same HTML without it).
+   */
+  private static Optional<String> markup(@Nullable SyndContent c) {
+    if (c == null) {
+      return Optional.empty();
+    }
+    Optional<String> value = text(c.getValue());
+    String type = Optional.ofNullable(c.getType()).orElse("").toLowerCase(Locale.ROOT);
+    if (value.isPresent() && type.contains("xhtml")) {
+      String v = value.get();
+      if (type.equals("xhtml")) {
+        Matcher m = XHTML_WRAPPER.matcher(v);
+        if (m.matches()) {
+          v = m.group(1);
+        }
+      }
+      value = Optional.of(v);
+    }
+    return value.map(v -> C1_REFERENCE.matcher(XHTML_NS.matcher(v).replaceAll("").replace("&#X", "&#x")).replaceAll(m ->
+        "&#x" + Integer.toHexString(new String(new byte[] {(byte) Integer.parseInt(m.group(1))}, WINDOWS_1252).charAt(0)) + ";"))
+        .map(FeedParser::undoDoubleEncoding).flatMap(FeedParser::text);
+  }
+
+  /**
+   * Repairs UTF-8 that was decoded as windows-1252 and encoded again ("â€¦" for "…"), a common
+   * breakage in feeds; only sequences that form exactly one valid UTF-8 character are touched.
+   */
+  static String undoDoubleEncoding(String text) {
+    if (text.indexOf('\u00C2') < 0 && text.indexOf('\u00C3') < 0 && text.indexOf('\u00E2') < 0
+        && !DOUBLE_ENCODED.matcher(text).find()) {
+      return text;
+    }
+    return DOUBLE_ENCODED.matcher(text).replaceAll(m -> {
+      String run = m.group();
+      int lead = run.charAt(0);
+      int length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      if (run.length() < length) {
+        return Matcher.quoteReplacement(run);
+      }
+      byte[] bytes = run.substring(0, length).getBytes(WINDOWS_1252);
+      Optional<String> decoded = TextDecoder.strict(bytes, 0, java.nio.charset.StandardCharsets.UTF_8);
+      if (bytes.length != length || decoded.isEmpty() || decoded.get().codePointCount(0, decoded.get().length()) != 1) {
+        return Matcher.quoteReplacement(run);
+      }
+      return Matcher.quoteReplacement(decoded.get() + run.substring(length));
+    });
+  }
+
+  private static Optional<String> firstLink(SyndEntry e) {
+    Optional<String> any = Optional.empty();
+    for (com.rometools.rome.feed.synd.SyndLink l : e.getLinks()) {
+      Optional<String> href = text(l.getHref());
+      if (href.isPresent() && (l.getRel() == null || l.getRel().equals("alternate"))) {
+        return href;
+      }
+      any = any.or(() -> href);
+    }
+    return any;
+  }
+
+  /** "Name (mail)", "mail (Name)" and "Name <mail>" give Name; anything else stays as it is. */
+  static String personName(String raw) {
+    Matcher m = NAME_WITH_EMAIL.matcher(raw);
+    if (m.matches()) {
+      String outside = m.group(1).strip();
+      String inside = m.group(2).strip();
+      if (outside.contains("@") && !inside.isEmpty() && !inside.contains("@")) {
+        return inside;
+      }
+      if (!outside.isEmpty() && inside.contains("@")) {
+        return outside;
       }
     }
-    return value.map(String::strip);
+    return raw;
+  }
+
+  private static String languageTag(String lang) {
+    return lang.replace('_', '-');
+  }
+
+  private static Optional<String> childText(Element element, String namespace, String name) {
+    for (Element child : element.getDescendants(org.jdom2.filter.Filters.element())) {
+      if (child.getName().equals(name) && sameNs(child.getNamespaceURI(), namespace)) {
+        Optional<String> t = text(child.getText());
+        if (t.isPresent()) {
+          return t;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Namespace URIs as feeds write them: case and a trailing slash vary (iTunes' "DTDs", Media RSS's "/"). */
+  private static boolean sameNs(String actual, String expected) {
+    String a = actual.endsWith("/") ? actual.substring(0, actual.length() - 1) : actual;
+    String e = expected.endsWith("/") ? expected.substring(0, expected.length() - 1) : expected;
+    return a.equalsIgnoreCase(e);
+  }
+
+ /**
+   * Microsoft's Channel Definition Format (1997: {@code <CHANNEL HREF>} with {@code TITLE},
+   * {@code ABSTRACT}, {@code ITEM HREF LASTMOD}) read as the RSS it maps to.
+   */
+  private static Element cdfAsRss(Element cdf) {
+    Element rss = new Element("rss").setAttribute("version", "2.0");
+    Element channel = new Element("channel");
+    rss.addContent(channel);
+    copyCdf(cdf, channel);
+    for (Element item : cdf.getChildren()) {
+      if (item.getName().equalsIgnoreCase("item")) {
+        Element rssItem = new Element("item");
+        copyCdf(item, rssItem);
+        String lastmod = attributeIgnoringCase(item, "lastmod");
+        if (lastmod != null) {
+          rssItem.addContent(new Element("updated").setText(lastmod));
+        }
+        channel.addContent(rssItem);
+      }
+    }
+    return rss;
+  }
+
+  private static void copyCdf(Element from, Element to) {
+    String href = attributeIgnoringCase(from, "href");
+    if (href != null) {
+      to.addContent(new Element("link").setText(href));
+    }
+    for (Element child : from.getChildren()) {
+      String name = child.getName().toLowerCase(Locale.ROOT);
+      if (name.equals("title")) {
+        to.addContent(new Element("title").setText(child.getText()));
+      } else if (name.equals("abstract")) {
+        to.addContent(new Element("description").setText(child.getText()));
+      }
+    }
+  }
+
+  private static @Nullable String attributeIgnoringCase(Element e, String name) {
+    for (org.jdom2.Attribute a : e.getAttributes()) {
+      if (a.getName().equalsIgnoreCase(name)) {
+        return a.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** An Atom link that gives its URL as text instead of {@code href} still means that URL. */
+  private static void hrefFromLinkText(Element root) {
+    if (!root.getName().equals("feed")) {
+      return;
+    }
+    for (Element link : root.getDescendants(org.jdom2.filter.Filters.element())) {
+      if (link.getName().equals("link") && link.getAttribute("href") == null && !link.getTextTrim().isEmpty()) {
+        link.setAttribute("href", link.getTextTrim());
+      }
+    }
+  }
+
+  /** Atom 0.3's mode="base64" (often line-wrapped, which Rome cannot read) decoded here. */
+  private static void decodeBase64Constructs(Element root) {
+    if (!root.getNamespace().equals(ATOM_03)) {
+      return;
+    }
+    for (Element e : root.getDescendants(org.jdom2.filter.Filters.element())) {
+      if ("base64".equals(e.getAttributeValue("mode"))) {
+        try {
+          byte[] bytes = java.util.Base64.getMimeDecoder().decode(e.getTextTrim());
+          Optional<String> decoded = TextDecoder.strict(bytes, 0, java.nio.charset.StandardCharsets.UTF_8);
+          if (decoded.isPresent()) {
+            e.setText(decoded.get());
+            e.setAttribute("mode", "escaped");
+          }
+        } catch (IllegalArgumentException ignored) {
+          // not base64 after all: Rome reports it
+        }
+      }
+    }
   }
 
   private static Optional<Duration> ttl(@Nullable Element channel) {

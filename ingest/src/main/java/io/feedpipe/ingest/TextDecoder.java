@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class TextDecoder {
   private static final Pattern XML_ENCODING = Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
-  private static final Pattern HTTP_CHARSET = Pattern.compile("charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HTTP_CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?([A-Za-z0-9._:-]+)", Pattern.CASE_INSENSITIVE);
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
   private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
@@ -107,6 +107,9 @@ final class TextDecoder {
       if (n.equalsIgnoreCase("iso-8859-1") || n.equalsIgnoreCase("latin1") || n.equalsIgnoreCase("us-ascii")
           || n.equalsIgnoreCase("ascii") || n.equalsIgnoreCase("iso8859-1")) {
         return Optional.of(WINDOWS_1252);
+      }
+      if (n.equalsIgnoreCase("gb2312") || n.equalsIgnoreCase("gbk")) {
+        return Optional.of(Charset.forName("GB18030")); // the superset, as browsers read it
       }
       return Charset.isSupported(n) ? Optional.of(Charset.forName(n)) : Optional.empty();
     } catch (IllegalArgumentException e) {

@@ -9,9 +9,22 @@ import java.util.Properties;
 
 /**
  * Lenient repairs applied to decoded feed text before the XML parser sees it, each one where the
- * meaning is clear: a byte-order mark or whitespace before the prolog is dropped, and HTML named
- * entities XML does not define ({@code &nbsp;}, {@code &rsquo;}, …) become numeric references —
- * outside CDATA sections and comments, where they are literal text. Pure and thread-safe.
+ * meaning is clear:
+ *
+ * <ul>
+ *   <li>a byte-order mark or whitespace before the prolog is dropped;
+ *   <li>HTML named entities XML does not define ({@code &nbsp;}, {@code &rsquo;}, …) become numeric
+ *       references, and a bare {@code &} becomes {@code &amp;} — outside CDATA sections and
+ *       comments, where they are literal text;
+ *   <li>C1 control characters and references to them ({@code &#146;}) are read as the windows-1252
+ *       characters they were meant to be (as HTML5 does); {@code &#X41;} becomes {@code &#x41;};
+ *   <li>a DOCTYPE that only names an external DTD (RSS 0.91's) is dropped — it would never be
+ *       loaded anyway; a DOCTYPE with an internal subset (entity declarations) is left for the
+ *       parser to refuse;
+ *   <li>a final end tag cut off before its {@code >} is closed.
+ * </ul>
+ *
+ * Pure and thread-safe.
  */
 final class XmlRepair {
   private static final Map<String, String> ENTITIES = loadEntities();
@@ -19,12 +32,30 @@ final class XmlRepair {
 
   private XmlRepair() {}
 
+  private static final java.util.regex.Pattern EXTERNAL_DOCTYPE = java.util.regex.Pattern.compile(
+      "<!DOCTYPE\\s+[A-Za-z_:][-\\w.:]*(?:\\s+(?:PUBLIC\\s+(?:\"[^\"]*\"|'[^']*')\\s*(?:\"[^\"]*\"|'[^']*')?"
+          + "|SYSTEM\\s+(?:\"[^\"]*\"|'[^']*')))?\\s*>");
+  private static final java.util.regex.Pattern CUT_END_TAG = java.util.regex.Pattern.compile("</[A-Za-z_:][-\\w.:]*\\s*$");
+  private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
+
   static String repair(String text) {
     int start = 0;
     while (start < text.length() && (text.charAt(start) == '\uFEFF' || Character.isWhitespace(text.charAt(start)))) {
       start++;
     }
     String s = start == 0 ? text : text.substring(start);
+    s = demoronize(s);
+    int doctype = s.indexOf("<!DOCTYPE");
+    if (doctype >= 0 && doctype < 4096) {
+      java.util.regex.Matcher m = EXTERNAL_DOCTYPE.matcher(s);
+      if (m.find(doctype) && m.start() == doctype) {
+        s = s.substring(0, doctype) + s.substring(m.end());
+      }
+    }
+    java.util.regex.Matcher cut = CUT_END_TAG.matcher(s);
+    if (cut.find()) {
+      s = s.stripTrailing() + ">";
+    }
     if (s.indexOf('&') < 0) {
       return s;
     }
@@ -57,6 +88,14 @@ final class XmlRepair {
         }
         String name = semi > 0 ? s.substring(i + 1, semi) : "";
         String replacement = ENTITIES.get(name);
+        if (replacement == null && i + 2 < n && s.charAt(i + 1) == '#') {
+          replacement = numericReference(s, i);
+          if (replacement != null) {
+            out.append(replacement);
+            i = s.indexOf(';', i) + 1;
+            continue;
+          }
+        }
         if (replacement != null) {
           out.append(replacement);
           i = semi + 1;
@@ -74,6 +113,45 @@ final class XmlRepair {
       }
     }
     return out.toString();
+  }
+
+  /** A rewritten numeric reference at {@code i} (windows-1252 meaning of 128..159, lower-case x), or null to keep it. */
+  private static String numericReference(String s, int i) {
+    int semi = s.indexOf(';', i);
+    if (semi < 0 || semi - i > 12) {
+      return null;
+    }
+    String body = s.substring(i + 2, semi);
+    int code;
+    try {
+      code = body.startsWith("x") || body.startsWith("X") ? Integer.parseInt(body.substring(1), 16) : Integer.parseInt(body);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (code >= 0x80 && code <= 0x9f) {
+      char meant = new String(new byte[] {(byte) code}, WINDOWS_1252).charAt(0);
+      return "&#" + (int) meant + ";";
+    }
+    return body.startsWith("X") ? "&#x" + body.substring(1) + ";" : null;
+  }
+
+  /** C1 control characters never belong in a feed; they are windows-1252 bytes decoded as Latin-1. */
+  private static String demoronize(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 && c <= 0x9f) {
+        if (out == null) {
+          out = new StringBuilder(s.length());
+          out.append(s, 0, i);
+        }
+        char meant = new String(new byte[] {(byte) c}, WINDOWS_1252).charAt(0);
+        out.append(meant == '\uFFFD' ? c : meant);
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static boolean startsReference(String s, int i) {
