@@ -79,6 +79,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private volatile boolean closed;
   /** Set when a transaction's outcome is unknown: re-read the states before the next one. Guarded by transactionLock. */
   private boolean resyncNeeded;
+  /** When the current outage began; null when Kafka answers. Guarded by transactionLock. */
+  private @Nullable Instant unavailableSince;
 
   private StoryPublisher(PublishSettings settings, TransactionHook hook) {
     this.settings = settings;
@@ -190,6 +192,11 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
       Duration took = Duration.ofNanos(System.nanoTime() - began);
       states.put(feedId, plan.newState());
+      if (unavailableSince != null) {
+        log.info("Kafka at {} available again after {}", settings.bootstrapServers(),
+            Duration.between(unavailableSince, Instant.now()));
+        unavailableSince = null;
+      }
       readiness = Readiness.ok();
       metrics.newStories.add(plan.newStories());
       metrics.updatedStories.add(plan.updatedStories());
@@ -346,8 +353,13 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
 
   private BrokerUnavailableException unavailable(String what, Exception cause) {
     String message = "Kafka at " + settings.bootstrapServers() + " unavailable: " + what + ": " + cause.getMessage();
-    readiness = Readiness.notReady("broker unavailable since " + Instant.now() + ": " + cause.getMessage());
-    log.warn("{}", message);
+    if (readiness.ready() || unavailableSince == null) {
+      unavailableSince = Instant.now();
+      log.warn("{}", message); // once per outage; the retries that follow log at debug
+    } else {
+      log.debug("{}", message);
+    }
+    readiness = Readiness.notReady("broker unavailable since " + unavailableSince + ": " + cause.getMessage());
     return new BrokerUnavailableException(message, cause);
   }
 
