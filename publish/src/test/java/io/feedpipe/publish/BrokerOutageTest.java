@@ -37,7 +37,7 @@ class BrokerOutageTest {
     CountDownLatch twentyCommits = new CountDownLatch(20);
     TransactionHook hook = new TransactionHook() {
       @Override
-      public void afterCommit(String feedId) {
+      public void afterCommit(java.util.List<String> feedIds) {
         commits.incrementAndGet();
         twentyCommits.countDown();
       }

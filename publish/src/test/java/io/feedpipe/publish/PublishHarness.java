@@ -32,14 +32,14 @@ public final class PublishHarness {
       int transactions;
 
       @Override
-      public void afterSends(String feedId) {
+      public void afterSends(java.util.List<String> feedIds) {
         transactions++;
         say(out, "SENT " + transactions);
         maybePause("sent:" + transactions);
       }
 
       @Override
-      public void afterCommit(String feedId) {
+      public void afterCommit(java.util.List<String> feedIds) {
         say(out, "COMMITTED " + transactions);
         maybePause("committed:" + transactions);
       }

@@ -21,13 +21,14 @@ class PublishSettingsTest {
   @Test
   void everyBadValueIsReportedAtOnceNamingItsKey() {
     assertThatThrownBy(() -> new PublishSettings("no-port", "bad prefix!", " ", 0, (short) 0, Duration.ofMillis(10),
-        Map.of(), (short) 1, Duration.ofSeconds(60), 10, Duration.ZERO, 0, Duration.ZERO))
+        Map.of(), (short) 1, Duration.ofSeconds(60), 10, Duration.ZERO, 0, Duration.ZERO, 0, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kafka.bootstrapServers").hasMessageContaining("topics.prefix")
         .hasMessageContaining("kafka.transactionalId").hasMessageContaining("topics.partitions")
         .hasMessageContaining("topics.replicationFactor").hasMessageContaining("kafka.maxBlock")
         .hasMessageContaining("publish.maxStoryBytes").hasMessageContaining("publish.seenRetention")
-        .hasMessageContaining("publish.maxSeenPerFeed").hasMessageContaining("publish.startTimeout");
+        .hasMessageContaining("publish.maxSeenPerFeed").hasMessageContaining("publish.startTimeout")
+        .hasMessageContaining("publish.maxPollsPerTransaction").hasMessageContaining("publish.maxQueuedPolls");
   }
 
   @Test

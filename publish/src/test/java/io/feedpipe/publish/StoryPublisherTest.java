@@ -183,6 +183,39 @@ class StoryPublisherTest {
   }
 
   @Test
+  void concurrentCallersShareTransactionsAndEveryItemIsPublishedOnce() throws Exception {
+    SyntheticFeeds feeds = new SyntheticFeeds(8, 100, 10, 30);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (StoryPublisher publisher = StoryPublisher.start(settings())) {
+      publisher.bindTo(registry);
+      List<Thread> callers = new ArrayList<>();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (int f = 0; f < feeds.feeds(); f++) {
+        int feed = f;
+        callers.add(Thread.ofVirtual().start(() -> {
+          try {
+            for (int round = 0; round < feeds.rounds(); round++) {
+              publisher.publish(feeds.poll(feed, round));
+            }
+          } catch (Exception e) {
+            failures.add(e);
+          }
+        }));
+      }
+      for (Thread t : callers) {
+        t.join();
+      }
+      assertThat(failures).isEmpty();
+      double transactions =
+          registry.get("feedpipe.publish.transactions").tag("result", "committed").functionCounter().count();
+      assertThat(transactions).as("group commit").isLessThan(feeds.feeds() * feeds.rounds());
+    }
+    Map<String, Integer> counts =
+        ExactlyOnceOracle.count(TopicReader.storyEvents(kafka.bootstrapServers(), topics.stories()));
+    assertThat(ExactlyOnceOracle.violations(counts, 8, 100)).isEmpty();
+  }
+
+  @Test
   void metersCountStoriesAndTransactionsAndIncludeKafkaClientMetrics() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (StoryPublisher publisher = StoryPublisher.start(settings())) {
