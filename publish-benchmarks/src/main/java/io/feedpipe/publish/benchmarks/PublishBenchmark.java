@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Prints stories/s for both and their ratio.
  *
  * <p>Args (all optional): {@code --stories N} (20000), {@code --per-poll S} (50), {@code --feeds F}
- * (20), {@code --bootstrap host:port} (default: an embedded broker in a temporary directory).
+ * (20), {@code --threads T} (8 concurrent callers, a second StoryPublisher run), {@code --bootstrap
+ * host:port} (default: an embedded broker in a temporary directory).
  */
 public final class PublishBenchmark {
   private static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
@@ -52,6 +53,7 @@ public final class PublishBenchmark {
     int stories = Integer.parseInt(opts.getOrDefault("stories", "20000"));
     int perPoll = Integer.parseInt(opts.getOrDefault("per-poll", "50"));
     int feeds = Integer.parseInt(opts.getOrDefault("feeds", "20"));
+    int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
     EmbeddedKafka embedded = null;
     String bootstrap = opts.get("bootstrap");
     Path dir = null;
@@ -64,18 +66,22 @@ public final class PublishBenchmark {
       System.out.printf(Locale.ROOT, "broker %s, %d stories, %d per poll, %d feeds, %s, %d cores%n", bootstrap,
           stories, perPoll, feeds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
       // warm-up: the JIT and the broker's first segments, with a fifth of the work
-      run(bootstrap, "warm", stories / 5, perPoll, feeds, false);
-      Result measured = run(bootstrap, "bench", stories, perPoll, feeds, true);
+      run(bootstrap, "warm", stories / 5, perPoll, feeds, threads, false);
+      Result measured = run(bootstrap, "bench", stories, perPoll, feeds, threads, true);
       System.out.printf(Locale.ROOT, "bare producer, one transaction per poll: %,10.0f stories/s (%.2f s)%n",
           measured.bareRate(), measured.bareSeconds);
       System.out.printf(Locale.ROOT, "bare producer, one transaction per 1000: %,10.0f stories/s (%.2f s)%n",
           measured.batchedRate(), measured.batchedSeconds);
-      System.out.printf(Locale.ROOT, "StoryPublisher:                          %,10.0f stories/s (%.2f s)%n",
+      System.out.printf(Locale.ROOT, "StoryPublisher, 1 caller thread:         %,10.0f stories/s (%.2f s)%n",
           measured.publisherRate(), measured.publisherSeconds);
-      System.out.printf(Locale.ROOT, "ratio StoryPublisher / bare per poll:    %.2f (goal >= 0.5)%n",
+      System.out.printf(Locale.ROOT, "StoryPublisher, %2d caller threads:       %,10.0f stories/s (%.2f s)%n",
+          threads, measured.concurrentRate(), measured.concurrentSeconds);
+      System.out.printf(Locale.ROOT, "ratio 1 caller / bare per poll:          %.2f (goal >= 0.5)%n",
           measured.publisherRate() / measured.bareRate());
-      System.out.printf(Locale.ROOT, "ratio StoryPublisher / bare per 1000:    %.2f%n",
-          measured.publisherRate() / measured.batchedRate());
+      System.out.printf(Locale.ROOT, "ratio %d callers / bare per poll:         %.2f%n", threads,
+          measured.concurrentRate() / measured.bareRate());
+      System.out.printf(Locale.ROOT, "ratio %d callers / bare per 1000:         %.2f%n", threads,
+          measured.concurrentRate() / measured.batchedRate());
     } finally {
       if (embedded != null) {
         embedded.close();
@@ -88,7 +94,12 @@ public final class PublishBenchmark {
     }
   }
 
-  private record Result(int stories, double bareSeconds, double batchedSeconds, double publisherSeconds) {
+  private record Result(int stories, double bareSeconds, double batchedSeconds, double publisherSeconds,
+      double concurrentSeconds) {
+    double concurrentRate() {
+      return stories / concurrentSeconds;
+    }
+
     double bareRate() {
       return stories / bareSeconds;
     }
@@ -102,8 +113,8 @@ public final class PublishBenchmark {
     }
   }
 
-  private static Result run(String bootstrap, String prefix, int total, int perPoll, int feeds, boolean print)
-      throws Exception {
+  private static Result run(String bootstrap, String prefix, int total, int perPoll, int feeds, int threads,
+      boolean print) throws Exception {
     List<PollResult> polls = polls(total, perPoll, feeds);
     List<List<byte[]>> events = new ArrayList<>();
     for (PollResult poll : polls) {
@@ -134,11 +145,47 @@ public final class PublishBenchmark {
         throw new IllegalStateException("published " + published + " of " + total);
       }
     }
+    double concurrent = concurrent(bootstrap, prefix + "-mt", polls, feeds, threads, total);
     if (print) {
       System.out.printf(Locale.ROOT, "%d polls of %d stories, mean event %d bytes%n", polls.size(), perPoll,
           events.stream().flatMap(List::stream).mapToInt(b -> b.length).sum() / total);
     }
-    return new Result(total, bare, batched, publisher);
+    return new Result(total, bare, batched, publisher, concurrent);
+  }
+
+  /** The same polls from {@code threads} callers, each owning the feeds {@code feed % threads == t}, in order. */
+  private static double concurrent(String bootstrap, String prefix, List<PollResult> polls, int feeds, int threads,
+      int total) throws Exception {
+    PublishSettings settings = PublishSettings.defaults(bootstrap).withTopicPrefix(prefix)
+        .withTransactionalId(prefix + "-publisher");
+    try (StoryPublisher p = StoryPublisher.start(settings)) {
+      java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
+      List<Thread> callers = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        int mine = t;
+        callers.add(Thread.ofVirtual().start(() -> {
+          for (int i = 0; i < polls.size(); i++) {
+            if ((i % feeds) % threads != mine) {
+              continue;
+            }
+            try {
+              published.addAndGet(p.publish(polls.get(i)).newStories());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        }));
+      }
+      for (Thread t : callers) {
+        t.join();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (published.get() != total) {
+        throw new IllegalStateException("published " + published.get() + " of " + total);
+      }
+      return seconds;
+    }
   }
 
   /** Sends the events with a producer configured as StoryPublisher's, {@code pollsPerTransaction} polls per transaction. */
