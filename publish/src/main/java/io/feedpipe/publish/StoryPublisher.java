@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -362,7 +364,10 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       p.beginTransaction();
       for (Planned x : planned) {
         for (OutRecord r : x.plan().records()) {
-          p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
+          Future<RecordMetadata> sent = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
+          if (sent.isDone()) {
+            failFast(sent); // a send refused at once (metadata timed out, error state): stop before the next blocks too
+          }
         }
       }
     } catch (KafkaException e) {
@@ -394,6 +399,17 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       metrics.deadLetters.add(plan.deadLetters());
       x.request().done().complete(new PublishReceipt(plan.newStories(), plan.updatedStories(),
           plan.unchangedStories(), plan.recordsByTopic(), plan.deadLetters(), took));
+    }
+  }
+
+  private static void failFast(Future<RecordMetadata> sent) {
+    try {
+      sent.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
     }
   }
 
