@@ -46,6 +46,11 @@ public final class PublishHarness {
 
       private void maybePause(String point) {
         if (point.equals(pause)) {
+          if (point.startsWith("sent:")) {
+            // give the producer's sender thread (linger.ms=5) time to put the records in the log,
+            // so the kill leaves a transaction open with data in it, not just in our memory
+            sleepQuietly(Duration.ofMillis(300));
+          }
           say(out, "PAUSED");
           try {
             Thread.sleep(Duration.ofMinutes(10));
@@ -82,6 +87,14 @@ public final class PublishHarness {
         }
       }
       say(out, "DONE");
+    }
+  }
+
+  private static void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
