@@ -63,6 +63,19 @@ class PollPlannerTest {
   }
 
   @Test
+  void notModifiedPollKeepsEverySeenKeyHoweverOld() {
+    Map<String, SeenItem> seen = Map.of("quiet", new SeenItem("h", 1, T0.minus(Duration.ofDays(90))));
+    FeedState prior = withSeen(FeedState.initial("feed-1", SyntheticFeeds.feedUrl(1)), seen);
+    PollResult ok = SyntheticFeeds.result(1, 5, List.of(), T0);
+    PollResult notModified = new PollResult(ok.state(), List.of(), List.of(),
+        new io.feedpipe.model.FeedStatus("feed-1", SyntheticFeeds.feedUrl(1), T0, io.feedpipe.model.PollOutcome.NOT_MODIFIED,
+            Optional.of(304), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty()));
+
+    assertThat(planner.plan(Optional.of(prior), notModified).newState().seen()).containsOnlyKeys("quiet");
+    assertThat(planner.plan(Optional.of(prior), ok).newState().seen()).isEmpty();
+  }
+
+  @Test
   void atMostMaxSeenPerFeedKeysOfAbsentStoriesAreKeptTheMostRecentlySeenFirst() {
     Map<String, SeenItem> seen = new HashMap<>();
     for (int i = 0; i < 150; i++) {
