@@ -129,6 +129,22 @@ public record PublishSettings(
     }
   }
 
+  /** Like the record's, with the values of secret-looking producer overrides (passwords, JAAS, tokens, keys) masked. */
+  @Override
+  public String toString() {
+    Map<String, String> masked = new java.util.TreeMap<>();
+    producerOverrides.forEach((k, v) -> masked.put(k,
+        k.matches("(?i).*(password|secret|jaas|token|\\.key$|credential).*") ? "******" : v));
+    return "PublishSettings[kafka.bootstrapServers=" + bootstrapServers + ", topics.prefix=" + topicPrefix
+        + ", kafka.transactionalId=" + transactionalId + ", topics.partitions=" + partitions
+        + ", topics.replicationFactor=" + replicationFactor + ", topics.minInsyncReplicas=" + minInsyncReplicas
+        + ", kafka.maxBlock=" + maxBlock + ", kafka.transactionTimeout=" + transactionTimeout
+        + ", kafka.producer.*=" + masked + ", publish.maxStoryBytes=" + maxStoryBytes
+        + ", publish.seenRetention=" + seenRetention + ", publish.maxSeenPerFeed=" + maxSeenPerFeed
+        + ", publish.startTimeout=" + startTimeout + ", publish.maxPollsPerTransaction=" + maxPollsPerTransaction
+        + ", publish.maxQueuedPolls=" + maxQueuedPolls + "]";
+  }
+
   /** Single-node defaults (see the component docs) for the given {@code kafka.bootstrapServers}. */
   public static PublishSettings defaults(String bootstrapServers) {
     return new PublishSettings(bootstrapServers, "feedpipe", "feedpipe-1", 3, (short) 1, Duration.ofSeconds(10),

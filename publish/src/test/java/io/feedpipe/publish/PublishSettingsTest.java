@@ -40,6 +40,16 @@ class PublishSettingsTest {
   }
 
   @Test
+  void toStringMasksSecretProducerOverrides() {
+    PublishSettings s = PublishSettings.defaults("127.0.0.1:9092").withProducerOverrides(Map.of(
+        "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";",
+        "ssl.key.password", "hunter3", "linger.ms", "20"));
+
+    assertThat(s.toString()).doesNotContain("hunter2").doesNotContain("hunter3").contains("linger.ms=20")
+        .contains("kafka.transactionalId=feedpipe-1");
+  }
+
+  @Test
   void productionLayoutNeedsMinInsyncReplicasWithinTheReplicationFactor() {
     assertThat(PublishSettings.defaults("k1:9092,k2:9092").withTopicLayout(6, (short) 3, (short) 2).minInsyncReplicas())
         .isEqualTo((short) 2);
