@@ -179,8 +179,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    * publish.seenRetention}, at most {@code publish.maxSeenPerFeed} of them). The transaction may
    * also carry other callers' polls (group commit); this poll is all or nothing either way.
    *
-   * @throws BrokerUnavailableException retriable: nothing committed, the state did not advance;
-   *     publish this poll result (or a newer poll of the feed) again later
+   * @throws BrokerUnavailableException retriable: publish this poll result (or a newer poll of the
+   *     feed) again later; nothing of it was committed, or the outcome is unknown and the states
+   *     are re-read before the next transaction, so the retry publishes nothing twice
    * @throws PublisherFencedException fatal: another instance took {@code kafka.transactionalId}
    * @throws InterruptedException interrupted while queued or waiting; the poll may still commit,
    *     and a retry is judged against the state it leaves, so nothing is published twice
