@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import io.feedpipe.model.DeadLetter;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
+import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.SeenItem;
 import io.feedpipe.model.Story;
@@ -32,7 +33,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * instead and is remembered as seen with the revision it would have had, so it is dead-lettered
  * once per content version, not on every poll.
  *
- * <p>Seen-key pruning rule: keys of stories in this poll are always kept; of the others, those
+ * <p>Seen-key pruning rule, applied only after a poll that read the feed ({@code OK}; a 304 or a
+ * failure leaves the keys untouched): keys of stories in this poll are always kept; of the others, those
  * last seen more than {@code publish.seenRetention} before this poll are dropped, then the most
  * recently seen {@code publish.maxSeenPerFeed} are kept. A story that comes back after its key
  * was pruned is published again as revision 1. If the state record would still exceed
@@ -93,7 +95,11 @@ final class PollPlanner {
         status.httpStatus(), status.errorKind(), status.message(), created + revised, status.nextAttemptAt(),
         status.disabledReason());
     records.add(new OutRecord(topics.feedStatus(), feedId, JsonCodec.encode(published), jsonHeaders()));
-    FeedState state = withSeen(result.state(), prune(seen, inPoll, now));
+    // Only a poll that read the whole feed says which stories left it: after a 304 or a failed
+    // poll the seen keys stay as they are, however old, or a feed quiet for a month would see its
+    // stories published again.
+    Map<String, SeenItem> kept = status.outcome() == PollOutcome.OK ? prune(seen, inPoll, now) : seen;
+    FeedState state = withSeen(result.state(), kept);
     byte[] stateBytes = JsonCodec.encode(state);
     while (stateBytes.length > settings.maxStoryBytes() && state.seen().size() > inPoll.size()) {
       int keepOthers = (state.seen().size() - inPoll.size()) / 2;

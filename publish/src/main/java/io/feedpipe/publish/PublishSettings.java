@@ -36,6 +36,11 @@ import java.util.Set;
  *     feed beyond those in the current poll, the most recently seen first
  * @param startTimeout {@code publish.startTimeout} (default 2 min): how long {@link
  *     StoryPublisher#start} waits for the broker to create topics and restore state
+ * @param maxPollsPerTransaction {@code publish.maxPollsPerTransaction} (default 32): poll results
+ *     from concurrent callers committed together in one transaction (group commit); each poll is
+ *     still all-or-nothing
+ * @param maxQueuedPolls {@code publish.maxQueuedPolls} (default 64): poll results waiting for the
+ *     publishing thread; further callers block, so memory stays bounded during an outage
  */
 public record PublishSettings(
     String bootstrapServers,
@@ -50,7 +55,9 @@ public record PublishSettings(
     int maxStoryBytes,
     Duration seenRetention,
     int maxSeenPerFeed,
-    Duration startTimeout) {
+    Duration startTimeout,
+    int maxPollsPerTransaction,
+    int maxQueuedPolls) {
 
   static final Set<String> PROTECTED_PRODUCER_KEYS = Set.of(
       "transactional.id", "enable.idempotence", "acks", "key.serializer", "value.serializer",
@@ -108,6 +115,12 @@ public record PublishSettings(
     if (maxSeenPerFeed < 1 || maxSeenPerFeed > 100_000) {
       problems.add("Invalid value " + maxSeenPerFeed + " for publish.maxSeenPerFeed: must be 1..100000");
     }
+    if (maxPollsPerTransaction < 1 || maxPollsPerTransaction > 1000) {
+      problems.add("Invalid value " + maxPollsPerTransaction + " for publish.maxPollsPerTransaction: must be 1..1000");
+    }
+    if (maxQueuedPolls < 1 || maxQueuedPolls > 10_000) {
+      problems.add("Invalid value " + maxQueuedPolls + " for publish.maxQueuedPolls: must be 1..10000");
+    }
     if (startTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("Invalid value " + startTimeout + " for publish.startTimeout: must be at least 1s");
     }
@@ -116,62 +129,86 @@ public record PublishSettings(
     }
   }
 
+  /** Like the record's, with the values of secret-looking producer overrides (passwords, JAAS, tokens, keys) masked. */
+  @Override
+  public String toString() {
+    Map<String, String> masked = new java.util.TreeMap<>();
+    producerOverrides.forEach((k, v) -> masked.put(k,
+        k.matches("(?i).*(password|secret|jaas|token|\\.key$|credential).*") ? "******" : v));
+    return "PublishSettings[kafka.bootstrapServers=" + bootstrapServers + ", topics.prefix=" + topicPrefix
+        + ", kafka.transactionalId=" + transactionalId + ", topics.partitions=" + partitions
+        + ", topics.replicationFactor=" + replicationFactor + ", topics.minInsyncReplicas=" + minInsyncReplicas
+        + ", kafka.maxBlock=" + maxBlock + ", kafka.transactionTimeout=" + transactionTimeout
+        + ", kafka.producer.*=" + masked + ", publish.maxStoryBytes=" + maxStoryBytes
+        + ", publish.seenRetention=" + seenRetention + ", publish.maxSeenPerFeed=" + maxSeenPerFeed
+        + ", publish.startTimeout=" + startTimeout + ", publish.maxPollsPerTransaction=" + maxPollsPerTransaction
+        + ", publish.maxQueuedPolls=" + maxQueuedPolls + "]";
+  }
+
   /** Single-node defaults (see the component docs) for the given {@code kafka.bootstrapServers}. */
   public static PublishSettings defaults(String bootstrapServers) {
     return new PublishSettings(bootstrapServers, "feedpipe", "feedpipe-1", 3, (short) 1, Duration.ofSeconds(10),
-        Map.of(), (short) 1, Duration.ofSeconds(60), 1_000_000, Duration.ofDays(30), 2_000, Duration.ofMinutes(2));
+        Map.of(), (short) 1, Duration.ofSeconds(60), 1_000_000, Duration.ofDays(30), 2_000, Duration.ofMinutes(2),
+        32, 64);
   }
 
   /** A copy with another {@code topics.prefix}. */
   public PublishSettings withTopicPrefix(String prefix) {
     return new PublishSettings(bootstrapServers, prefix, transactionalId, partitions, replicationFactor, maxBlock,
         producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout);
+        startTimeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 
   /** A copy with another {@code kafka.transactionalId}. */
   public PublishSettings withTransactionalId(String id) {
     return new PublishSettings(bootstrapServers, topicPrefix, id, partitions, replicationFactor, maxBlock,
         producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout);
+        startTimeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 
   /** A copy with other {@code topics.partitions}, {@code topics.replicationFactor} and {@code topics.minInsyncReplicas}. */
   public PublishSettings withTopicLayout(int partitionCount, short replication, short minInsync) {
     return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitionCount, replication, maxBlock,
         producerOverrides, minInsync, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout);
+        startTimeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 
   /** A copy with another {@code kafka.maxBlock} (and {@code kafka.transactionTimeout} kept above it). */
   public PublishSettings withMaxBlock(Duration block) {
     Duration txTimeout = transactionTimeout.compareTo(block) > 0 ? transactionTimeout : block.multipliedBy(3);
     return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, block,
-        producerOverrides, minInsyncReplicas, txTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed, startTimeout);
+        producerOverrides, minInsyncReplicas, txTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 
   /** A copy with other {@code kafka.producer.*} overrides. */
   public PublishSettings withProducerOverrides(Map<String, String> overrides) {
     return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        overrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed, startTimeout);
+        overrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 
   /** A copy with another {@code publish.maxStoryBytes}. */
   public PublishSettings withMaxStoryBytes(int bytes) {
     return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, bytes, seenRetention, maxSeenPerFeed, startTimeout);
+        producerOverrides, minInsyncReplicas, transactionTimeout, bytes, seenRetention, maxSeenPerFeed, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 
   /** A copy with other seen-key pruning bounds ({@code publish.seenRetention}, {@code publish.maxSeenPerFeed}). */
   public PublishSettings withSeenBounds(Duration retention, int maxSeen) {
     return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, retention, maxSeen, startTimeout);
+        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, retention, maxSeen, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
+  }
+
+  /** A copy with other group-commit bounds ({@code publish.maxPollsPerTransaction}, {@code publish.maxQueuedPolls}). */
+  public PublishSettings withGroupCommit(int pollsPerTransaction, int queuedPolls) {
+    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
+        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
+        startTimeout, pollsPerTransaction, queuedPolls);
   }
 
   /** A copy with another {@code publish.startTimeout}. */
   public PublishSettings withStartTimeout(Duration timeout) {
     return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
         producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        timeout);
+        timeout, maxPollsPerTransaction, maxQueuedPolls);
   }
 }

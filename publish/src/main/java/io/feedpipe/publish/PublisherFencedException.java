@@ -1,5 +1,7 @@
 package io.feedpipe.publish;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Fatal: another instance started with the same {@code kafka.transactionalId} and took over; this
  * publisher can never commit again. The application stops with this message. Nothing of the
@@ -8,7 +10,7 @@ package io.feedpipe.publish;
 public final class PublisherFencedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public PublisherFencedException(String message, Throwable cause) {
+  public PublisherFencedException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

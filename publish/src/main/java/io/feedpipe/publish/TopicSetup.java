@@ -12,7 +12,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,32 @@ final class TopicSetup {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
       }
+    }
+    awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), timeoutMs);
+  }
+
+  /** New topics take a moment to get leaders; producing before that only earns retries. */
+  private static void awaitLeaders(Admin admin, List<String> names, long timeoutMs)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+            .get(timeoutMs, TimeUnit.MILLISECONDS);
+        boolean led = described.values().stream()
+            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (led) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + names + " have no leader after " + timeoutMs + " ms");
+      }
+      Thread.sleep(50);
     }
   }
 

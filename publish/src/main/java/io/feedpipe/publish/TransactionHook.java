@@ -1,5 +1,7 @@
 package io.feedpipe.publish;
 
+import java.util.List;
+
 /**
  * Test seam: called on the publishing thread at the two instants a crash test aims at. The
  * default does nothing.
@@ -7,9 +9,9 @@ package io.feedpipe.publish;
 interface TransactionHook {
   TransactionHook NONE = new TransactionHook() {};
 
-  /** Every record of the feed's poll was handed to the producer; the commit has not begun. */
-  default void afterSends(String feedId) {}
+  /** Every record of these feeds' polls was handed to the producer; the commit has not begun. */
+  default void afterSends(List<String> feedIds) {}
 
-  /** The feed's transaction committed; the in-memory state has advanced. */
-  default void afterCommit(String feedId) {}
+  /** The transaction of these feeds' polls committed; the in-memory states have advanced. */
+  default void afterCommit(List<String> feedIds) {}
 }
