@@ -54,7 +54,9 @@ final class Wiring {
         (int) Math.min(Integer.MAX_VALUE, s.size(PUBLISH_MAX_STORY)),
         s.duration(PUBLISH_SEEN_RETENTION),
         s.integer(PUBLISH_MAX_SEEN),
-        s.duration(PUBLISH_START_TIMEOUT)));
+        s.duration(PUBLISH_START_TIMEOUT),
+        s.integer(PUBLISH_MAX_POLLS_PER_TX),
+        s.integer(PUBLISH_MAX_QUEUED)));
   }
 
   static IngestSettings ingestSettings(ResolvedSettings s) {

@@ -62,6 +62,11 @@ public final class Settings {
   public static final Setting PUBLISH_START_TIMEOUT =
       of("publish.startTimeout", SettingType.DURATION, text(PUBLISH.startTimeout()), "How long start-up waits for Kafka to create topics and restore feed state.");
 
+  public static final Setting PUBLISH_MAX_POLLS_PER_TX =
+      of("publish.maxPollsPerTransaction", SettingType.POSITIVE_INT, Integer.toString(PUBLISH.maxPollsPerTransaction()), "Poll results of concurrent polls committed together in one transaction (each still all-or-nothing).");
+  public static final Setting PUBLISH_MAX_QUEUED =
+      of("publish.maxQueuedPolls", SettingType.POSITIVE_INT, Integer.toString(PUBLISH.maxQueuedPolls()), "Poll results waiting to be published; further polls wait, so memory stays bounded while Kafka is away.");
+
   public static final Setting HTTP_HOST =
       of("http.host", SettingType.NON_BLANK, "0.0.0.0", "Address the metrics/health HTTP server binds.");
   public static final Setting HTTP_PORT =
@@ -128,7 +133,8 @@ public final class Settings {
       FEEDS_FILE, DATA_DIR,
       KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT, KAFKA_TRANSACTIONAL_ID, KAFKA_MAX_BLOCK, KAFKA_TRANSACTION_TIMEOUT,
       TOPICS_PREFIX, TOPICS_PARTITIONS, TOPICS_REPLICATION, TOPICS_MIN_ISR,
-      PUBLISH_MAX_STORY, PUBLISH_SEEN_RETENTION, PUBLISH_MAX_SEEN, PUBLISH_START_TIMEOUT,
+      PUBLISH_MAX_STORY, PUBLISH_SEEN_RETENTION, PUBLISH_MAX_SEEN, PUBLISH_START_TIMEOUT, PUBLISH_MAX_POLLS_PER_TX,
+      PUBLISH_MAX_QUEUED,
       HTTP_HOST, HTTP_PORT, HTTP_METRICS_PATH,
       FETCH_USER_AGENT, FETCH_CONTACT, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT, FETCH_CALL_TIMEOUT, FETCH_MAX_BODY,
       FETCH_MAX_REDIRECTS, FETCH_ALLOWED, FETCH_PER_HOST, FETCH_PER_HOST_GAP, FETCH_DEAD_LETTER_HEAD,
