@@ -89,6 +89,13 @@ class FeedpipeEndToEndTest {
       }
       assertThat(titles).containsExactlyInAnyOrderElementsOf(SAMPLE_TITLES);
 
+      // the two agency copies carry LatestLY's notice; the staff story that only talks about it does not
+      List<String> flagged = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : awaitCommitted("e2e.stories.flagged", 2)) {
+        flagged.add(json.readTree(record.value()).get("title").asText());
+      }
+      assertThat(flagged).containsExactlyInAnyOrder(SAMPLE_TITLES.get(0), SAMPLE_TITLES.get(1));
+
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + service.httpPort();
       HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
