@@ -1,8 +1,6 @@
 package io.feedpipe.app;
 
-import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
-import io.feedpipe.app.config.Settings;
 import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.IngestResult;
 import io.feedpipe.model.FeedDefinition;
@@ -12,16 +10,13 @@ import io.feedpipe.model.RawItem;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.StoryEvents;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -29,32 +24,19 @@ import picocli.CommandLine.Parameters;
  * the exact event value {@code run} would publish (as revision 1) — without Kafka.
  */
 @Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Fetch, parse and normalize feeds and print each story as one JSON line, exactly the event",
-      "value that would go to Kafka. A feed that fails prints one line on stderr naming it and the",
-      "reason; the exit code is then 1, and the other feeds still print."})
+    description = "Fetch, parse and normalize feeds and print each story as one JSON line, exactly the event value that would go to Kafka. A feed that fails prints one line on stderr naming it and the reason; the exit code is then 1, and the other feeds still print.")
 final class PreviewCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "URL|PATH",
       description = "Feeds: http(s) URLs, local feed files, or feeds files (.yaml/.yml/.opml).")
   List<String> feeds = new ArrayList<>();
 
-  @Option(names = "--allow-address", paramLabel = "CIDR",
-      description = "Let the address guard fetch from this otherwise refused range; repeatable. Default: none.")
-  List<String> allowAddresses = new ArrayList<>();
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML config file for fetch.* and normalize.* settings (default: none).")
-  Optional<Path> config = Optional.empty();
+  @Mixin SettingsOptions settingsOptions = new SettingsOptions();
 
   @Override
   public Integer call() throws InterruptedException {
     Logging.toStderr();
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (!allowAddresses.isEmpty()) {
-      flags.put(Settings.FETCH_ALLOWED.key(), String.join(",", allowAddresses));
-    }
-    ResolvedSettings settings = ConfigLoader.load(config, System.getenv(), flags);
+    ResolvedSettings settings = settingsOptions.load(Map.of());
     Normalizer normalizer = Wiring.normalizer(settings);
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -23,9 +23,7 @@ import picocli.CommandLine.Option;
  * without joining a consumer group, so it never moves anybody's offsets.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-      "Print the events of a topic as they arrive, one JSON value per line (read_committed:",
-      "only committed transactions). Stops on Ctrl-C or after --max-messages."})
+    description = "Print the events of a topic as they arrive, one JSON value per line (read_committed: only committed transactions). Stops on Ctrl-C or after --max-messages.")
 final class TailCommand implements Callable<Integer> {
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
