@@ -1,5 +1,7 @@
 package io.feedpipe.app;
 
+import static java.util.Objects.requireNonNull;
+
 import io.feedpipe.app.config.ResolvedSettings;
 import io.feedpipe.app.config.Settings;
 import io.feedpipe.app.ops.OpsServer;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,6 @@ public final class FeedpipeService implements AutoCloseable {
   private final OpsServer opsServer;
   private final FeedIngestor ingestor;
   private final FeedScheduler scheduler;
-  private final FeedPipeline pipeline;
   private final List<FeedDefinition> feeds;
   private final String bootstrapServers;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,11 +55,10 @@ public final class FeedpipeService implements AutoCloseable {
 
   private FeedpipeService(Builder b) {
     this.embeddedKafka = b.embeddedKafka;
-    this.publisher = b.publisher;
-    this.opsServer = b.opsServer;
-    this.ingestor = b.ingestor;
-    this.scheduler = b.scheduler;
-    this.pipeline = b.pipeline;
+    this.publisher = requireNonNull(b.publisher, "publisher");
+    this.opsServer = requireNonNull(b.opsServer, "opsServer");
+    this.ingestor = requireNonNull(b.ingestor, "ingestor");
+    this.scheduler = requireNonNull(b.scheduler, "scheduler");
     this.feeds = List.copyOf(b.feeds);
     this.bootstrapServers = b.bootstrapServers;
   }
@@ -98,10 +99,9 @@ public final class FeedpipeService implements AutoCloseable {
       b.ingestor = FeedIngestor.create(Wiring.ingestSettings(settings), InstantSource.system());
       Normalizer normalizer = Wiring.normalizer(settings);
       FeedpipeService[] self = new FeedpipeService[1];
-      b.pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),
+      FeedPipeline pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),
           settings.duration(Settings.SCHEDULE_INTERVAL), publisher.topics(),
           fenced -> self[0].fenced(fenced));
-      FeedPipeline pipeline = b.pipeline;
       b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
           () -> Wiring.health(publisher), () -> Wiring.feedViews(Wiring.statesOf(feeds, publisher), pipeline.lastStatuses()));
       b.scheduler = new FeedScheduler(Wiring.scheduleSettings(settings), InstantSource.system(), pipeline);
@@ -165,11 +165,10 @@ public final class FeedpipeService implements AutoCloseable {
     List<FeedDefinition> feeds = List.of();
     String bootstrapServers = "";
     Optional<EmbeddedKafka> embeddedKafka = Optional.empty();
-    StoryPublisher publisher;
-    OpsServer opsServer;
-    FeedIngestor ingestor;
-    FeedScheduler scheduler;
-    FeedPipeline pipeline;
+    @Nullable StoryPublisher publisher;
+    @Nullable OpsServer opsServer;
+    @Nullable FeedIngestor ingestor;
+    @Nullable FeedScheduler scheduler;
 
     void closeAll() {
       closeQuietly("scheduler", scheduler);
@@ -179,7 +178,7 @@ public final class FeedpipeService implements AutoCloseable {
       embeddedKafka.ifPresent(k -> closeQuietly("embedded Kafka", k));
     }
 
-    private static void closeQuietly(String what, AutoCloseable c) {
+    private static void closeQuietly(String what, @Nullable AutoCloseable c) {
       if (c == null) {
         return;
       }
