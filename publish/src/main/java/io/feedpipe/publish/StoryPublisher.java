@@ -235,7 +235,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     metricsLock.lock();
     try {
       registries.add(registry);
-      metrics.bindTo(registry, () -> readiness.ready(), states::size);
+      metrics.bindTo(registry, () -> readiness.ready(), states::size, queue::size);
       if (producerMetrics != null) {
         producerMetrics.bindTo(registry);
       }
