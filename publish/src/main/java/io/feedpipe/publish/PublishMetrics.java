@@ -16,7 +16,8 @@ import java.util.function.IntSupplier;
  * Names: {@code feedpipe.publish.stories{outcome=new|updated|unchanged}}, {@code
  * feedpipe.publish.dead.letters}, {@code feedpipe.publish.transactions{result=committed|failed}},
  * {@code feedpipe.publish.transaction.duration}, {@code feedpipe.publish.producer.recreations},
- * {@code feedpipe.publish.ready} (1/0), {@code feedpipe.publish.feeds} (feeds with state). Thread-safe.
+ * {@code feedpipe.publish.ready} (1/0), {@code feedpipe.publish.feeds} (feeds with state), {@code
+ * feedpipe.publish.queued.polls}. Thread-safe.
  */
 final class PublishMetrics {
   final LongAdder newStories = new LongAdder();
@@ -28,7 +29,7 @@ final class PublishMetrics {
   final LongAdder recreations = new LongAdder();
   private final List<Timer> timers = new CopyOnWriteArrayList<>();
 
-  void bindTo(MeterRegistry registry, BooleanSupplier ready, IntSupplier feeds) {
+  void bindTo(MeterRegistry registry, BooleanSupplier ready, IntSupplier feeds, IntSupplier queued) {
     counter(registry, "feedpipe.publish.stories", "Stories handed to publish, by outcome", newStories, "outcome", "new");
     counter(registry, "feedpipe.publish.stories", "Stories handed to publish, by outcome", updatedStories, "outcome", "updated");
     counter(registry, "feedpipe.publish.stories", "Stories handed to publish, by outcome", unchangedStories, "outcome", "unchanged");
@@ -42,6 +43,9 @@ final class PublishMetrics {
         .description("1 when the publisher can commit").register(registry);
     Gauge.builder("feedpipe.publish.feeds", feeds::getAsInt)
         .description("Feeds whose state the publisher holds").register(registry);
+    Gauge.builder("feedpipe.publish.queued.polls", queued::getAsInt)
+        .description("Poll results waiting for the publishing thread (bounded by publish.maxQueuedPolls)")
+        .register(registry);
     timers.add(Timer.builder("feedpipe.publish.transaction.duration")
         .description("From begin to commit of a committed transaction").register(registry));
   }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * decode is logged and skipped (the feed starts from its previous record or afresh).
  *
  * <p>Must run after the producer's {@code initTransactions()}: that completes or aborts a
- * transaction a previous incarnation left open, so the end offsets include everything committed.
+ * transaction a previous incarnation left open. It then reads with {@code read_committed} until
+ * its position passes the log end offsets taken at the start (not merely the last stable offset),
+ * so a committed state behind a transaction still settling is never missed.
  * Bounded by the given deadline; the consumer lives only for the call.
  */
 final class StateRestore {
@@ -53,7 +55,7 @@ final class StateRestore {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.maxBlock());
+      Map<TopicPartition, Long> end = logEndOffsets(settings, partitions);
       long records = 0;
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
@@ -84,6 +86,24 @@ final class StateRestore {
       throw t;
     }
     return states;
+  }
+
+  /**
+   * The log end offsets (read_uncommitted). A read_committed consumer's own end offsets are the last
+   * stable offsets, which an open transaction — another producer's, or markers still being written —
+   * can hold short of committed records; reading on until the position passes the log end waits
+   * for those transactions to settle instead of missing a committed state.
+   */
+  private static Map<TopicPartition, Long> logEndOffsets(PublishSettings settings, List<TopicPartition> partitions) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-end");
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return consumer.endOffsets(partitions, settings.maxBlock());
+    }
   }
 
   private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

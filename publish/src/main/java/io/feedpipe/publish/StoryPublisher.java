@@ -134,27 +134,38 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private void open() throws InterruptedException {
     long deadline = System.nanoTime() + settings.startTimeout().toNanos();
     Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        try (Admin admin = Admin.create(Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"))) {
-          TopicSetup.ensure(admin, topics, settings);
+    boolean opened = false;
+    try {
+      while (System.nanoTime() < deadline) {
+        try {
+          try (Admin admin = Admin.create(Map.of(
+              AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+              AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"))) {
+            TopicSetup.ensure(admin, topics, settings);
+          }
+          resyncNeeded = true;
+          ensureProducer();
+          readiness = Readiness.ok();
+          opened = true;
+          return;
+        } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
+          last = e;
+          log.warn("Kafka at {} not ready yet, retrying: {}", settings.bootstrapServers(), e.toString());
         }
-        resyncNeeded = true;
-        ensureProducer();
-        readiness = Readiness.ok();
-        return;
-      } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
-        last = e;
-        log.warn("Kafka at {} not ready yet, retrying: {}", settings.bootstrapServers(), e.toString());
+        Thread.sleep(1000);
       }
-      Thread.sleep(1000);
+      throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " (kafka.bootstrapServers) did not "
+          + "create topics and return the feed states within " + settings.startTimeout() + " (publish.startTimeout)"
+          + (last == null ? "" : ": " + last.getMessage()), last);
+    } finally {
+      Producer<String, byte[]> p = producer;
+      if (!opened && p != null) {
+        producer = null;
+        p.close(Duration.ZERO);
+      }
     }
-    throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " (kafka.bootstrapServers) did not "
-        + "create topics and return the feed states within " + settings.startTimeout() + " (publish.startTimeout)"
-        + (last == null ? "" : ": " + last.getMessage()), last);
   }
+
 
   /** The feed's last committed state, when it has one. */
   public Optional<FeedState> state(String feedId) {
@@ -235,7 +246,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     metricsLock.lock();
     try {
       registries.add(registry);
-      metrics.bindTo(registry, () -> readiness.ready(), states::size);
+      metrics.bindTo(registry, () -> readiness.ready(), states::size, queue::size);
       if (producerMetrics != null) {
         producerMetrics.bindTo(registry);
       }

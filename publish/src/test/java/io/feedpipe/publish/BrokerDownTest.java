@@ -15,6 +15,22 @@ class BrokerDownTest {
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
   @Test
+  void startGivesUpWithAMessageNamingTheSettingsWhenNoBrokerAnswers() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    PublishSettings settings = PublishSettings.defaults("127.0.0.1:" + deadPort)
+        .withMaxBlock(Duration.ofSeconds(1)).withStartTimeout(Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> StoryPublisher.start(settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("127.0.0.1:" + deadPort)
+        .hasMessageContaining("kafka.bootstrapServers")
+        .hasMessageContaining("publish.startTimeout");
+  }
+
+  @Test
   void pollPublishedWhileTheBrokerIsDownIsRefusedWithinBoundsAndCommitsOnceWhenItIsBack() throws Exception {
     PublishSettings settings = PublishSettings.defaults(kafka.bootstrapServers())
         .withTopicPrefix("down").withTransactionalId("down-tx").withTopicLayout(1, (short) 1, (short) 1)

@@ -43,7 +43,7 @@ class CrashRecoveryTest {
     Random random = new Random(seed);
     String prefix = "crash";
     List<String> kills = new ArrayList<>();
-    List<String> plan = List.of("sent", "committed", "async", "sent", "committed", "async", "sent");
+    List<String> plan = List.of("sent", "committed", "async", "sent", "committed", "async");
     for (String kind : plan) {
       int at = 2 + random.nextInt(10);
       kills.add(kind + ":" + at);

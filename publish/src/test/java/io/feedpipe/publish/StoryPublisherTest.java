@@ -227,6 +227,7 @@ class StoryPublisherTest {
       assertThat(registry.get("feedpipe.publish.stories").tag("outcome", "unchanged").functionCounter().count()).isEqualTo(4);
       assertThat(registry.get("feedpipe.publish.transactions").tag("result", "committed").functionCounter().count()).isEqualTo(2);
       assertThat(registry.get("feedpipe.publish.ready").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("feedpipe.publish.queued.polls").gauge().value()).isZero();
       assertThat(registry.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.producer"));
     }
   }

@@ -28,7 +28,11 @@ final class TopicReader {
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      // Read up to the log end, not to the last stable offset that endOffsets gives a read_committed
+      // consumer: the markers of a transaction that just committed may not be written yet, and the
+      // LSO would stop the reader short of it. The position passes the LEO once every transaction
+      // in the log has its marker.
+      Map<TopicPartition, Long> end = logEndOffsets(bootstrapServers, partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
@@ -36,6 +40,16 @@ final class TopicReader {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
+    }
+  }
+
+  private static Map<TopicPartition, Long> logEndOffsets(String bootstrapServers, List<TopicPartition> partitions) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    props.put("isolation.level", "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return consumer.endOffsets(partitions, Duration.ofSeconds(30));
     }
   }
 

@@ -2,6 +2,7 @@ package io.feedpipe.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaTest {
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
@@ -51,15 +53,45 @@ class EmbeddedKafkaTest {
     assertThat(readCommitted(topic)).containsExactly("committed");
   }
 
+  @Test
+  void aNewBrokerOnAnExistingLogDirKeepsItsData(@TempDir Path dir) throws Exception {
+    String bootstrap;
+    try (EmbeddedKafka first = EmbeddedKafka.start(dir, 0)) {
+      bootstrap = first.bootstrapServers();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+      }
+      try (KafkaProducer<String, String> producer = producer(bootstrap, "tx-kept")) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>("kept", "k", "v"));
+        producer.commitTransaction();
+      }
+    }
+    int port = Integer.parseInt(bootstrap.substring(bootstrap.indexOf(':') + 1));
+
+    try (EmbeddedKafka second = EmbeddedKafka.start(dir, port)) {
+      assertThat(readCommitted(second.bootstrapServers(), "kept")).containsExactly("v");
+    }
+  }
+
   private KafkaProducer<String, String> producer(String transactionalId) {
+    return producer(kafka.bootstrapServers(), transactionalId);
+  }
+
+  private static KafkaProducer<String, String> producer(String bootstrap, String transactionalId) {
     return new KafkaProducer<>(
-        Map.of("bootstrap.servers", kafka.bootstrapServers(), "transactional.id", transactionalId),
+        Map.of("bootstrap.servers", bootstrap, "transactional.id", transactionalId),
         new StringSerializer(), new StringSerializer());
   }
 
   private List<String> readCommitted(String topic) {
+    return readCommitted(kafka.bootstrapServers(), topic);
+  }
+
+  private static List<String> readCommitted(String bootstrap, String topic) {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-        Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
+        Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed"),
         new StringDeserializer(), new StringDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(Set.of(tp));
