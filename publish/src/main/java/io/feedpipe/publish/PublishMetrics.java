@@ -8,41 +8,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
- * publish's meters, counted before any registry is bound and exposed to each bound registry.
- * Names: {@code feedpipe.publish.stories{outcome=new|updated|unchanged}}, {@code
- * feedpipe.publish.dead.letters}, {@code feedpipe.publish.transactions{result=committed|failed}},
+ * publish's own meters: what only the publishing thread sees — Kafka transactions (one may carry
+ * several polls, see {@code publish.maxPollsPerTransaction}), producer re-creations and the queue
+ * of waiting polls. Stories, dead letters and readiness are counted once, by the app's pipeline
+ * metrics, from the receipts. Names: {@code feedpipe.publish.transactions{result=committed|failed}},
  * {@code feedpipe.publish.transaction.duration}, {@code feedpipe.publish.producer.recreations},
- * {@code feedpipe.publish.ready} (1/0), {@code feedpipe.publish.feeds} (feeds with state), {@code
- * feedpipe.publish.queued.polls}. Thread-safe.
+ * {@code feedpipe.publish.queued.polls}. Counted before any registry is bound; thread-safe.
  */
 final class PublishMetrics {
-  final LongAdder newStories = new LongAdder();
-  final LongAdder updatedStories = new LongAdder();
-  final LongAdder unchangedStories = new LongAdder();
-  final LongAdder deadLetters = new LongAdder();
   final LongAdder committed = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder recreations = new LongAdder();
   private final List<Timer> timers = new CopyOnWriteArrayList<>();
 
-  void bindTo(MeterRegistry registry, BooleanSupplier ready, IntSupplier feeds, IntSupplier queued) {
-    counter(registry, "feedpipe.publish.stories", "Stories handed to publish, by outcome", newStories, "outcome", "new");
-    counter(registry, "feedpipe.publish.stories", "Stories handed to publish, by outcome", updatedStories, "outcome", "updated");
-    counter(registry, "feedpipe.publish.stories", "Stories handed to publish, by outcome", unchangedStories, "outcome", "unchanged");
-    FunctionCounter.builder("feedpipe.publish.dead.letters", deadLetters, LongAdder::doubleValue)
-        .description("Dead letters committed").register(registry);
+  void bindTo(MeterRegistry registry, IntSupplier queued) {
     counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by result", committed, "result", "committed");
     counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by result", failed, "result", "failed");
     FunctionCounter.builder("feedpipe.publish.producer.recreations", recreations, LongAdder::doubleValue)
         .description("Producers closed after a failure and created anew").register(registry);
-    Gauge.builder("feedpipe.publish.ready", () -> ready.getAsBoolean() ? 1 : 0)
-        .description("1 when the publisher can commit").register(registry);
-    Gauge.builder("feedpipe.publish.feeds", feeds::getAsInt)
-        .description("Feeds whose state the publisher holds").register(registry);
     Gauge.builder("feedpipe.publish.queued.polls", queued::getAsInt)
         .description("Poll results waiting for the publishing thread (bounded by publish.maxQueuedPolls)")
         .register(registry);

@@ -246,7 +246,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     metricsLock.lock();
     try {
       registries.add(registry);
-      metrics.bindTo(registry, () -> readiness.ready(), states::size, queue::size);
+      metrics.bindTo(registry, queue::size);
       if (producerMetrics != null) {
         producerMetrics.bindTo(registry);
       }
@@ -405,10 +405,6 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     hook.afterCommit(feedIds);
     for (Planned x : planned) {
       TransactionPlan plan = x.plan();
-      metrics.newStories.add(plan.newStories());
-      metrics.updatedStories.add(plan.updatedStories());
-      metrics.unchangedStories.add(plan.unchangedStories());
-      metrics.deadLetters.add(plan.deadLetters());
       x.request().done().complete(new PublishReceipt(plan.newStories(), plan.updatedStories(),
           plan.unchangedStories(), plan.recordsByTopic(), plan.deadLetters(), took));
     }
