@@ -55,6 +55,10 @@ final class Body {
     removals.add(new Placed(blockIndex, offset, removal));
   }
 
+  int removalCount() {
+    return removals.size();
+  }
+
   List<Removal> removals() {
     return removals.stream()
         .sorted(Comparator.comparingInt(Placed::blockIndex).thenComparingInt(Placed::offset))

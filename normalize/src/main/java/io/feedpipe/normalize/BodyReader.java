@@ -26,6 +26,8 @@ import org.jsoup.select.NodeFilter;
 final class BodyReader {
   /** How many times escaped markup inside text is itself read as HTML. */
   static final int MAX_NESTED_MARKUP = 2;
+  /** Bound on tag-like sequences cut out of one block's text. */
+  static final int MAX_TAG_CUTS = 100;
   /** Removed script or element text is recorded up to this many characters. */
   static final int MAX_RECORDED_CHARS = 300;
 
@@ -100,7 +102,17 @@ final class BodyReader {
     builder.link(Optional.empty());
     List<Span> spans = builder.take();
     if (!spans.isEmpty()) {
-      blocks.add(Block.of(blocks.size(), blockTags.isEmpty() ? "p" : blockTags.peek(), spans));
+      Block block = Block.of(blocks.size(), blockTags.isEmpty() ? "p" : blockTags.peek(), spans);
+      // text pieces can join into something that reads as a tag ("<" + "<span>x</span>" + ">"): cut it
+      for (int round = 0; round < MAX_TAG_CUTS && TextCleaner.looksLikeMarkup(block.text()); round++) {
+        java.util.regex.Matcher m = TextCleaner.TAG_LIKE.matcher(block.text());
+        if (m.find()) {
+          block = block.cut(m.start(), m.end());
+        }
+      }
+      if (Body.hasWords(block.text()) || !block.text().isBlank()) {
+        blocks.add(block);
+      }
     }
     builder.link(hrefs.isEmpty() ? Optional.empty() : hrefs.peek());
   }

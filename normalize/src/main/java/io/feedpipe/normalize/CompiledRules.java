@@ -91,7 +91,8 @@ record CompiledRules(
           credits.add(new TailRules.Credit(s.id(), s.kind(), p, where.equals("head"), s.bool("afterSentence", false)));
         }
         case ATTRIBUTION -> attributions.add(new TailRules.Attribution(s.id(),
-            s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore"))));
+            s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
+            List.copyOf(s.strings("keywords"))));
       }
     }
     Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);

@@ -4,7 +4,10 @@ import io.feedpipe.model.Dateline;
 import io.feedpipe.model.Provenance;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stages that run over a body once it is read, in their fixed order: furniture, head and
@@ -26,6 +30,9 @@ final class Pipeline {
   /** How far into a notice (and at most its first sentence) its reference to "this story" may stand, in characters. */
   static final int SELF_REFERENCE_WINDOW = 160;
 
+  /** A closing credit is looked for in this many last characters of the body. */
+  static final int CREDIT_WINDOW = 250;
+
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?\"”’')\\]]$");
   private static final Pattern TRAILING_PARENTHETICAL = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
   private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
@@ -36,6 +43,12 @@ final class Pipeline {
   private final String title;
   private final Optional<String> siteDomain;
   private final ProvenanceBuilder provenance = new ProvenanceBuilder();
+  // Blocks are immutable and every check below depends on the block alone, so a block found clean
+  // once needs no second look in the passes that run to reach a fixpoint.
+  private final Set<Block> furnitureClean = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Block> relatedClean = Collections.newSetFromMap(new IdentityHashMap<>());
+  private @Nullable Block headClean;
+  private @Nullable Block tailClean;
 
   Pipeline(CompiledRules rules, String title, Optional<String> url) {
     this.rules = rules;
@@ -43,29 +56,62 @@ final class Pipeline {
     this.siteDomain = url.flatMap(CanonicalUrl::parse).map(u -> siteOf(u.getHost()));
   }
 
+  /** Bound on clean-up passes; each pass after the first runs only because the one before removed something. */
+  static final int MAX_CLEANUP_PASSES = 4;
+
   Result run(Body body) {
-    removeFurniture(body, rules);
-    trimHead(body);
-    trimTail(body);
-    removeRepeatedTitle(body);
-    removeRelated(body);
-    trimTail(body);
-    removeDuplicateLede(body);
+    cleanUp(body);
     Optional<Dateline> dateline = extractDateline(body);
+    if (dateline.isPresent()) {
+      cleanUp(body); // what the dateline stood before ("Moscow, May 3: Also Read | …") is now exposed
+    }
     findAttributions(body);
     return new Result(dateline, provenance.build());
   }
 
+  /**
+   * Runs the removal stages until they remove nothing more, so that normalizing the output again
+   * finds nothing left to remove.
+   */
+  private void cleanUp(Body body) {
+    for (int pass = 0; pass < MAX_CLEANUP_PASSES; pass++) {
+      int before = body.removalCount();
+      removeFurniture(body, rules, furnitureClean);
+      trimHead(body);
+      trimTail(body);
+      removeRepeatedTitle(body);
+      removeRelated(body);
+      trimTail(body);
+      removeDuplicateLede(body);
+      if (body.removalCount() == before) {
+        return;
+      }
+    }
+  }
+
   /** Drops blocks that are page furniture as a whole ("Advertisement", "Follow us on …"). */
   static void removeFurniture(Body body, CompiledRules rules) {
+    removeFurniture(body, rules, new HashSet<>());
+  }
+
+  private static void removeFurniture(Body body, CompiledRules rules, Set<Block> clean) {
     for (int i = 0; i < body.size(); i++) {
       Block b = body.get(i);
+      if (clean.contains(b)) {
+        continue;
+      }
+      boolean removed = false;
+      int words = Words.count(b.text());
       for (ParagraphRule rule : rules.paragraphs()) {
-        if (rule.matches(b)) {
+        if (words <= rule.maxWords() && rule.pattern().matcher(b.text()).matches()) {
           body.removeBlock(i, rule.kind(), rule.id());
           i--;
+          removed = true;
           break;
         }
+      }
+      if (!removed) {
+        clean.add(b);
       }
     }
   }
@@ -75,12 +121,16 @@ final class Pipeline {
   private void trimHead(Body body) {
     for (int pass = 0; pass < MAX_TAIL_PASSES && body.size() > 0; pass++) {
       Block first = body.get(0);
+      if (first == headClean) {
+        return;
+      }
       boolean removed = false;
       for (TailRules.Notice rule : rules.notices()) {
         boolean standalone = WHOLLY_PARENTHETICAL.matcher(first.text()).matches()
             || rule.label().matcher(stripOpeners(first.text())).lookingAt();
-        if (standalone && noticeMeaning(rule, first.text()).isPresent()) {
-          recordNotice(rule, first, 0, first.text());
+        Optional<Meaning> meaning = standalone ? noticeMeaning(rule, first.text()) : Optional.empty();
+        if (meaning.isPresent()) {
+          recordNotice(rule, meaning.get(), first, 0, first.text());
           body.removeBlock(0, rule.kind(), rule.id());
           removed = true;
           break;
@@ -101,6 +151,7 @@ final class Pipeline {
         }
       }
       if (!removed) {
+        headClean = first;
         return;
       }
     }
@@ -108,7 +159,12 @@ final class Pipeline {
 
   private void trimTail(Body body) {
     for (int pass = 0; pass < MAX_TAIL_PASSES && body.size() > 0; pass++) {
+      Block last = body.get(body.size() - 1);
+      if (last == tailClean) {
+        return;
+      }
       if (!trimTailOnce(body)) {
+        tailClean = last;
         return;
       }
     }
@@ -120,8 +176,9 @@ final class Pipeline {
     String text = block.text();
     for (TailRules.Notice rule : rules.notices()) {
       // the closing paragraph as a whole
-      if (noticeMeaning(rule, text).isPresent()) {
-        recordNotice(rule, block, 0, text);
+      Optional<Meaning> whole = noticeMeaning(rule, text);
+      if (whole.isPresent()) {
+        recordNotice(rule, whole.get(), block, 0, text);
         body.removeBlock(last, rule.kind(), rule.id());
         return true;
       }
@@ -129,17 +186,19 @@ final class Pipeline {
       Matcher paren = TRAILING_PARENTHETICAL.matcher(text);
       if (paren.find() && paren.start() > 0 && endsSentence(text.substring(0, paren.start()))) {
         String unit = text.substring(paren.start());
-        if (noticeMeaning(rule, unit).isPresent()) {
-          recordNotice(rule, block, paren.start(), unit);
+        Optional<Meaning> meaning = noticeMeaning(rule, unit);
+        if (meaning.isPresent()) {
+          recordNotice(rule, meaning.get(), block, paren.start(), unit);
           body.cut(last, paren.start(), text.length(), rule.kind(), rule.id());
           return true;
         }
       }
       for (Sentences.Range s : Sentences.split(text)) {
-        if (s.start() > 0 && rule.label().matcher(text.substring(s.start())).lookingAt()) {
+        if (s.start() > 0 && rule.label().matcher(text).region(s.start(), text.length()).lookingAt()) {
           String unit = text.substring(s.start());
-          if (noticeMeaning(rule, unit).isPresent()) {
-            recordNotice(rule, block, s.start(), unit);
+          Optional<Meaning> meaning = noticeMeaning(rule, unit);
+          if (meaning.isPresent()) {
+            recordNotice(rule, meaning.get(), block, s.start(), unit);
             body.cut(last, s.start(), text.length(), rule.kind(), rule.id());
             return true;
           }
@@ -150,7 +209,7 @@ final class Pipeline {
       if (rule.head()) {
         continue;
       }
-      Matcher m = rule.pattern().matcher(text);
+      Matcher m = rule.pattern().matcher(text).region(Math.max(0, text.length() - CREDIT_WINDOW), text.length());
       while (m.find()) {
         if (m.end() != text.length() || m.end() == m.start()) {
           continue;
@@ -168,8 +227,7 @@ final class Pipeline {
     return false;
   }
 
-  private void recordNotice(TailRules.Notice rule, Block block, int offset, String unit) {
-    Meaning meaning = noticeMeaning(rule, unit).orElseThrow();
+  private void recordNotice(TailRules.Notice rule, Meaning meaning, Block block, int offset, String unit) {
     provenance.notice(rule.id(), block.index(), offset, unit.strip(), meaning, agenciesIn(unit));
   }
 
@@ -188,9 +246,10 @@ final class Pipeline {
     boolean labelled = label.lookingAt();
     String said = labelled ? inner.substring(label.end()) : inner;
     boolean parenthetical = WHOLLY_PARENTHETICAL.matcher(t).matches();
-    // the notice speaks of this story in its first sentence, not somewhere after prose
-    int window = Math.min(Math.min(said.length(), SELF_REFERENCE_WINDOW), Sentences.split(said).getFirst().end());
-    boolean self = !said.isEmpty() && rule.self().matcher(said.substring(0, window)).find();
+    boolean self = !labelled && speaksOfThisStory(rule, said);
+    if (!labelled && !parenthetical && !self) {
+      return Optional.empty(); // the cheap test first: most closing paragraphs are prose
+    }
     Meaning m = new Meaning(
         finds(rule.autoGenerated(), said), finds(rule.unedited(), said), finds(rule.syndicated(), said));
     if (!m.any()) {
@@ -199,6 +258,14 @@ final class Pipeline {
     boolean opensWithMeaning = parenthetical && (startsWith(rule.autoGenerated(), said)
         || startsWith(rule.unedited(), said) || startsWith(rule.syndicated(), said));
     return labelled || self || opensWithMeaning ? Optional.of(m) : Optional.empty();
+  }
+
+  /** Whether {@code self} matches within the first sentence of the unit (and its first characters). */
+  private static boolean speaksOfThisStory(TailRules.Notice rule, String said) {
+    // the notice speaks of this story in its first sentence, not somewhere after prose
+    String head = said.substring(0, Math.min(SELF_REFERENCE_WINDOW, said.length()));
+    List<Sentences.Range> sentences = Sentences.split(head);
+    return !sentences.isEmpty() && rule.self().matcher(head).region(0, sentences.getFirst().end()).find();
   }
 
   private static boolean finds(Optional<Pattern> p, String s) {
@@ -255,6 +322,10 @@ final class Pipeline {
   private void removeRelated(Body body) {
     int i = 0;
     while (i < body.size()) {
+      if (relatedClean.contains(body.get(i))) {
+        i++;
+        continue;
+      }
       int id = body.get(i).index();
       relatedMarkers(body, i, id);
       if (stillAt(body, i, id)) {
@@ -264,6 +335,7 @@ final class Pipeline {
         relatedHeadlines(body, i, id);
       }
       if (stillAt(body, i, id)) {
+        relatedClean.add(body.get(i));
         i++;
       }
     }
@@ -281,8 +353,9 @@ final class Pipeline {
         Block b = body.get(i);
         String text = b.text();
         Matcher m = rule.marker().matcher(text);
-        while (m.find()) {
-          if (m.start() > 0 && !endsSentence(text.substring(0, m.start()))) {
+        for (Sentences.Range sentence : Sentences.split(text)) {
+          // a marker opens a block or follows a full stop: only sentence starts are tried
+          if (!m.region(sentence.start(), text.length()).lookingAt()) {
             continue;
           }
           int end = relatedAfterMarker(rule, b, m);
@@ -438,11 +511,15 @@ final class Pipeline {
       for (int guard = 0; removed && guard < 10; guard++) {
         removed = false;
         int window = Math.min(rule.window(), body.size());
+        List<Lede> ledes = new ArrayList<>();
+        for (int k = 0; k < window; k++) {
+          ledes.add(lede(body.get(k)));
+        }
         search:
         for (int i = 0; i < window; i++) {
           for (int j = i + 1; j < window; j++) {
-            Lede a = lede(body.get(i));
-            Lede b = lede(body.get(j));
+            Lede a = ledes.get(i);
+            Lede b = ledes.get(j);
             int drop = -1;
             if (a.words().equals(b.words())) {
               drop = a.dated() && !b.dated() ? j : (b.dated() && !a.dated() ? i : j);
@@ -468,7 +545,13 @@ final class Pipeline {
 
   private record Lede(boolean dated, List<String> words) {}
 
+  private final Map<Block, Lede> ledes = new IdentityHashMap<>();
+
   private Lede lede(Block b) {
+    return ledes.computeIfAbsent(b, this::readLede);
+  }
+
+  private Lede readLede(Block b) {
     for (HeadRules.Dateline rule : rules.datelines()) {
       Matcher m = rule.pattern().matcher(b.text());
       if (m.lookingAt() && Body.hasWords(b.text().substring(m.end()))) {
@@ -501,9 +584,29 @@ final class Pipeline {
         provenance.credit(rule.id(), first.index(), 0, text, List.of(agency.get()));
       }
       body.cut(0, 0, m.end(), rule.kind(), rule.id());
+      removeRepeatedDatelines(body);
       return Optional.of(new Dateline(place, date, agency));
     }
     return Optional.empty();
+  }
+
+  /** A dateline printed twice ("Moscow, May 3: Moscow, May 3: …"): the copies after the first go too. */
+  private void removeRepeatedDatelines(Body body) {
+    for (int guard = 0; guard < 10 && body.size() > 0; guard++) {
+      Block first = body.get(0);
+      boolean cut = false;
+      for (HeadRules.Dateline rule : rules.datelines()) {
+        Matcher m = rule.pattern().matcher(first.text());
+        if (m.lookingAt() && Body.hasWords(first.text().substring(m.end()))) {
+          body.cut(0, 0, m.end(), rule.kind(), rule.id());
+          cut = true;
+          break;
+        }
+      }
+      if (!cut) {
+        return;
+      }
+    }
   }
 
   private static Optional<String> group(Matcher m, String name) {
@@ -518,11 +621,13 @@ final class Pipeline {
     for (Block b : body.blocks()) {
       List<Found> found = new ArrayList<>();
       for (TailRules.Attribution rule : rules.attributions()) {
-        Matcher m = rule.pattern().matcher(b.text());
-        while (m.find()) {
-          Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
-          if (source.isPresent()) {
-            found.add(new Found(m.start("source"), source.get()));
+        for (int[] window : keywordWindows(b.text(), rule.keywords())) {
+          Matcher m = rule.pattern().matcher(b.text()).region(window[0], window[1]);
+          while (m.find()) {
+            Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
+            if (source.isPresent() && found.stream().noneMatch(f -> f.offset() == m.start("source"))) {
+              found.add(new Found(m.start("source"), source.get()));
+            }
           }
         }
       }
@@ -532,6 +637,48 @@ final class Pipeline {
   }
 
   private record Found(int offset, String source) {}
+
+  /** How far around a keyword an attribution pattern looks, in characters each side. */
+  static final int KEYWORD_WINDOW = 120;
+
+  /**
+   * The stretches of {@code text} around each keyword (case-insensitive), merged; the whole text
+   * when there are no keywords; none when no keyword occurs.
+   */
+  static List<int[]> keywordWindows(String text, List<String> keywords) {
+    if (keywords.isEmpty()) {
+      return List.of(new int[] {0, text.length()});
+    }
+    String lower = asciiLowerCase(text);
+    List<int[]> hits = new ArrayList<>();
+    for (String k : keywords) {
+      String key = asciiLowerCase(k);
+      for (int i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) {
+        hits.add(new int[] {Math.max(0, i - KEYWORD_WINDOW), Math.min(text.length(), i + k.length() + KEYWORD_WINDOW)});
+      }
+    }
+    hits.sort(Comparator.comparingInt(w -> w[0]));
+    List<int[]> merged = new ArrayList<>();
+    for (int[] w : hits) {
+      if (!merged.isEmpty() && w[0] <= merged.getLast()[1]) {
+        merged.getLast()[1] = Math.max(merged.getLast()[1], w[1]);
+      } else {
+        merged.add(w);
+      }
+    }
+    return merged;
+  }
+
+  /** Lower-cases A–Z only, so that offsets stay those of the original text. */
+  private static String asciiLowerCase(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] >= 'A' && c[i] <= 'Z') {
+        c[i] = (char) (c[i] + 32);
+      }
+    }
+    return new String(c);
+  }
 
   private static Optional<String> cleanSource(String raw, Set<String> ignore) {
     List<String> words = new ArrayList<>(List.of(raw.strip().split("\\s+")));

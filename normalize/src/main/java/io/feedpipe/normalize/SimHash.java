@@ -1,11 +1,9 @@
 package io.feedpipe.normalize;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 /**
  * A 64-bit simhash over word shingles of {@value #SHINGLE_WORDS} lower-cased words: near-duplicate
- * texts differ in few bits. Shingles are hashed with 64-bit FNV-1a and a final avalanche mix.
+ * texts differ in few bits. Words are hashed with 64-bit FNV-1a over their lower-cased UTF-16
+ * units, a shingle combines its words' hashes, and a final avalanche mix spreads the bits.
  */
 final class SimHash {
   static final int SHINGLE_WORDS = 3;
@@ -14,25 +12,20 @@ final class SimHash {
 
   /** The fingerprint of {@code text} as 16 lower-case hex digits; {@code 0000000000000000} for no words. */
   static String of(String text) {
-    List<String> words = Words.lowerCase(text);
-    if (words.isEmpty()) {
+    long[] words = Words.hashes(text);
+    if (words.length == 0) {
       return "0000000000000000";
     }
     int[] weights = new int[64];
-    int shingles = Math.max(1, words.size() - SHINGLE_WORDS + 1);
+    int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
     for (int i = 0; i < shingles; i++) {
-      long h = 0xcbf29ce484222325L;
-      for (int w = i; w < Math.min(words.size(), i + SHINGLE_WORDS); w++) {
-        for (byte b : words.get(w).getBytes(StandardCharsets.UTF_8)) {
-          h ^= b & 0xff;
-          h *= 0x100000001b3L;
-        }
-        h ^= ' ';
-        h *= 0x100000001b3L;
+      long h = 0x9E3779B97F4A7C15L;
+      for (int w = i; w < Math.min(words.length, i + SHINGLE_WORDS); w++) {
+        h = mix(h ^ words[w]) * 31;
       }
       h = mix(h);
       for (int bit = 0; bit < 64; bit++) {
-        weights[bit] += ((h >>> bit) & 1L) == 1L ? 1 : -1;
+        weights[bit] += (int) ((h >>> bit) & 1L) * 2 - 1;
       }
     }
     long fingerprint = 0;

@@ -32,6 +32,9 @@ final class TailRules {
    */
   record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence) {}
 
-  /** A named source the text attributes statements to: {@code pattern} has a group {@code source}. */
-  record Attribution(String id, Pattern pattern, java.util.Set<String> ignore) {}
+  /**
+   * A named source the text attributes statements to: {@code pattern} has a group {@code source}.
+   * With {@code keywords}, it only looks near them.
+   */
+  record Attribution(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords) {}
 }

@@ -8,6 +8,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer.Form;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.parser.Parser;
@@ -19,11 +20,12 @@ import org.jsoup.parser.Parser;
  */
 final class TextCleaner {
   /** Bound on entity-decoding rounds: feeds escape twice, rarely three times. */
-  static final int MAX_DECODE_ROUNDS = 3;
+  static final int MAX_DECODE_ROUNDS = 8;
 
   private static final Pattern ENTITY = Pattern.compile("&(?:#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
-  private static final Pattern TAG_LIKE = Pattern.compile("<\\s*/?\\s*[a-zA-Z!?][^<>]*>");
+  static final Pattern TAG_LIKE = Pattern.compile("<\\s*/?\\s*[a-zA-Z!?][^<>]*>");
   private static final Pattern MOJIBAKE = Pattern.compile("[ÃÂâÅÄ][\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC\\u2013\\u2014\\u2018-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]");
+  private static final Pattern NON_SPACE_RUN = Pattern.compile("[^\\s\\u00A0\\u2000-\\u200A\\u202F\\u3000]+");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   private TextCleaner() {}
@@ -35,11 +37,11 @@ final class TextCleaner {
 
   /** Decodes entities left in already-decoded text (double-escaped feeds) and repairs mojibake. */
   static String repair(String s) {
-    String out = s;
+    String out = dropInvisible(s);
     for (int round = 0; round < MAX_DECODE_ROUNDS && out.indexOf('&') >= 0 && ENTITY.matcher(out).find(); round++) {
       out = Parser.unescapeEntities(out, false);
     }
-    out = repairMojibake(out);
+    out = repairMojibake(dropInvisible(out));
     if (!java.text.Normalizer.isNormalized(out, Form.NFC)) {
       out = java.text.Normalizer.normalize(out, Form.NFC);
     }
@@ -80,6 +82,22 @@ final class TextCleaner {
     return out.toString();
   }
 
+  private static String dropInvisible(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (isInvisible(s.charAt(i))) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int j = 0; j < s.length(); j++) {
+          char c = s.charAt(j);
+          if (!isInvisible(c)) {
+            sb.append(c);
+          }
+        }
+        return sb.toString();
+      }
+    }
+    return s;
+  }
+
   static boolean isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B' || c == '\u00A0'
         || c == '\u1680' || (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029'
@@ -88,18 +106,30 @@ final class TextCleaner {
 
   /** Characters that carry no text: controls, zero-width marks, BOM, soft hyphen. */
   static boolean isInvisible(char c) {
-    return (c < ' ' && c != '\n' && c != '\t') || (c >= '\u007F' && c <= '\u009F') || c == '\u00AD'
+    return (c < ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\u000B') || (c >= '\u007F' && c <= '\u009F') || c == '\u00AD'
         || (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF';
   }
 
   /**
    * Text that was UTF-8 but got read as Windows-1252 ("â€™" for "’") is re-encoded and decoded
-   * again, only when the whole string round-trips strictly; otherwise it is left alone.
+   * again, one whitespace-separated run at a time, only when the run round-trips strictly;
+   * otherwise it is left alone.
    */
   static String repairMojibake(String s) {
     if (!MOJIBAKE.matcher(s).find()) {
       return s;
     }
+    Matcher run = NON_SPACE_RUN.matcher(s);
+    StringBuilder out = new StringBuilder(s.length());
+    while (run.find()) {
+      String r = run.group();
+      run.appendReplacement(out, Matcher.quoteReplacement(MOJIBAKE.matcher(r).find() ? repairRun(r) : r));
+    }
+    run.appendTail(out);
+    return out.toString();
+  }
+
+  private static String repairRun(String s) {
     try {
       CharsetEncoder encoder = WINDOWS_1252.newEncoder()
           .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -109,7 +139,7 @@ final class TextCleaner {
           .decode(bytes).toString();
       return decoded.length() < s.length() ? decoded : s;
     } catch (CharacterCodingException notMojibake) {
-      return s; // mixed or genuine Latin text: leave it as it is
+      return s; // genuine Latin text, or mixed: leave it as it is
     }
   }
 }

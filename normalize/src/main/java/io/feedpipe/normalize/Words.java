@@ -44,6 +44,34 @@ final class Words {
     return out;
   }
 
+  /** A 64-bit FNV-1a hash of each word, lower-cased character by character, in order. */
+  static long[] hashes(String text) {
+    long[] out = new long[16];
+    int n = 0;
+    int i = 0;
+    int len = text.length();
+    while (i < len) {
+      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i >= len) {
+        break;
+      }
+      int end = endOfWord(text, i);
+      long h = 0xcbf29ce484222325L;
+      for (int k = i; k < end; k++) {
+        h ^= Character.toLowerCase(text.charAt(k));
+        h *= 0x100000001b3L;
+      }
+      if (n == out.length) {
+        out = java.util.Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = h;
+      i = end;
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
   private static int endOfWord(String text, int start) {
     int i = start;
     int len = text.length();

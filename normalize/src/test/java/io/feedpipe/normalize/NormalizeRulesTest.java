@@ -1,0 +1,100 @@
+package io.feedpipe.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.feedpipe.model.Story;
+import org.junit.jupiter.api.Test;
+
+class NormalizeRulesTest {
+  private static final String SOURCE = "normalize.rulesFile=/etc/feedpipe/rules.yaml";
+
+  @Test
+  void defaultRulesLoadFromTheJarWithAnIdForEveryRule() {
+    assertThat(NormalizeRules.defaults().ruleIds()).contains(
+        "element-script", "paragraph-advertisement", "repeated-title", "duplicate-lede", "dateline-place-date",
+        "related-marker", "related-link-run-in", "related-headline-run-in", "notice-provenance",
+        "credit-parenthetical", "credit-desk-slug", "attribution-reported", "tracking-parameters");
+  }
+
+  @Test
+  void invalidYamlIsRejectedNamingTheSource() {
+    assertThatThrownBy(() -> NormalizeRules.parse("rules: [ {id: x", SOURCE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(SOURCE + ": not valid YAML");
+  }
+
+  @Test
+  void unknownTypeIsRejectedNamingSourceRuleAndTheKnownTypes() {
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: my-rule\n    type: magic\n", SOURCE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(SOURCE).hasMessageContaining("'my-rule'").hasMessageContaining("unknown type 'magic'")
+        .hasMessageContaining("related-marker");
+  }
+
+  @Test
+  void brokenRegexIsRejectedNamingRuleAndField() {
+    assertThatThrownBy(() -> NormalizeRules.parse(
+        "rules:\n  - id: footer\n    type: paragraph\n    pattern: \"read (more\"\n", SOURCE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(SOURCE + ": rule 'footer' (type paragraph): field 'pattern' is not a valid regular expression");
+  }
+
+  @Test
+  void brokenSelectorMissingFieldUnknownFieldAndUnknownTermAreRejected() {
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: boxes\n    type: element\n    selector: \"div[\"\n", SOURCE))
+        .hasMessageContaining("rule 'boxes'").hasMessageContaining("not a valid CSS selector");
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: boxes\n    type: element\n", SOURCE))
+        .hasMessageContaining("rule 'boxes'").hasMessageContaining("field 'selector' is required");
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: boxes\n    type: element\n    selector: div\n    colour: red\n", SOURCE))
+        .hasMessageContaining("rule 'boxes'").hasMessageContaining("unknown field 'colour'");
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: c\n    type: credit\n    pattern: \"\\\\({wire}\\\\)$\"\n", SOURCE))
+        .hasMessageContaining("rule 'c'").hasMessageContaining("unknown term {wire}");
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: a\n    type: element\n    selector: p\n  - id: a\n    type: element\n    selector: p\n", SOURCE))
+        .hasMessageContaining("rule 'a' is defined twice");
+  }
+
+  @Test
+  void aUserRuleWithEnabledFalseDisablesTheDefaultOfThatId() {
+    NormalizeRules rules = NormalizeRules.defaults()
+        .extendedWith(NormalizeRules.parse("rules:\n  - id: related-headline-run-in\n    enabled: false\n", SOURCE));
+    assertThat(rules.ruleIds()).doesNotContain("related-headline-run-in");
+    Story story = Normalizer.withRules(rules).normalize(Items.withBody(
+        "Heavy rain lashed Mumbai on Tuesday. Maharashtra Rains: IMD Issues Red Alert for Mumbai and Thane Districts."));
+    assertThat(story.text()).endsWith("IMD Issues Red Alert for Mumbai and Thane Districts.");
+  }
+
+  @Test
+  void aUserRuleWithTheSameIdReplacesTheDefaultAndANewIdAdds() {
+    NormalizeRules user = NormalizeRules.parse("""
+        terms:
+          agency: [KNN]
+        rules:
+          - id: paragraph-appeared-first
+            type: paragraph
+            kind: furniture
+            pattern: "read the full story on our app.*"
+          - id: site-footer-copyright
+            type: paragraph
+            kind: furniture
+            maxWords: 12
+            pattern: "©.*all rights reserved\\\\.?"
+        """, SOURCE);
+    Normalizer normalizer = Normalizer.withRules(NormalizeRules.defaults().extendedWith(user));
+    Story story = normalizer.normalize(Items.withBody("""
+        <p>The bridge opened on Monday.</p><p>Read the full story on our app today</p>
+        <p>The post Bridge Opens appeared first on Example.</p><p>© 2026 Example Media. All rights reserved.</p>
+        <p>Traffic was light. (KNN)</p>"""));
+    assertThat(story.text()).isEqualTo("The bridge opened on Monday.\n\nThe post Bridge Opens appeared first on Example.\n\nTraffic was light.");
+    assertThat(story.removed()).extracting("rule").containsExactly(
+        "paragraph-appeared-first", "site-footer-copyright", "credit-parenthetical");
+    assertThat(story.provenance().agencies()).containsExactly("KNN");
+  }
+
+  @Test
+  void emptyRulesFileGivesNoRulesAndTheNormalizerStillWorks() {
+    NormalizeRules none = NormalizeRules.parse("", SOURCE);
+    assertThat(none.ruleIds()).isEmpty();
+    Story story = Normalizer.withRules(none).normalize(Items.withBody("<p>Advertisement</p><p>Text.</p>"));
+    assertThat(story.text()).isEqualTo("Advertisement\n\nText.");
+  }
+}
