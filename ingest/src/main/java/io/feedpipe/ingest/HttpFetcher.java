@@ -113,12 +113,9 @@ final class HttpFetcher implements AutoCloseable {
           } catch (IllegalArgumentException e) {
             return httpFailed(code, "redirect", current + ": HTTP " + code + " to an invalid Location '" + location + "'", movedTo, Optional.empty());
           }
-          String scheme = Optional.ofNullable(next.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-          if (!scheme.equals("http") && !scheme.equals("https")) {
-            return failed(PollOutcome.REFUSED, "refused", current + ": redirect to " + next + " refused: only http and https are fetched", movedTo);
-          }
-          if (current.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
-            return failed(PollOutcome.REFUSED, "refused", current + ": redirect to " + next + " refused: no downgrade from https to http", movedTo);
+          Optional<String> refusal = redirectRefusal(current, next);
+          if (refusal.isPresent()) {
+            return failed(PollOutcome.REFUSED, "refused", refusal.get(), movedTo);
           }
           if (visited.contains(next)) {
             return httpFailed(code, "redirect", current + ": redirect loop back to " + next, movedTo, Optional.empty());
@@ -163,6 +160,18 @@ final class HttpFetcher implements AutoCloseable {
         return ioFailure(current, e, movedTo);
       }
     }
+  }
+
+  /** Why a redirect from {@code current} to {@code next} is not followed: another scheme, or https down to http. */
+  static Optional<String> redirectRefusal(URI current, URI next) {
+    String scheme = Optional.ofNullable(next.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of(current + ": redirect to " + next + " refused: only http and https are fetched");
+    }
+    if ("https".equalsIgnoreCase(current.getScheme()) && scheme.equals("http")) {
+      return Optional.of(current + ": redirect to " + next + " refused: no downgrade from https to http");
+    }
+    return Optional.empty();
   }
 
   private FetchOutcome.Failed ioFailure(URI url, IOException e, Optional<URI> movedTo) {
