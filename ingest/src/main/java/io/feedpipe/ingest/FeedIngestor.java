@@ -91,6 +91,19 @@ public final class FeedIngestor implements AutoCloseable {
       return new IngestResult(withPoll(previous, polledAt), status, List.of(), List.of(), Duration.ZERO, 0);
     }
     long started = System.nanoTime();
+    try {
+      return pollUnguarded(feed, previous, url, polledAt, started);
+    } catch (RuntimeException e) {
+      // A bug of ours or a library's must not stop the feed: report it like any failure.
+      LOG.error("{}: unexpected failure while polling", url, e);
+      return failed(feed, previous, url, polledAt, PollOutcome.NETWORK_ERROR, "internal",
+          url + ": unexpected failure: " + e, Optional.empty(), Optional.empty(), false, List.of(),
+          Duration.ofNanos(System.nanoTime() - started), 0);
+    }
+  }
+
+  private IngestResult pollUnguarded(FeedDefinition feed, FeedState previous, URI url, Instant polledAt, long started)
+      throws InterruptedException {
     FetchOutcome fetched = fetch(url, previous);
     Duration fetchDuration = Duration.ofNanos(System.nanoTime() - started);
     URI currentUrl = fetched.movedTo().orElse(url);
@@ -138,6 +151,13 @@ public final class FeedIngestor implements AutoCloseable {
           Optional.of(f.httpStatus()), Optional.empty(), false, List.of(letter), fetchDuration, f.body().length);
     }
     ParsedFeed parsedFeed = ((ParseOutcome.Parsed) parsed).feed();
+    int maxItems = settings.parse().maxItemsPerFeed();
+    if (parsedFeed.entries().size() > maxItems) {
+      List<String> notes = new java.util.ArrayList<>(parsedFeed.notes());
+      notes.add(parsedFeed.entries().size() + " items; only the first " + maxItems + " were read (limit parse.maxItemsPerFeed)");
+      parsedFeed = new ParsedFeed(parsedFeed.format(), parsedFeed.title(), parsedFeed.link(), parsedFeed.language(),
+          parsedFeed.entries().subList(0, maxItems), parsedFeed.ttl(), parsedFeed.updatePeriod(), notes);
+    }
     FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
         settings.parse().futureTolerance());

@@ -95,8 +95,9 @@ final class HttpFetcher implements AutoCloseable {
           .header("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
               + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
           .header("Accept-Encoding", "gzip, deflate");
-      etag.ifPresent(v -> request.header("If-None-Match", v));
-      lastModified.ifPresent(v -> request.header("If-Modified-Since", v));
+      // A validator a server sent with non-ASCII or control characters cannot be sent back.
+      etag.filter(HttpFetcher::isHeaderSafe).ifPresent(v -> request.header("If-None-Match", v));
+      lastModified.filter(HttpFetcher::isHeaderSafe).ifPresent(v -> request.header("If-Modified-Since", v));
       Call call = client.newCall(request.build());
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
       try (HostGates.Permit permit = gates.acquire(httpUrl.host());
@@ -160,6 +161,10 @@ final class HttpFetcher implements AutoCloseable {
         return ioFailure(current, e, movedTo);
       }
     }
+  }
+
+  private static boolean isHeaderSafe(String value) {
+    return value.length() <= 1024 && value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
   }
 
   /** Why a redirect from {@code current} to {@code next} is not followed: another scheme, or https down to http. */
