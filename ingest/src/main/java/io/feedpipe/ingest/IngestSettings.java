@@ -21,18 +21,6 @@ public record IngestSettings(FetchSettings fetch, ScheduleSettings schedule, Par
     this(fetch, schedule, ParseSettings.defaults());
   }
 
-  /**
-   * Reads settings from flat keys such as {@code fetch.maxBodyBytes=10MiB}, {@code
-   * schedule.defaultInterval=5m}, {@code fetch.allowedAddresses=10.0.0.0/8,127.0.0.1/32} or {@code
-   * parse.zoneAbbreviations.IST=Asia/Kolkata}; a missing key takes its default. Keys outside {@code
-   * fetch.}, {@code schedule.} and {@code parse.} are ignored.
-   *
-   * @throws IllegalArgumentException naming every bad key, value and rule at once, one per line
-   */
-  public static IngestSettings fromProperties(java.util.Map<String, String> properties) {
-    return SettingsCatalogue.read(requireNonNull(properties, "properties"));
-  }
-
   /** Every default. */
   public static IngestSettings defaults() {
     return new IngestSettings(FetchSettings.defaults(), ScheduleSettings.defaults(), ParseSettings.defaults());
