@@ -1,0 +1,159 @@
+package io.feedpipe.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.feedpipe.app.ops.PipelineMetrics;
+import io.feedpipe.ingest.FeedIngestor;
+import io.feedpipe.ingest.IngestResult;
+import io.feedpipe.ingest.PollTask;
+import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
+import io.feedpipe.model.PollResult;
+import io.feedpipe.model.Story;
+import io.feedpipe.normalize.Normalizer;
+import io.feedpipe.publish.BrokerUnavailableException;
+import io.feedpipe.publish.PublishReceipt;
+import io.feedpipe.publish.PublisherFencedException;
+import io.feedpipe.publish.StoryPublisher;
+import io.feedpipe.publish.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll of one feed, end to end: ingest → normalize → publish in one transaction.
+ *
+ * <p>When the broker is unavailable the same poll result is retried with back-off (1 s doubling to
+ * {@link #MAX_BROKER_BACKOFF}) until it is accepted: the feed state has not advanced, so nothing is
+ * lost, and since the scheduler runs at most {@code schedule.maxConcurrentPolls} polls at once,
+ * memory stays bounded during a long outage. A fenced publisher stops the service.
+ *
+ * <p>Thread-safe: the scheduler calls {@link #poll} from many virtual threads, never twice at once
+ * for the same feed.
+ */
+final class FeedPipeline implements PollTask {
+  private static final Logger log = LoggerFactory.getLogger(FeedPipeline.class);
+
+  /** Longest wait between two attempts to publish while the broker is away. */
+  static final Duration MAX_BROKER_BACKOFF = Duration.ofSeconds(30);
+
+  private final FeedIngestor ingestor;
+  private final Normalizer normalizer;
+  private final StoryPublisher publisher;
+  private final PipelineMetrics metrics;
+  private final InstantSource clock;
+  private final Duration defaultInterval;
+  private final Consumer<PublisherFencedException> onFenced;
+  private final Topics topics;
+  private final Map<String, FeedStatus> lastStatus = new ConcurrentHashMap<>();
+  private final AtomicBoolean brokerLost = new AtomicBoolean();
+
+  FeedPipeline(
+      FeedIngestor ingestor,
+      Normalizer normalizer,
+      StoryPublisher publisher,
+      PipelineMetrics metrics,
+      InstantSource clock,
+      Duration defaultInterval,
+      Topics topics,
+      Consumer<PublisherFencedException> onFenced) {
+    this.topics = requireNonNull(topics, "topics");
+    this.ingestor = requireNonNull(ingestor, "ingestor");
+    this.normalizer = requireNonNull(normalizer, "normalizer");
+    this.publisher = requireNonNull(publisher, "publisher");
+    this.metrics = requireNonNull(metrics, "metrics");
+    this.clock = requireNonNull(clock, "clock");
+    this.defaultInterval = requireNonNull(defaultInterval, "defaultInterval");
+    this.onFenced = requireNonNull(onFenced, "onFenced");
+  }
+
+  @Override
+  public Instant poll(FeedDefinition feed) throws InterruptedException {
+    FeedState previous = publisher.state(feed.id()).orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
+    if (previous.disabledReason().isPresent()) {
+      // a disabled feed (410 Gone) stays disabled until an operator changes its URL
+      return Instant.MAX;
+    }
+    IngestResult result = ingestor.poll(feed, previous);
+    List<Story> stories = result.items().stream().map(normalizer::normalize).toList();
+    PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
+    metrics.recordPoll(result.status(), result.fetchDuration(), result.bytesFetched());
+
+    Optional<PublishReceipt> accepted = publishUntilAccepted(poll);
+    if (accepted.isEmpty()) {
+      return Instant.MAX; // fenced: the service is stopping
+    }
+    PublishReceipt receipt = accepted.get();
+    metrics.recordItems(receipt.newStories(), receipt.updatedStories(), receipt.unchangedStories());
+    receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(Wiring.topicRole(topics, topic), n));
+    metrics.recordStories(published(stories, previous));
+    result.deadLetters().forEach(d -> metrics.recordDeadLetter(d.kind()));
+    metrics.recordTransaction(receipt.transactionDuration(), "committed");
+    lastStatus.put(feed.id(), result.status());
+    logTransition(feed, previous, result.nextState(), result.status());
+    return result.nextState().nextDueAt().orElseGet(() -> clock.instant().plus(defaultInterval));
+  }
+
+  /**
+   * One log line per change that matters — a feed starts failing, recovers, or is disabled — never
+   * one per healthy poll.
+   */
+  private static void logTransition(FeedDefinition feed, FeedState previous, FeedState next, FeedStatus status) {
+    String name = feed.name().orElse(feed.url().toString());
+    if (next.disabledReason().isPresent() && previous.disabledReason().isEmpty()) {
+      log.warn("Feed {} disabled: {}", name, next.disabledReason().get());
+    } else if (next.consecutiveErrors() > 0 && previous.consecutiveErrors() == 0) {
+      log.warn("Feed {} failed ({}): {}; backing off, next attempt at {}", name, status.outcome().label(),
+          status.message().orElse("no detail"), next.nextDueAt().map(Object::toString).orElse("unknown"));
+    } else if (next.consecutiveErrors() == 0 && previous.consecutiveErrors() > 0) {
+      log.info("Feed {} recovered after {} failed poll(s)", name, previous.consecutiveErrors());
+    }
+    if (!next.url().equals(previous.url())) {
+      log.info("Feed {} moved permanently to {}", name, next.url());
+    }
+  }
+
+  /** The last status of each feed polled since start. */
+  Collection<FeedStatus> lastStatuses() {
+    return lastStatus.values();
+  }
+
+  private Optional<PublishReceipt> publishUntilAccepted(PollResult poll) throws InterruptedException {
+    Duration backoff = Duration.ofSeconds(1);
+    while (true) {
+      try {
+        PublishReceipt receipt = publisher.publish(poll);
+        if (brokerLost.compareAndSet(true, false)) {
+          log.info("Kafka is reachable again; publishing resumed");
+        }
+        return Optional.of(receipt);
+      } catch (BrokerUnavailableException e) {
+        metrics.recordTransaction(Duration.ZERO, "broker_unavailable");
+        if (brokerLost.compareAndSet(false, true)) {
+          log.warn("Kafka is unavailable; polling paused until it returns: {}", e.getMessage());
+        }
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BROKER_BACKOFF) > 0 ? MAX_BROKER_BACKOFF : backoff.multipliedBy(2);
+      } catch (PublisherFencedException e) {
+        metrics.recordTransaction(Duration.ZERO, "fenced");
+        onFenced.accept(e);
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** The stories this poll published for the first time (new ids); revisions are counted by the receipt. */
+  private static List<Story> published(List<Story> stories, FeedState previous) {
+    return stories.stream().filter(s -> !previous.seen().containsKey(s.id())).toList();
+  }
+}

@@ -1,0 +1,193 @@
+package io.feedpipe.app;
+
+import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.app.config.Settings;
+import io.feedpipe.app.ops.OpsServer;
+import io.feedpipe.app.ops.PipelineMetrics;
+import io.feedpipe.ingest.FeedIngestor;
+import io.feedpipe.ingest.FeedScheduler;
+import io.feedpipe.kafka.embedded.EmbeddedKafka;
+import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.FeedState;
+import io.feedpipe.normalize.Normalizer;
+import io.feedpipe.publish.PublisherFencedException;
+import io.feedpipe.publish.StoryPublisher;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: owns, starts in order and closes in reverse order the embedded broker (when
+ * used), the publisher, the ops HTTP server, the ingestor and the scheduler.
+ *
+ * <p>Start-up order matters: the publisher restores every feed's state from Kafka before the
+ * scheduler polls anything. {@link #close()} is idempotent and safe from a shutdown hook; it stops
+ * the scheduler first (running polls are interrupted), so no poll publishes after the publisher is
+ * closed.
+ */
+public final class FeedpipeService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FeedpipeService.class);
+
+  /** Exit code when another instance fenced this one. */
+  public static final int EXIT_FENCED = 3;
+
+  private final Optional<EmbeddedKafka> embeddedKafka;
+  private final StoryPublisher publisher;
+  private final OpsServer opsServer;
+  private final FeedIngestor ingestor;
+  private final FeedScheduler scheduler;
+  private final FeedPipeline pipeline;
+  private final List<FeedDefinition> feeds;
+  private final String bootstrapServers;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger exitCode = new AtomicInteger();
+
+  private FeedpipeService(Builder b) {
+    this.embeddedKafka = b.embeddedKafka;
+    this.publisher = b.publisher;
+    this.opsServer = b.opsServer;
+    this.ingestor = b.ingestor;
+    this.scheduler = b.scheduler;
+    this.pipeline = b.pipeline;
+    this.feeds = List.copyOf(b.feeds);
+    this.bootstrapServers = b.bootstrapServers;
+  }
+
+  /**
+   * Starts everything and returns once the scheduler runs.
+   *
+   * @param feedArgs the {@code --feed} arguments (may be empty)
+   */
+  public static FeedpipeService start(ResolvedSettings settings, List<String> feedArgs) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
+    List<FeedDefinition> feeds = FeedSources.resolve(settings, feedArgs, problems);
+    problems.forEach(p -> log.warn("Skipped feed entry: {}", p));
+    if (feeds.isEmpty()) {
+      throw new IllegalArgumentException("No feed to poll: every entry was invalid (see the warnings above)");
+    }
+    Builder b = new Builder();
+    b.feeds = feeds;
+    try {
+      Optional<String> configured = settings.optionalString(Settings.KAFKA_BOOTSTRAP);
+      if (configured.isPresent()) {
+        b.bootstrapServers = configured.get();
+      } else {
+        Path logDir = Path.of(settings.string(Settings.DATA_DIR)).resolve("kafka");
+        EmbeddedKafka kafka = EmbeddedKafka.start(logDir, settings.integer(Settings.KAFKA_EMBEDDED_PORT));
+        b.embeddedKafka = Optional.of(kafka);
+        b.bootstrapServers = kafka.bootstrapServers();
+        log.info("Started embedded Kafka broker on {} (log dir {})", kafka.bootstrapServers(), logDir.toAbsolutePath());
+      }
+      b.publisher = StoryPublisher.start(Wiring.publishSettings(settings, b.bootstrapServers));
+
+      PrometheusMeterRegistry registry = OpsServer.newRegistry();
+      b.publisher.bindTo(registry);
+      StoryPublisher publisher = b.publisher;
+      PipelineMetrics metrics = new PipelineMetrics(() -> Wiring.statesOf(feeds, publisher), InstantSource.system());
+      metrics.bindTo(registry);
+
+      b.ingestor = FeedIngestor.create(Wiring.ingestSettings(settings), InstantSource.system());
+      Normalizer normalizer = Wiring.normalizer(settings);
+      FeedpipeService[] self = new FeedpipeService[1];
+      b.pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),
+          settings.duration(Settings.SCHEDULE_INTERVAL), publisher.topics(),
+          fenced -> self[0].fenced(fenced));
+      FeedPipeline pipeline = b.pipeline;
+      b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
+          () -> Wiring.health(publisher), () -> Wiring.feedViews(Wiring.statesOf(feeds, publisher), pipeline.lastStatuses()));
+      b.scheduler = new FeedScheduler(Wiring.scheduleSettings(settings), InstantSource.system(), pipeline);
+      FeedpipeService service = new FeedpipeService(b);
+      self[0] = service;
+      b.scheduler.start(feeds, id -> publisher.state(id).flatMap(FeedState::nextDueAt));
+      log.info("feedpipe started: {} feed(s), Kafka at {}, metrics at http://{}:{}{}",
+          feeds.size(), b.bootstrapServers, settings.string(Settings.HTTP_HOST), b.opsServer.port(),
+          settings.string(Settings.HTTP_METRICS_PATH));
+      return service;
+    } catch (RuntimeException | InterruptedException e) {
+      b.closeAll();
+      throw e;
+    }
+  }
+
+  /** Blocks until the service stopped; returns the process exit code (0, or {@link #EXIT_FENCED}). */
+  public int awaitTermination() throws InterruptedException {
+    stopped.await();
+    return exitCode.get();
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public int httpPort() {
+    return opsServer.port();
+  }
+
+  public List<FeedDefinition> feeds() {
+    return feeds;
+  }
+
+  private void fenced(PublisherFencedException e) {
+    log.error("Stopping: another instance with the same kafka.transactionalId took over ({}). "
+        + "Give each instance its own kafka.transactionalId.", e.getMessage());
+    exitCode.set(EXIT_FENCED);
+    Thread.ofVirtual().name("feedpipe-stop").start(this::close);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("feedpipe stopping");
+    Builder b = new Builder();
+    b.scheduler = scheduler;
+    b.ingestor = ingestor;
+    b.opsServer = opsServer;
+    b.publisher = publisher;
+    b.embeddedKafka = embeddedKafka;
+    b.closeAll();
+    log.info("feedpipe stopped");
+    stopped.countDown();
+  }
+
+  /** Holds what has been started so far, so a failed start closes exactly that. */
+  private static final class Builder {
+    List<FeedDefinition> feeds = List.of();
+    String bootstrapServers = "";
+    Optional<EmbeddedKafka> embeddedKafka = Optional.empty();
+    StoryPublisher publisher;
+    OpsServer opsServer;
+    FeedIngestor ingestor;
+    FeedScheduler scheduler;
+    FeedPipeline pipeline;
+
+    void closeAll() {
+      closeQuietly("scheduler", scheduler);
+      closeQuietly("fetcher", ingestor);
+      closeQuietly("HTTP server", opsServer);
+      closeQuietly("publisher", publisher);
+      embeddedKafka.ifPresent(k -> closeQuietly("embedded Kafka", k));
+    }
+
+    private static void closeQuietly(String what, AutoCloseable c) {
+      if (c == null) {
+        return;
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("Closing the {} failed: {}", what, e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.feedpipe.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code feedpipe status}: the running service's feeds as a table, read from its {@code /feeds} endpoint. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show each feed of a running feedpipe: last poll, outcome, next due time, error and current URL.")
+final class StatusCommand implements Callable<Integer> {
+
+  static final List<String> COLUMNS = List.of("id", "outcome", "lastPollAt", "nextDueAt", "error", "url");
+
+  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+      description = "Base URL of the running service's HTTP server. Default: ${DEFAULT-VALUE}.")
+  URI url;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Logging.toStderr();
+    URI feedsUri = url.resolve("/feeds");
+    JsonNode feeds;
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      HttpResponse<String> response = client.send(
+          HttpRequest.newBuilder(feedsUri).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        System.err.println("feedpipe: " + feedsUri + " answered HTTP " + response.statusCode());
+        return 1;
+      }
+      feeds = new ObjectMapper().readTree(response.body());
+    } catch (IOException e) {
+      System.err.println("feedpipe: cannot reach " + feedsUri + " (is `feedpipe run` running?): " + e);
+      return 1;
+    }
+    System.out.print(table(feeds));
+    return 0;
+  }
+
+  /** Renders the {@code /feeds} JSON array as an aligned text table. */
+  static String table(JsonNode feeds) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(COLUMNS.stream().map(c -> c.replaceAll("([A-Z])", " $1").toUpperCase()).toList());
+    for (JsonNode feed : feeds) {
+      rows.add(COLUMNS.stream().map(c -> cell(feed, c)).toList());
+    }
+    int[] widths = new int[COLUMNS.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        out.append(i == row.size() - 1 ? cell : String.format("%-" + widths[i] + "s  ", cell));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String cell(JsonNode feed, String column) {
+    JsonNode v = feed.get(column);
+    String text = v == null || v.isNull() ? "-" : v.asText();
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+}

@@ -1,0 +1,196 @@
+package io.feedpipe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.app.config.ConfigLoader;
+import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.kafka.embedded.KafkaBrokerExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole path: a feed served over HTTP on 127.0.0.1 → the app → a real Kafka broker → a read_committed consumer. */
+class FeedpipeEndToEndTest {
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+  private static final ObjectMapper json = new ObjectMapper();
+  private static final List<String> SAMPLE_TITLES = List.of(
+      "SCO Summit 2022: Russia Claims China’s Support Ahead of Possible Xi-Putin Meeting in Samarkand",
+      "UP Govt Announces All-Weather Road Scheme for Every Village",
+      "How Newsrooms Label Auto-Generated Stories");
+
+  @TempDir Path dataDir;
+  private HttpServer feedServer;
+  private String feedUrl;
+
+  @BeforeEach
+  void serveTheSampleFeed() throws IOException {
+    byte[] feed;
+    try (InputStream in = FeedSources.class.getResourceAsStream("sample-feed.xml")) {
+      feed = in.readAllBytes();
+    }
+    feedServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    feedServer.createContext("/feed.xml", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, feed.length);
+      exchange.getResponseBody().write(feed);
+      exchange.close();
+    });
+    feedServer.start();
+    feedUrl = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/feed.xml";
+  }
+
+  @AfterEach
+  void stopServer() {
+    feedServer.stop(0);
+  }
+
+  @Test
+  void eachStoryOfAServedFeedArrivesOnceInKafkaKeyedByItsId() throws Exception {
+    ResolvedSettings settings = settings("e2e");
+    try (FeedpipeService service = FeedpipeService.start(settings, List.of(feedUrl))) {
+      List<ConsumerRecord<byte[], byte[]>> stories = awaitCommitted("e2e.stories", 3);
+
+      assertThat(stories).hasSize(3);
+      List<String> titles = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : stories) {
+        JsonNode event = json.readTree(record.value());
+        assertThat(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(event.get("id").asText());
+        assertThat(event.get("revision").asInt()).isEqualTo(1);
+        assertThat(event.get("feed").get("url").asText()).isEqualTo(feedUrl);
+        assertThat(event.get("text").asText()).isNotBlank().doesNotContain("<p>");
+        assertThat(record.headers().lastHeader("ce_specversion")).isNotNull();
+        titles.add(event.get("title").asText());
+      }
+      assertThat(titles).containsExactlyInAnyOrderElementsOf(SAMPLE_TITLES);
+
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + service.httpPort();
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("feedpipe_polls_total");
+      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aBrokenFeedGetsAStatusAndADeadLetterWhileTheOthersStillPublish() throws Exception {
+    feedServer.createContext("/broken.xml", exchange -> {
+      byte[] html = "<html><body><h1>Not a feed</h1><p>unclosed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, html.length);
+      exchange.getResponseBody().write(html);
+      exchange.close();
+    });
+    String broken = feedUrl.replace("feed.xml", "broken.xml");
+    try (FeedpipeService service = FeedpipeService.start(settings("bad"), List.of(broken, feedUrl))) {
+      assertThat(awaitCommitted("bad.stories", 3)).hasSize(3);
+
+      List<ConsumerRecord<byte[], byte[]>> deadLetters = awaitCommitted("bad.dead-letters", 1);
+      assertThat(deadLetters).hasSize(1);
+      JsonNode deadLetter = json.readTree(deadLetters.get(0).value());
+      assertThat(deadLetter.toString()).contains(broken);
+
+      List<ConsumerRecord<byte[], byte[]>> statuses = awaitCommitted("bad.feed-status", 2);
+      List<String> outcomes = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> status : statuses) {
+        outcomes.add(json.readTree(status.value()).get("outcome").asText().toLowerCase(java.util.Locale.ROOT));
+      }
+      assertThat(outcomes).containsExactlyInAnyOrder("ok", "parse_error");
+    }
+  }
+
+  @Test
+  void aRestartWithAnUnchangedFeedPublishesNothingNew() throws Exception {
+    // poll every 2 s, so the restarted service polls again soon after it restored the state
+    ResolvedSettings settings = settings("restart", Map.of(
+        "schedule.minInterval", "1s", "schedule.defaultInterval", "2s", "schedule.maxInterval", "2s",
+        "schedule.adaptive", "false", "schedule.jitter", "0"));
+    try (FeedpipeService first = FeedpipeService.start(settings, List.of(feedUrl))) {
+      assertThat(awaitCommitted("restart.stories", 3)).hasSize(3);
+      awaitCommitted("restart.feed-state", 1);
+    }
+    int statusesBefore = awaitCommitted("restart.feed-status", 1).size();
+    try (FeedpipeService second = FeedpipeService.start(settings, List.of(feedUrl))) {
+      // the restarted service restored the feed's state and polled again: its feed-status record
+      // commits in the same transaction as any story it would publish
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> awaitCommitted("restart.feed-status", 1).size() > statusesBefore);
+      assertThat(awaitCommitted("restart.stories", 3)).hasSize(3);
+    }
+  }
+
+  private ResolvedSettings settings(String prefix) {
+    return settings(prefix, Map.of());
+  }
+
+  private ResolvedSettings settings(String prefix, Map<String, String> more) {
+    Map<String, String> flags = new java.util.HashMap<>(more);
+    flags.putAll(Map.of(
+        "kafka.bootstrapServers", kafka.bootstrapServers(),
+        "kafka.transactionalId", prefix + "-instance",
+        "topics.prefix", prefix,
+        "topics.partitions", "1",
+        "http.host", "127.0.0.1",
+        "http.port", "0",
+        "fetch.allowedAddresses", "127.0.0.1/32",
+        "dataDir", dataDir.toString()));
+    return ConfigLoader.load(Optional.empty(), Map.of(), flags);
+  }
+
+  /** Reads a topic as a read_committed consumer until {@code expected} records arrived, then to its end. */
+  static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String topic, int expected) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> consumer.listTopics().containsKey(topic));
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= expected;
+      });
+      // drain to the last stable offset, so an extra (duplicate) record would be seen
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+      });
+    }
+    return records;
+  }
+}

@@ -1,0 +1,126 @@
+package io.feedpipe.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsApplyWhenNothingIsGiven() {
+    ResolvedSettings s = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+    assertThat(s.optionalString(Settings.KAFKA_BOOTSTRAP)).isEmpty();
+    assertThat(s.integer(Settings.KAFKA_EMBEDDED_PORT)).isEqualTo(9092);
+    assertThat(s.duration(Settings.SCHEDULE_INTERVAL)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.size(Settings.FETCH_MAX_BODY)).isEqualTo(10L * 1024 * 1024);
+    assertThat(s.list(Settings.FETCH_ALLOWED)).isEmpty();
+    assertThat(s.source(Settings.HTTP_PORT)).isEqualTo("default");
+  }
+
+  @Test
+  void fileThenEnvironmentThenFlagsTakePrecedence() throws IOException {
+    Path file = write("""
+        http:
+          port: 9000
+        kafka.transactionalId: from-file
+        topics:
+          prefix: news
+        fetch:
+          allowedAddresses: [127.0.0.1/32, 10.0.0.0/8]
+        """);
+    ResolvedSettings s = ConfigLoader.load(Optional.of(file),
+        Map.of("FEEDPIPE_HTTP_PORT", "9001", "FEEDPIPE_TOPICS_PREFIX", "envnews"),
+        Map.of("http.port", "9002"));
+    assertThat(s.integer(Settings.HTTP_PORT)).isEqualTo(9002);
+    assertThat(s.string(Settings.TOPICS_PREFIX)).isEqualTo("envnews");
+    assertThat(s.string(Settings.KAFKA_TRANSACTIONAL_ID)).isEqualTo("from-file");
+    assertThat(s.list(Settings.FETCH_ALLOWED)).containsExactly("127.0.0.1/32", "10.0.0.0/8");
+    assertThat(s.source(Settings.TOPICS_PREFIX)).isEqualTo("environment variable FEEDPIPE_TOPICS_PREFIX");
+  }
+
+  @Test
+  void kafkaBootstrapServersEnvironmentVariableIsHonoured() {
+    ResolvedSettings s = ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"), Map.of());
+    assertThat(s.optionalString(Settings.KAFKA_BOOTSTRAP)).contains("kafka:9092");
+  }
+
+  @Test
+  void everyBadValueIsReportedByKeyInOnePass() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+            Map.of("FEEDPIPE_HTTP_PORT", "70000", "FEEDPIPE_FETCH_MAX_BODY_BYTES", "lots"),
+            Map.of("schedule.defaultInterval", "-5s")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "Invalid value '70000' for http.port (from environment variable FEEDPIPE_HTTP_PORT): must be a port between 0 and 65535",
+            "Invalid value 'lots' for fetch.maxBodyBytes (from environment variable FEEDPIPE_FETCH_MAX_BODY_BYTES): must be a size such as 10MB, 512KB or 1048576",
+            "Invalid value '-5s' for schedule.defaultInterval (from command line): must be a duration such as 30s, 5m, 1h or 500ms"));
+  }
+
+  @Test
+  void unknownKeyInTheFileIsNamed() throws IOException {
+    Path file = write("""
+        http:
+          prot: 9000
+        """);
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Unknown setting http.prot in " + file);
+  }
+
+  @Test
+  void missingFileIsAnError() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Config file " + missing + " does not exist");
+  }
+
+  @Test
+  void fileProblemsAndValueProblemsAreReportedTogether() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of("FEEDPIPE_SCHEDULE_JITTER", "2"), Map.of()))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            "Config file " + missing + " does not exist",
+            "Invalid value '2' for schedule.jitter (from environment variable FEEDPIPE_SCHEDULE_JITTER): must be between 0 and 0.5"));
+  }
+
+  @Test
+  void malformedYamlNamesTheFileAndLine() throws IOException {
+    Path file = write("http:\n  port: [9000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Config file " + file + ":")
+        .hasMessageContaining("is not valid YAML");
+  }
+
+  @Test
+  void environmentVariableNamesFollowTheKey() {
+    assertThat(Settings.FETCH_MAX_BODY.envVar()).isEqualTo("FEEDPIPE_FETCH_MAX_BODY_BYTES");
+    assertThat(Settings.DATA_DIR.envVar()).isEqualTo("FEEDPIPE_DATA_DIR");
+    assertThat(Settings.KAFKA_BOOTSTRAP.envVar()).isEqualTo("FEEDPIPE_KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
+  void durationsAndSizesAcceptTheirUsualSpellings() {
+    assertThat(SettingType.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(SettingType.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(SettingType.parseSize("512KB")).isEqualTo(512L * 1024);
+    assertThat(SettingType.parseSize("1048576")).isEqualTo(1048576L);
+    assertThat(Settings.CATALOGUE.stream().map(Setting::key).distinct().count())
+        .as("every key is unique").isEqualTo(Settings.CATALOGUE.size());
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("feedpipe.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}

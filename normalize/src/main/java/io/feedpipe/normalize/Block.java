@@ -1,0 +1,66 @@
+package io.feedpipe.normalize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One paragraph-like unit of the body: its output tag ({@code p}, {@code h2}…{@code h6},
+ * {@code li}, {@code blockquote}), its position in the body as read, and its spans. Blocks are
+ * immutable; a cut returns a new block at the same position.
+ */
+record Block(int index, String tag, List<Span> spans, String text) {
+
+  Block {
+    spans = List.copyOf(spans);
+  }
+
+  static Block of(int index, String tag, List<Span> spans) {
+    StringBuilder sb = new StringBuilder();
+    for (Span s : spans) {
+      sb.append(s.text());
+    }
+    return new Block(index, tag, spans, sb.toString());
+  }
+
+  /** The link spans with their character ranges in {@link #text()}. */
+  List<LinkRange> links() {
+    List<LinkRange> out = new ArrayList<>();
+    int offset = 0;
+    for (Span s : spans) {
+      int end = offset + s.text().length();
+      if (s.href().isPresent()) {
+        out.add(new LinkRange(offset, end, s.href().get(), s.text()));
+      }
+      offset = end;
+    }
+    return out;
+  }
+
+  /** This block without the characters in [start, end), whitespace collapsed again. */
+  Block cut(int start, int end) {
+    BlockBuilder b = new BlockBuilder();
+    int offset = 0;
+    for (Span s : spans) {
+      int spanEnd = offset + s.text().length();
+      b.link(s.href());
+      if (spanEnd <= start || offset >= end) {
+        b.append(s.text());
+      } else {
+        if (start > offset) {
+          b.append(s.text().substring(0, start - offset));
+        }
+        b.append(" ");
+        if (end < spanEnd) {
+          b.append(s.text().substring(end - offset));
+        }
+      }
+      offset = spanEnd;
+    }
+    b.link(Optional.empty());
+    return of(index, tag, b.take());
+  }
+
+  /** A link's range in the block text. */
+  record LinkRange(int start, int end, String href, String text) {}
+}

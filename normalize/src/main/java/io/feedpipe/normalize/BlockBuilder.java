@@ -1,0 +1,88 @@
+package io.feedpipe.normalize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accumulates the text of one block: whitespace collapsed across spans, no leading or trailing
+ * space, invisible characters dropped, adjacent text with the same link merged into one span.
+ */
+final class BlockBuilder {
+  private final List<Span> spans = new ArrayList<>();
+  private final StringBuilder current = new StringBuilder();
+  private Optional<String> currentHref = Optional.empty();
+  private boolean pendingSpace;
+  private boolean endsWithSpace;
+  private int length;
+
+  void link(Optional<String> href) {
+    if (href.equals(currentHref)) {
+      return;
+    }
+    if (pendingSpace && length > 0 && !endsWithSpace) {
+      current.append(' ');
+      length++;
+      endsWithSpace = true;
+    }
+    pendingSpace = false;
+    flushSpan();
+    currentHref = href;
+  }
+
+  void append(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (TextCleaner.isSpace(c)) {
+        pendingSpace = true;
+      } else if (!TextCleaner.isInvisible(c)) {
+        if (pendingSpace && length > 0 && !endsWithSpace) {
+          current.append(' ');
+          length++;
+        }
+        pendingSpace = false;
+        current.append(c);
+        length++;
+        endsWithSpace = false;
+      }
+    }
+  }
+
+  boolean isEmpty() {
+    return length == 0;
+  }
+
+  /** The spans so far; the builder is reset. */
+  List<Span> take() {
+    flushSpan();
+    // a trailing space can only sit at the end of the last span: drop it
+    if (!spans.isEmpty()) {
+      Span last = spans.getLast();
+      if (last.text().endsWith(" ")) {
+        String t = last.text().substring(0, last.text().length() - 1);
+        spans.removeLast();
+        if (!t.isEmpty()) {
+          spans.add(new Span(t, last.href()));
+        }
+      }
+    }
+    List<Span> out = List.copyOf(spans);
+    spans.clear();
+    length = 0;
+    pendingSpace = false;
+    endsWithSpace = false;
+    return out;
+  }
+
+  private void flushSpan() {
+    if (current.length() > 0) {
+      if (!spans.isEmpty() && spans.getLast().href().equals(currentHref)) {
+        Span last = spans.removeLast();
+        spans.add(new Span(last.text() + current, currentHref));
+      } else {
+        spans.add(new Span(current.toString(), currentHref));
+      }
+      current.setLength(0);
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.feedpipe.normalize;
+
+import io.feedpipe.model.Removal;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+
+/**
+ * Reads a body, HTML or plain text, into blocks. Plain text (no tags) is one paragraph per
+ * non-blank line. HTML is parsed once with Jsoup and walked iteratively (no recursion, so nesting
+ * depth is no risk); element rules drop furniture on the way, links are kept only when they
+ * resolve to http, https or mailto. Escaped markup found in text (feeds that escape their HTML
+ * twice) is read as HTML again, at most {@value #MAX_NESTED_MARKUP} levels deep.
+ */
+final class BodyReader {
+  /** How many times escaped markup inside text is itself read as HTML. */
+  static final int MAX_NESTED_MARKUP = 2;
+  /** Removed script or element text is recorded up to this many characters. */
+  static final int MAX_RECORDED_CHARS = 300;
+
+  private static final Pattern HAS_TAG = Pattern.compile("<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:\\s[^<>]*)?/?>|!--)");
+  private static final Pattern HAS_BLOCK_TAG = Pattern.compile(
+      "<(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> BLOCK_TAGS = Set.of(
+      "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "address",
+      "center", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption", "dd", "dt", "dl",
+      "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
+      "pre", "hr", "body", "details", "summary", "fieldset", "legend", "menu", "hgroup");
+
+  private final List<ElementRule> elementRules;
+  private final Optional<URI> base;
+
+  private final List<Block> blocks = new ArrayList<>();
+  private final List<Body.Placed> removals = new ArrayList<>();
+  private final BlockBuilder builder = new BlockBuilder();
+  private final Deque<String> blockTags = new ArrayDeque<>();
+  private final Deque<Optional<String>> hrefs = new ArrayDeque<>();
+
+  BodyReader(List<ElementRule> elementRules, Optional<URI> base) {
+    this.elementRules = elementRules;
+    this.base = base;
+  }
+
+  /** Reads {@code body} into a fresh {@link Body}. */
+  Body read(String body) {
+    if (!HAS_TAG.matcher(body).find()) {
+      String decoded = TextCleaner.repair(body);
+      if (HAS_TAG.matcher(decoded).find()) {
+        readHtml(newlinesAsBreaks(decoded), 1);
+      } else {
+        readPlain(body);
+      }
+    } else {
+      readHtml(HAS_BLOCK_TAG.matcher(body).find() ? body : newlinesAsBreaks(body), 0);
+    }
+    breakBlock();
+    return new Body(blocks, removals);
+  }
+
+  private static String newlinesAsBreaks(String html) {
+    return html.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "<br>");
+  }
+
+  private void readPlain(String text) {
+    for (String line : text.split("\\R")) {
+      appendText(line, 1);
+      breakBlock();
+    }
+  }
+
+  private void readHtml(String html, int depth) {
+    Element body = Jsoup.parseBodyFragment(html).body();
+    body.filter(new Walker(depth));
+  }
+
+  private void appendText(String raw, int depth) {
+    String text = TextCleaner.repair(raw);
+    if (text.indexOf('<') >= 0 && TextCleaner.looksLikeMarkup(text)) {
+      if (depth < MAX_NESTED_MARKUP) {
+        readHtml(text, depth + 1);
+        return;
+      }
+      text = text.replaceAll("<[^<>]*>?", " ");
+    }
+    builder.append(text);
+  }
+
+  private void breakBlock() {
+    builder.link(Optional.empty());
+    List<Span> spans = builder.take();
+    if (!spans.isEmpty()) {
+      blocks.add(Block.of(blocks.size(), blockTags.isEmpty() ? "p" : blockTags.peek(), spans));
+    }
+    builder.link(hrefs.isEmpty() ? Optional.empty() : hrefs.peek());
+  }
+
+  private static String outputTag(String tag) {
+    return switch (tag) {
+      case "h1", "h2" -> "h2";
+      case "h3", "h4", "h5", "h6", "li", "blockquote" -> tag;
+      default -> "p";
+    };
+  }
+
+  private Optional<String> resolve(String href) {
+    String h = href.strip();
+    if (h.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(h.replace(" ", "%20"));
+      if (!uri.isAbsolute() && base.isPresent()) {
+        uri = base.get().resolve(uri);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return switch (scheme) {
+        case "http", "https" -> uri.getHost() == null ? Optional.empty() : Optional.of(uri.toString());
+        case "mailto" -> Optional.of(uri.toString());
+        default -> Optional.empty();
+      };
+    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+      return Optional.empty(); // a link we cannot read stays as plain text
+    }
+  }
+
+  private static String describe(Element e) {
+    String text = e.normalName().equals("script") || e.normalName().equals("style") ? e.data() : e.text();
+    text = TextCleaner.collapse(text);
+    if (text.isEmpty()) {
+      text = "<" + e.normalName() + ">";
+    }
+    return text.length() > MAX_RECORDED_CHARS ? text.substring(0, MAX_RECORDED_CHARS) + "…" : text;
+  }
+
+  /** The iterative walk over one parsed fragment. */
+  private final class Walker implements NodeFilter {
+    private final int depth;
+
+    Walker(int depth) {
+      this.depth = depth;
+    }
+
+    @Override
+    public FilterResult head(Node node, int nodeDepth) {
+      if (node instanceof TextNode t) {
+        appendText(t.getWholeText(), depth);
+        return FilterResult.CONTINUE;
+      }
+      if (!(node instanceof Element e)) {
+        return FilterResult.SKIP_ENTIRELY; // comments, data, doctype
+      }
+      String tag = e.normalName();
+      if (!tag.equals("body")) {
+        for (ElementRule rule : elementRules) {
+          if (e.is(rule.evaluator())) {
+            int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
+            removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.kind(), rule.id(), describe(e))));
+            return FilterResult.SKIP_ENTIRELY;
+          }
+        }
+      }
+      switch (tag) {
+        case "br" -> breakBlock();
+        case "a" -> {
+          hrefs.push(e.hasAttr("href") ? resolve(e.attr("href")) : Optional.empty());
+          builder.link(hrefs.peek());
+        }
+        case "img", "script", "style", "template", "noscript" -> {
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        default -> {
+          if (BLOCK_TAGS.contains(tag)) {
+            breakBlock();
+            blockTags.push(outputTag(tag));
+          }
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int nodeDepth) {
+      if (node instanceof Element e) {
+        String tag = e.normalName();
+        if (tag.equals("a")) {
+          hrefs.pop();
+          builder.link(hrefs.isEmpty() ? Optional.empty() : hrefs.peek());
+        } else if (BLOCK_TAGS.contains(tag)) {
+          breakBlock();
+          blockTags.pop();
+        } else {
+          // inline element: nothing to close
+          return FilterResult.CONTINUE;
+        }
+      }
+      return FilterResult.CONTINUE;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.feedpipe.normalize;
+
+import static java.util.Objects.requireNonNull;
+
+import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Story;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a {@link RawItem} into a clean {@link Story}: boilerplate stripped, provenance flagged,
+ * every removal recorded with the rule that made it. Immutable and thread-safe; build one and
+ * share it.
+ *
+ * <p>Bounds: bodies longer than {@value #MAX_BODY_CHARS} characters are cut at that length before
+ * reading (ingest already bounds a whole feed body; this keeps one item's cost bounded too).
+ */
+public final class Normalizer {
+  /** Longest body, in characters, that is read; the rest is ignored. */
+  public static final int MAX_BODY_CHARS = 2_000_000;
+
+  private final NormalizeRules rules;
+  private final CompiledRules compiled;
+
+  private Normalizer(NormalizeRules rules) {
+    this.rules = rules;
+    this.compiled = rules.compiled();
+  }
+
+  /** A normalizer with the rules shipped in the jar ({@link NormalizeRules#defaults()}). */
+  public static Normalizer withDefaultRules() {
+    return new Normalizer(NormalizeRules.defaults());
+  }
+
+  /** A normalizer with the given rules, for example {@code defaults().extendedWith(userRules)}. */
+  public static Normalizer withRules(NormalizeRules rules) {
+    return new Normalizer(requireNonNull(rules, "rules"));
+  }
+
+  /** The rules this normalizer applies. */
+  public NormalizeRules rules() {
+    return rules;
+  }
+
+  /**
+   * Normalizes one item. Pure and total: never throws, no I/O, no clock, no logging. The body is
+   * {@code contentHtml}, else {@code summaryHtml}; HTML or plain text with one paragraph per line.
+   */
+  public Story normalize(RawItem item) {
+    requireNonNull(item, "item");
+    try {
+      return normalizeOrThrow(item);
+    } catch (RuntimeException | StackOverflowError e) {
+      // totality: a defect in a stage must not cost the story; it is published bare, the defect named in removed[]
+      return degraded(item, e);
+    }
+  }
+
+  private Story degraded(RawItem item, Throwable e) {
+    String raw = item.contentHtml().filter(s -> !s.isBlank()).or(item::summaryHtml).orElse("");
+    String text;
+    try {
+      text = TextCleaner.collapse(org.jsoup.Jsoup.parse(raw.length() > MAX_BODY_CHARS ? raw.substring(0, MAX_BODY_CHARS) : raw).text());
+    } catch (RuntimeException | StackOverflowError again) {
+      text = "";
+    }
+    String html = text.isEmpty() ? "" : "<p>" + org.jsoup.nodes.Entities.escape(text) + "</p>";
+    return new Story(StoryId.of(item.feed().id(), item.identity()), item.guid(), Optional.empty(), item.feed(),
+        item.title().map(TextCleaner::collapse).orElse(""), Optional.empty(), List.of(), List.of(), item.language(),
+        item.publishedAt(), item.updatedAt(), item.fetchedAt(), text, html, Optional.empty(),
+        io.feedpipe.model.Provenance.none(),
+        List.of(new io.feedpipe.model.Removal("error", "normalizer", String.valueOf(e))), Words.count(text), SimHash.of(text));
+  }
+
+  private Story normalizeOrThrow(RawItem item) {
+    String title = item.title().map(TextCleaner::plainLine).orElse("");
+    Optional<String> url = item.link().flatMap(l -> CanonicalUrl.of(l, compiled.tracking()));
+    Optional<URI> base = item.link().flatMap(CanonicalUrl::parse);
+    String rawBody = item.contentHtml().filter(s -> !s.isBlank()).or(item::summaryHtml).orElse("");
+    if (rawBody.length() > MAX_BODY_CHARS) {
+      rawBody = rawBody.substring(0, MAX_BODY_CHARS);
+    }
+
+    Body body = new BodyReader(compiled.elements(), base).read(rawBody);
+    Pipeline.Result result = new Pipeline(compiled, title, url).run(body);
+
+    String text = joinText(body.blocks());
+    String html = StoryHtml.of(body.blocks());
+    Optional<String> summary = item.summaryHtml().map(s -> summaryText(s, base)).filter(s -> !s.isEmpty());
+
+    return new Story(
+        StoryId.of(item.feed().id(), item.identity()),
+        item.guid().map(String::strip).filter(s -> !s.isEmpty()),
+        url,
+        item.feed(),
+        title,
+        summary,
+        cleanList(item.authors()),
+        cleanList(item.categories()),
+        item.language().map(String::strip).filter(s -> !s.isEmpty()),
+        item.publishedAt(),
+        item.updatedAt(),
+        item.fetchedAt(),
+        text,
+        html,
+        result.dateline(),
+        result.provenance(),
+        body.removals(),
+        Words.count(text),
+        SimHash.of(text));
+  }
+
+  private String summaryText(String summaryHtml, Optional<URI> base) {
+    Body body = new BodyReader(compiled.elements(), base).read(summaryHtml);
+    Pipeline.removeFurniture(body, compiled);
+    return joinText(body.blocks());
+  }
+
+  static String joinText(List<Block> blocks) {
+    StringBuilder sb = new StringBuilder();
+    for (Block b : blocks) {
+      if (!sb.isEmpty()) {
+        sb.append("\n\n");
+      }
+      sb.append(b.text());
+    }
+    return sb.toString();
+  }
+
+  private static List<String> cleanList(List<String> raw) {
+    List<String> out = new ArrayList<>();
+    for (String s : raw) {
+      String c = TextCleaner.plainLine(s);
+      if (!c.isEmpty() && !out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+}

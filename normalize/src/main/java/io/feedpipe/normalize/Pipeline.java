@@ -1,0 +1,600 @@
+package io.feedpipe.normalize;
+
+import io.feedpipe.model.Dateline;
+import io.feedpipe.model.Provenance;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stages that run over a body once it is read, in their fixed order: furniture, head and
+ * tail (notices, credits), repeated title, related headlines, tail again, duplicate lede,
+ * dateline, attributions. One instance per normalization; not thread-safe.
+ */
+final class Pipeline {
+  /** Bound on passes over the tail: each pass removes something or stops. */
+  static final int MAX_TAIL_PASSES = 50;
+  /** How far into a notice (and at most its first sentence) its reference to "this story" may stand, in characters. */
+  static final int SELF_REFERENCE_WINDOW = 160;
+
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?\"”’')\\]]$");
+  private static final Pattern TRAILING_PARENTHETICAL = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
+  private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
+  private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
+  private static final Pattern LINK_SEPARATOR = Pattern.compile("^[\\s|•·,;/–—-]*$");
+
+  private final CompiledRules rules;
+  private final String title;
+  private final Optional<String> siteDomain;
+  private final ProvenanceBuilder provenance = new ProvenanceBuilder();
+
+  Pipeline(CompiledRules rules, String title, Optional<String> url) {
+    this.rules = rules;
+    this.title = title;
+    this.siteDomain = url.flatMap(CanonicalUrl::parse).map(u -> siteOf(u.getHost()));
+  }
+
+  Result run(Body body) {
+    removeFurniture(body, rules);
+    trimHead(body);
+    trimTail(body);
+    removeRepeatedTitle(body);
+    removeRelated(body);
+    trimTail(body);
+    removeDuplicateLede(body);
+    Optional<Dateline> dateline = extractDateline(body);
+    findAttributions(body);
+    return new Result(dateline, provenance.build());
+  }
+
+  /** Drops blocks that are page furniture as a whole ("Advertisement", "Follow us on …"). */
+  static void removeFurniture(Body body, CompiledRules rules) {
+    for (int i = 0; i < body.size(); i++) {
+      Block b = body.get(i);
+      for (ParagraphRule rule : rules.paragraphs()) {
+        if (rule.matches(b)) {
+          body.removeBlock(i, rule.kind(), rule.id());
+          i--;
+          break;
+        }
+      }
+    }
+  }
+
+  // ---- head and tail: notices and credits ---------------------------------------------------
+
+  private void trimHead(Body body) {
+    for (int pass = 0; pass < MAX_TAIL_PASSES && body.size() > 0; pass++) {
+      Block first = body.get(0);
+      boolean removed = false;
+      for (TailRules.Notice rule : rules.notices()) {
+        boolean standalone = WHOLLY_PARENTHETICAL.matcher(first.text()).matches()
+            || rule.label().matcher(stripOpeners(first.text())).lookingAt();
+        if (standalone && noticeMeaning(rule, first.text()).isPresent()) {
+          recordNotice(rule, first, 0, first.text());
+          body.removeBlock(0, rule.kind(), rule.id());
+          removed = true;
+          break;
+        }
+      }
+      if (!removed) {
+        for (TailRules.Credit rule : rules.credits()) {
+          if (rule.head()) {
+            Matcher m = rule.pattern().matcher(first.text());
+            if (m.lookingAt()) {
+              String credit = first.text().substring(0, m.end());
+              provenance.credit(rule.id(), first.index(), 0, credit.strip(), agenciesIn(credit));
+              body.cut(0, 0, m.end(), rule.kind(), rule.id());
+              removed = true;
+              break;
+            }
+          }
+        }
+      }
+      if (!removed) {
+        return;
+      }
+    }
+  }
+
+  private void trimTail(Body body) {
+    for (int pass = 0; pass < MAX_TAIL_PASSES && body.size() > 0; pass++) {
+      if (!trimTailOnce(body)) {
+        return;
+      }
+    }
+  }
+
+  private boolean trimTailOnce(Body body) {
+    int last = body.size() - 1;
+    Block block = body.get(last);
+    String text = block.text();
+    for (TailRules.Notice rule : rules.notices()) {
+      // the closing paragraph as a whole
+      if (noticeMeaning(rule, text).isPresent()) {
+        recordNotice(rule, block, 0, text);
+        body.removeBlock(last, rule.kind(), rule.id());
+        return true;
+      }
+      // a trailing parenthetical, or a trailing labelled sentence, after a full sentence
+      Matcher paren = TRAILING_PARENTHETICAL.matcher(text);
+      if (paren.find() && paren.start() > 0 && endsSentence(text.substring(0, paren.start()))) {
+        String unit = text.substring(paren.start());
+        if (noticeMeaning(rule, unit).isPresent()) {
+          recordNotice(rule, block, paren.start(), unit);
+          body.cut(last, paren.start(), text.length(), rule.kind(), rule.id());
+          return true;
+        }
+      }
+      for (Sentences.Range s : Sentences.split(text)) {
+        if (s.start() > 0 && rule.label().matcher(text.substring(s.start())).lookingAt()) {
+          String unit = text.substring(s.start());
+          if (noticeMeaning(rule, unit).isPresent()) {
+            recordNotice(rule, block, s.start(), unit);
+            body.cut(last, s.start(), text.length(), rule.kind(), rule.id());
+            return true;
+          }
+        }
+      }
+    }
+    for (TailRules.Credit rule : rules.credits()) {
+      if (rule.head()) {
+        continue;
+      }
+      Matcher m = rule.pattern().matcher(text);
+      while (m.find()) {
+        if (m.end() != text.length() || m.end() == m.start()) {
+          continue;
+        }
+        String before = text.substring(0, m.start()).strip();
+        if (rule.afterSentence() && !before.isEmpty() && !endsSentence(before)) {
+          continue;
+        }
+        String credit = text.substring(m.start());
+        provenance.credit(rule.id(), block.index(), m.start(), credit.strip(), agenciesIn(credit));
+        body.cut(last, m.start(), text.length(), rule.kind(), rule.id());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void recordNotice(TailRules.Notice rule, Block block, int offset, String unit) {
+    Meaning meaning = noticeMeaning(rule, unit).orElseThrow();
+    provenance.notice(rule.id(), block.index(), offset, unit.strip(), meaning, agenciesIn(unit));
+  }
+
+  /**
+   * What a candidate notice says, when it is one: short, quoting nobody, speaking of this story
+   * (or labelled, or a parenthetical opening with a meaning), and saying at least one meaning.
+   */
+  Optional<Meaning> noticeMeaning(TailRules.Notice rule, String unit) {
+    String t = unit.strip();
+    if (t.isEmpty() || Words.count(t) > rule.maxWords()
+        || t.indexOf('"') >= 0 || t.indexOf('“') >= 0 || t.indexOf('”') >= 0 || t.indexOf('«') >= 0) {
+      return Optional.empty();
+    }
+    String inner = stripOpeners(t);
+    Matcher label = rule.label().matcher(inner);
+    boolean labelled = label.lookingAt();
+    String said = labelled ? inner.substring(label.end()) : inner;
+    boolean parenthetical = WHOLLY_PARENTHETICAL.matcher(t).matches();
+    // the notice speaks of this story in its first sentence, not somewhere after prose
+    int window = Math.min(Math.min(said.length(), SELF_REFERENCE_WINDOW), Sentences.split(said).getFirst().end());
+    boolean self = !said.isEmpty() && rule.self().matcher(said.substring(0, window)).find();
+    Meaning m = new Meaning(
+        finds(rule.autoGenerated(), said), finds(rule.unedited(), said), finds(rule.syndicated(), said));
+    if (!m.any()) {
+      return Optional.empty();
+    }
+    boolean opensWithMeaning = parenthetical && (startsWith(rule.autoGenerated(), said)
+        || startsWith(rule.unedited(), said) || startsWith(rule.syndicated(), said));
+    return labelled || self || opensWithMeaning ? Optional.of(m) : Optional.empty();
+  }
+
+  private static boolean finds(Optional<Pattern> p, String s) {
+    return p.isPresent() && p.get().matcher(s).find();
+  }
+
+  private static boolean startsWith(Optional<Pattern> p, String s) {
+    if (p.isEmpty()) {
+      return false;
+    }
+    Matcher m = p.get().matcher(s);
+    return m.find() && m.start() <= 2;
+  }
+
+  private static String stripOpeners(String s) {
+    int i = 0;
+    while (i < s.length() && (s.charAt(i) == '(' || s.charAt(i) == '[' || s.charAt(i) == '*' || s.charAt(i) == ' ')) {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  private static boolean endsSentence(String s) {
+    String t = s.strip();
+    return t.isEmpty() || SENTENCE_END.matcher(t).find();
+  }
+
+  private List<String> agenciesIn(String text) {
+    List<String> out = new ArrayList<>();
+    rules.agency().ifPresent(p -> {
+      Matcher m = p.matcher(text);
+      while (m.find()) {
+        out.add(m.group());
+      }
+    });
+    return out;
+  }
+
+  // ---- repeated title, related headlines, duplicate lede ----------------------------------
+
+  private void removeRepeatedTitle(Body body) {
+    if (title.isEmpty() || body.size() == 0) {
+      return;
+    }
+    List<String> titleWords = Words.lowerCase(title);
+    for (HeadRules.RepeatedTitle rule : rules.titles()) {
+      if (body.size() > 1 && Words.lowerCase(body.get(0).text()).equals(titleWords)) {
+        body.removeBlock(0, rule.kind(), rule.id());
+        return;
+      }
+    }
+  }
+
+  private void removeRelated(Body body) {
+    int i = 0;
+    while (i < body.size()) {
+      int id = body.get(i).index();
+      relatedMarkers(body, i, id);
+      if (stillAt(body, i, id)) {
+        relatedLinks(body, i, id);
+      }
+      if (stillAt(body, i, id)) {
+        relatedHeadlines(body, i, id);
+      }
+      if (stillAt(body, i, id)) {
+        i++;
+      }
+    }
+  }
+
+  private static boolean stillAt(Body body, int i, int id) {
+    return i < body.size() && body.get(i).index() == id;
+  }
+
+  private void relatedMarkers(Body body, int i, int id) {
+    for (RelatedRules.Marker rule : rules.markers()) {
+      boolean cut = true;
+      for (int guard = 0; cut && guard < 20 && stillAt(body, i, id); guard++) {
+        cut = false;
+        Block b = body.get(i);
+        String text = b.text();
+        Matcher m = rule.marker().matcher(text);
+        while (m.find()) {
+          if (m.start() > 0 && !endsSentence(text.substring(0, m.start()))) {
+            continue;
+          }
+          int end = relatedAfterMarker(rule, b, m);
+          if (end < 0) {
+            continue;
+          }
+          int indexBefore = b.index();
+          body.cut(i, m.start(), end, rule.kind(), rule.id());
+          if (end >= text.length() && m.end() >= text.strip().length()) {
+            // a marker alone: the links listed in the blocks below it go too
+            removeLinkOnlyBlocksAfter(body, indexBefore, rule);
+          }
+          cut = true;
+          break;
+        }
+      }
+    }
+  }
+
+  /** Where the related headline after a marker ends, or -1 when what follows is no headline. */
+  private int relatedAfterMarker(RelatedRules.Marker rule, Block b, Matcher m) {
+    String text = b.text();
+    int after = m.end();
+    if (text.substring(after).isBlank()) {
+      return text.length();
+    }
+    int end = -1;
+    for (Block.LinkRange link : b.links()) {
+      if (link.start() < after) {
+        continue;
+      }
+      String gap = text.substring(end < 0 ? after : end, link.start());
+      if (!LINK_SEPARATOR.matcher(gap).matches()) {
+        break;
+      }
+      end = link.end();
+    }
+    if (end < 0) {
+      String marker = m.group();
+      boolean separated = marker.matches("(?s).*[|:–—-].*");
+      List<Sentences.Range> sentences = Sentences.split(text.substring(after));
+      int headlineEnd = after + sentences.getFirst().end();
+      String headline = text.substring(after, headlineEnd);
+      int words = Words.count(headline);
+      if (words < 2 || words > rule.maxHeadlineWords()) {
+        return -1;
+      }
+      if (!separated && !TitleCase.isHeadline(headline, 3, Set.of("a", "an", "the", "and", "or", "for", "in", "of", "on", "to", "at", "by", "with", "from", "as"))) {
+        return -1;
+      }
+      return headlineEnd;
+    }
+    Matcher p = TRAILING_PUNCTUATION.matcher(text.substring(end));
+    return p.lookingAt() ? end + p.end() : end;
+  }
+
+  private void removeLinkOnlyBlocksAfter(Body body, int markerIndex, RelatedRules.Marker rule) {
+    int j = 0;
+    while (j < body.size() && body.get(j).index() <= markerIndex) {
+      j++;
+    }
+    for (int n = 0; n < 20 && j < body.size(); n++) {
+      Block next = body.get(j);
+      List<Block.LinkRange> links = next.links();
+      if (links.size() != 1 || !LINK_SEPARATOR.matcher(next.text().substring(0, links.getFirst().start())).matches()
+          || !TRAILING_PUNCTUATION.matcher(next.text().substring(links.getFirst().end())).matches()) {
+        return;
+      }
+      body.removeBlock(j, rule.kind(), rule.id());
+    }
+  }
+
+  private void relatedLinks(Body body, int i, int id) {
+    for (RelatedRules.Link rule : rules.links()) {
+      boolean cut = true;
+      for (int guard = 0; cut && guard < 20 && stillAt(body, i, id); guard++) {
+        cut = false;
+        Block b = body.get(i);
+        String text = b.text();
+        for (Block.LinkRange link : b.links()) {
+          if (!endsSentence(text.substring(0, link.start()))) {
+            continue;
+          }
+          Matcher p = TRAILING_PUNCTUATION.matcher(text.substring(link.end()));
+          p.lookingAt();
+          int end = link.end() + p.end();
+          String rest = text.substring(end);
+          boolean standsAlone = rest.isEmpty()
+              || (rest.length() > 1 && rest.charAt(0) == ' ' && startsSentence(rest.charAt(1))
+                  && (p.end() > 0 || endsSentence(link.text())));
+          if (!standsAlone) {
+            continue;
+          }
+          boolean sameSite = isSameSite(link.href());
+          if (rule.sameSite() && siteDomain.isPresent() && !sameSite) {
+            continue;
+          }
+          boolean headline = TitleCase.isHeadline(link.text(), rule.minWords(), rule.smallWords())
+              || (sameSite && siteDomain.isPresent() && Words.count(link.text()) >= rule.minWords());
+          if (!headline) {
+            continue;
+          }
+          body.cut(i, link.start(), end, rule.kind(), rule.id());
+          cut = true;
+          break;
+        }
+      }
+    }
+  }
+
+  private void relatedHeadlines(Body body, int i, int id) {
+    for (RelatedRules.Headline rule : rules.headlines()) {
+      for (int guard = 0; guard < 20 && stillAt(body, i, id); guard++) {
+        Block b = body.get(i);
+        List<Sentences.Range> sentences = Sentences.split(b.text());
+        if (sentences.size() < 2) {
+          break;
+        }
+        Sentences.Range last = sentences.getLast();
+        String sentence = b.text().substring(last.start(), last.end());
+        if (!TitleCase.isHeadline(sentence, rule.minWords(), rule.smallWords())) {
+          break;
+        }
+        body.cut(i, last.start(), last.end(), rule.kind(), rule.id());
+      }
+    }
+  }
+
+  private static boolean startsSentence(char c) {
+    return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '“' || c == '‘' || c == '(' || c == '[';
+  }
+
+  private boolean isSameSite(String href) {
+    return siteDomain.isPresent()
+        && CanonicalUrl.parse(href).map(u -> siteOf(u.getHost()).equals(siteDomain.get())).orElse(false);
+  }
+
+  /** The registrable part of a host, roughly: the last two labels, or three under a short second-level label (co.uk, com.au). */
+  static String siteOf(String host) {
+    String[] labels = host.toLowerCase(Locale.ROOT).split("\\.");
+    int n = labels.length;
+    if (n <= 2) {
+      return String.join(".", labels);
+    }
+    boolean shortSecond = labels[n - 2].length() <= 3 && labels[n - 1].length() == 2;
+    int keep = shortSecond ? 3 : 2;
+    return String.join(".", java.util.Arrays.copyOfRange(labels, n - keep, n));
+  }
+
+  private void removeDuplicateLede(Body body) {
+    for (HeadRules.DuplicateLede rule : rules.ledes()) {
+      boolean removed = true;
+      for (int guard = 0; removed && guard < 10; guard++) {
+        removed = false;
+        int window = Math.min(rule.window(), body.size());
+        search:
+        for (int i = 0; i < window; i++) {
+          for (int j = i + 1; j < window; j++) {
+            Lede a = lede(body.get(i));
+            Lede b = lede(body.get(j));
+            int drop = -1;
+            if (a.words().equals(b.words())) {
+              drop = a.dated() && !b.dated() ? j : (b.dated() && !a.dated() ? i : j);
+            } else if (b.dated() && !a.dated() && isPrefix(a.words(), b.words(), rule.minPrefixWords())) {
+              drop = i;
+            } else if (a.dated() && !b.dated() && isPrefix(b.words(), a.words(), rule.minPrefixWords())) {
+              drop = j;
+            }
+            if (drop >= 0 && !a.words().isEmpty()) {
+              body.removeBlock(drop, rule.kind(), rule.id());
+              removed = true;
+              break search;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isPrefix(List<String> shorter, List<String> longer, int minWords) {
+    return shorter.size() >= minWords && shorter.size() < longer.size() && longer.subList(0, shorter.size()).equals(shorter);
+  }
+
+  private record Lede(boolean dated, List<String> words) {}
+
+  private Lede lede(Block b) {
+    for (HeadRules.Dateline rule : rules.datelines()) {
+      Matcher m = rule.pattern().matcher(b.text());
+      if (m.lookingAt() && Body.hasWords(b.text().substring(m.end()))) {
+        return new Lede(true, Words.lowerCase(b.text().substring(m.end())));
+      }
+    }
+    return new Lede(false, Words.lowerCase(b.text()));
+  }
+
+  // ---- dateline, attributions ----------------------------------------------------------------
+
+  private Optional<Dateline> extractDateline(Body body) {
+    if (body.size() == 0) {
+      return Optional.empty();
+    }
+    Block first = body.get(0);
+    for (HeadRules.Dateline rule : rules.datelines()) {
+      Matcher m = rule.pattern().matcher(first.text());
+      if (!m.lookingAt() || !Body.hasWords(first.text().substring(m.end()))) {
+        continue;
+      }
+      String place = group(m, "place").map(String::strip).orElse("");
+      if (place.isEmpty()) {
+        continue;
+      }
+      Optional<String> date = group(m, "date").map(String::strip).filter(s -> !s.isEmpty());
+      Optional<String> agency = group(m, "agency").map(String::strip).filter(s -> !s.isEmpty());
+      String text = first.text().substring(0, m.end()).strip();
+      if (agency.isPresent()) {
+        provenance.credit(rule.id(), first.index(), 0, text, List.of(agency.get()));
+      }
+      body.cut(0, 0, m.end(), rule.kind(), rule.id());
+      return Optional.of(new Dateline(place, date, agency));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> group(Matcher m, String name) {
+    try {
+      return Optional.ofNullable(m.group(name));
+    } catch (IllegalArgumentException noSuchGroup) {
+      return Optional.empty(); // the rule's pattern does not name this part
+    }
+  }
+
+  private void findAttributions(Body body) {
+    for (Block b : body.blocks()) {
+      List<Found> found = new ArrayList<>();
+      for (TailRules.Attribution rule : rules.attributions()) {
+        Matcher m = rule.pattern().matcher(b.text());
+        while (m.find()) {
+          Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
+          if (source.isPresent()) {
+            found.add(new Found(m.start("source"), source.get()));
+          }
+        }
+      }
+      found.sort(Comparator.comparingInt(Found::offset));
+      found.forEach(f -> provenance.attribution(f.source()));
+    }
+  }
+
+  private record Found(int offset, String source) {}
+
+  private static Optional<String> cleanSource(String raw, Set<String> ignore) {
+    List<String> words = new ArrayList<>(List.of(raw.strip().split("\\s+")));
+    while (!words.isEmpty() && (words.getFirst().equals("the")
+        || (ignore.contains(words.getFirst()) && !words.getFirst().equals("The")))) {
+      words.removeFirst();
+    }
+    if (words.isEmpty()) {
+      return Optional.empty();
+    }
+    if (words.size() > 2 && words.getFirst().equals("The")) { // "The Hindu" stays, "The Washington Post" loses it
+      words.removeFirst();
+    }
+    String s = String.join(" ", words).replaceAll("['’]s$", "").replaceAll("[.,;:]+$", "");
+    return s.isEmpty() || ignore.contains(s) ? Optional.empty() : Optional.of(s);
+  }
+
+  /** Which meanings a notice carries. */
+  record Meaning(boolean autoGenerated, boolean unedited, boolean syndicated) {
+    boolean any() {
+      return autoGenerated || unedited || syndicated;
+    }
+  }
+
+  /** What the stages found besides their cuts. */
+  record Result(Optional<Dateline> dateline, Provenance provenance) {}
+
+  /** Collects flags, agencies, attributions and evidence, the evidence in document order. */
+  private static final class ProvenanceBuilder {
+    private boolean autoGenerated;
+    private boolean unedited;
+    private boolean syndicated;
+    private final Map<String, String> agencies = new LinkedHashMap<>();
+    private final Set<String> attributions = new LinkedHashSet<>();
+    private final List<Body.Placed> evidence = new ArrayList<>();
+
+    void notice(String rule, int block, int offset, String text, Meaning m, List<String> agencyNames) {
+      autoGenerated |= m.autoGenerated();
+      unedited |= m.unedited();
+      syndicated |= m.syndicated() || !agencyNames.isEmpty();
+      agencyNames.forEach(a -> agencies.putIfAbsent(a.toLowerCase(Locale.ROOT), a));
+      evidence.add(new Body.Placed(block, offset, new io.feedpipe.model.Removal("", rule, text)));
+    }
+
+    void credit(String rule, int block, int offset, String text, List<String> agencyNames) {
+      agencyNames.forEach(a -> agencies.putIfAbsent(a.toLowerCase(Locale.ROOT), a));
+      if (!agencyNames.isEmpty()) {
+        syndicated = true;
+        evidence.add(new Body.Placed(block, offset, new io.feedpipe.model.Removal("", rule, text)));
+      }
+    }
+
+    void attribution(String source) {
+      attributions.add(source);
+    }
+
+    Provenance build() {
+      List<String> ev = evidence.stream()
+          .sorted(Comparator.comparingInt(Body.Placed::blockIndex).thenComparingInt(Body.Placed::offset))
+          .map(p -> p.removal().rule() + ": " + p.removal().text())
+          .toList();
+      return new Provenance(autoGenerated, unedited, syndicated, List.copyOf(agencies.values()),
+          List.copyOf(attributions), ev);
+    }
+  }
+}

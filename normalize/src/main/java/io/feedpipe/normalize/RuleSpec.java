@@ -1,0 +1,129 @@
+package io.feedpipe.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One rule as written in a rules file, before compilation: its id, type, removal kind, whether it
+ * is enabled, the file it came from (for messages) and its type-specific fields.
+ */
+record RuleSpec(String id, String type, String kind, boolean enabled, String source, JsonNode fields) {
+
+  private static final Pattern TERM = Pattern.compile("(?<!\\\\[pP])\\{([a-zA-Z][a-zA-Z0-9-]*)\\}");
+
+  IllegalArgumentException problem(String message) {
+    return new IllegalArgumentException(source + ": rule '" + id + "' (type " + type + "): " + message);
+  }
+
+  String string(String field) {
+    JsonNode n = fields.get(field);
+    if (n == null || !n.isTextual() || n.asText().isBlank()) {
+      throw problem("field '" + field + "' is required and must be a non-blank string");
+    }
+    return n.asText();
+  }
+
+  Optional<String> optionalString(String field) {
+    JsonNode n = fields.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual()) {
+      throw problem("field '" + field + "' must be a string");
+    }
+    return Optional.of(n.asText());
+  }
+
+  int integer(String field, int defaultValue, int min, int max) {
+    JsonNode n = fields.get(field);
+    if (n == null || n.isNull()) {
+      return defaultValue;
+    }
+    if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max) {
+      throw problem("field '" + field + "' must be an integer in [" + min + ", " + max + "], was " + n);
+    }
+    return n.asInt();
+  }
+
+  boolean bool(String field, boolean defaultValue) {
+    JsonNode n = fields.get(field);
+    if (n == null || n.isNull()) {
+      return defaultValue;
+    }
+    if (!n.isBoolean()) {
+      throw problem("field '" + field + "' must be true or false, was " + n);
+    }
+    return n.asBoolean();
+  }
+
+  List<String> strings(String field) {
+    JsonNode n = fields.get(field);
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw problem("field '" + field + "' must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : n) {
+      if (!e.isTextual() || e.asText().isBlank()) {
+        throw problem("field '" + field + "' must hold only non-blank strings, found " + e);
+      }
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  /** A required regex field, {term} references expanded, compiled with {@code flags}. */
+  Pattern pattern(String field, Map<String, List<String>> terms, int flags) {
+    return compile(field, string(field), terms, flags);
+  }
+
+  Optional<Pattern> optionalPattern(String field, Map<String, List<String>> terms, int flags) {
+    return optionalString(field).map(p -> compile(field, p, terms, flags));
+  }
+
+  /** Checks the pattern declares each named group. */
+  Pattern requireGroups(String field, Pattern p, String... groups) {
+    for (String g : groups) {
+      if (!p.pattern().contains("(?<" + g + ">")) {
+        throw problem("field '" + field + "' must have a named group (?<" + g + ">...)");
+      }
+    }
+    return p;
+  }
+
+  /** Terms may use other terms; this bounds how deep. */
+  static final int MAX_TERM_NESTING = 4;
+
+  private Pattern compile(String field, String regex, Map<String, List<String>> terms, int flags) {
+    String expanded = regex;
+    for (int depth = 0; depth <= MAX_TERM_NESTING && TERM.matcher(expanded).find(); depth++) {
+      if (depth == MAX_TERM_NESTING) {
+        throw problem("field '" + field + "' nests terms more than " + MAX_TERM_NESTING + " deep (a term refers to itself?)");
+      }
+      Matcher m = TERM.matcher(expanded);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        List<String> alternatives = terms.get(m.group(1));
+        if (alternatives == null) {
+          throw problem("field '" + field + "' refers to unknown term {" + m.group(1) + "}; known: " + terms.keySet());
+        }
+        m.appendReplacement(sb, Matcher.quoteReplacement("(?:" + String.join("|", alternatives) + ")"));
+      }
+      m.appendTail(sb);
+      expanded = sb.toString();
+    }
+    try {
+      return Pattern.compile(expanded, flags);
+    } catch (PatternSyntaxException e) {
+      throw problem("field '" + field + "' is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+    }
+  }
+}

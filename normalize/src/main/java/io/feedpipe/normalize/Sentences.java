@@ -1,0 +1,75 @@
+package io.feedpipe.normalize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits block text into sentences: a sentence ends at {@code . ! ?} (plus closing quotes or
+ * brackets) followed by a space and a capital, digit, quote or bracket, unless the word before the
+ * stop is a known abbreviation or a single capital (an initial).
+ */
+final class Sentences {
+  private static final Set<String> ABBREVIATIONS = Set.of(
+      "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sgt", "capt", "cmdr", "gov",
+      "sen", "rep", "prof", "rev", "hon", "pres", "supt", "insp", "no", "nos", "vs", "v", "etc",
+      "inc", "ltd", "co", "corp", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+      "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "vol", "u.s", "u.k",
+      "u.n", "e.g", "i.e", "a.m", "p.m", "smt", "shri", "adv", "maj", "brig", "adm");
+
+  private Sentences() {}
+
+  /** A sentence's range in the text, end exclusive, trailing space excluded. */
+  record Range(int start, int end) {}
+
+  static List<Range> split(String text) {
+    List<Range> out = new ArrayList<>();
+    int start = 0;
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (c == '.' || c == '!' || c == '?') {
+        int end = i + 1;
+        while (end < len && (text.charAt(end) == '.' || text.charAt(end) == '!' || text.charAt(end) == '?' || isCloser(text.charAt(end)))) {
+          end++;
+        }
+        if (end < len && text.charAt(end) == ' ' && end + 1 < len && startsSentence(text.charAt(end + 1))
+            && !(c == '.' && isAbbreviation(text, i))) {
+          out.add(new Range(start, end));
+          start = end + 1;
+          i = start;
+          continue;
+        }
+        i = end;
+        continue;
+      }
+      i++;
+    }
+    if (start < len) {
+      out.add(new Range(start, len));
+    }
+    return out;
+  }
+
+  private static boolean isCloser(char c) {
+    return c == '"' || c == '”' || c == '’' || c == '\'' || c == ')' || c == ']' || c == '»';
+  }
+
+  private static boolean startsSentence(char c) {
+    return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '“' || c == '‘' || c == '(' || c == '[' || c == '«' || c == '\'';
+  }
+
+  private static boolean isAbbreviation(String text, int dot) {
+    int s = dot;
+    while (s > 0 && (Character.isLetter(text.charAt(s - 1)) || text.charAt(s - 1) == '.')) {
+      s--;
+    }
+    String word = text.substring(s, dot);
+    if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
+      return true; // an initial: "J. K. Rowling"
+    }
+    return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,115 @@
+package io.feedpipe.normalize;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer.Form;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.parser.Parser;
+
+/**
+ * Character-level repairs shared by every field: entities decoded (however many times a feed
+ * escaped them, at most {@value #MAX_DECODE_ROUNDS} rounds), UTF-8-read-as-Windows-1252 mojibake
+ * repaired, Unicode NFC, whitespace collapsed.
+ */
+final class TextCleaner {
+  /** Bound on entity-decoding rounds: feeds escape twice, rarely three times. */
+  static final int MAX_DECODE_ROUNDS = 3;
+
+  private static final Pattern ENTITY = Pattern.compile("&(?:#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
+  private static final Pattern TAG_LIKE = Pattern.compile("<\\s*/?\\s*[a-zA-Z!?][^<>]*>");
+  private static final Pattern MOJIBAKE = Pattern.compile("[ÃÂâÅÄ][\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC\\u2013\\u2014\\u2018-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]");
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  private TextCleaner() {}
+
+  /** Whether the text still holds something that reads as an HTML tag. */
+  static boolean looksLikeMarkup(String s) {
+    return s.indexOf('<') >= 0 && TAG_LIKE.matcher(s).find();
+  }
+
+  /** Decodes entities left in already-decoded text (double-escaped feeds) and repairs mojibake. */
+  static String repair(String s) {
+    String out = s;
+    for (int round = 0; round < MAX_DECODE_ROUNDS && out.indexOf('&') >= 0 && ENTITY.matcher(out).find(); round++) {
+      out = Parser.unescapeEntities(out, false);
+    }
+    out = repairMojibake(out);
+    if (!java.text.Normalizer.isNormalized(out, Form.NFC)) {
+      out = java.text.Normalizer.normalize(out, Form.NFC);
+    }
+    return out;
+  }
+
+  /**
+   * A one-line plain-text field (title, author, category): markup dropped, entities decoded,
+   * mojibake repaired, NFC, whitespace collapsed and trimmed.
+   */
+  static String plainLine(String raw) {
+    String s = repair(raw);
+    for (int round = 0; round < MAX_DECODE_ROUNDS && looksLikeMarkup(s); round++) {
+      s = repair(Jsoup.parseBodyFragment(s).body().text());
+    }
+    if (looksLikeMarkup(s)) {
+      s = TAG_LIKE.matcher(s).replaceAll(" ");
+    }
+    return collapse(s);
+  }
+
+  /** Collapses every run of whitespace (including no-break and other Unicode spaces) to one space; drops invisible characters. */
+  static String collapse(CharSequence s) {
+    StringBuilder out = new StringBuilder(s.length());
+    boolean pendingSpace = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isSpace(c)) {
+        pendingSpace = out.length() > 0;
+      } else if (!isInvisible(c)) {
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  static boolean isSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B' || c == '\u00A0'
+        || c == '\u1680' || (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029'
+        || c == '\u202F' || c == '\u205F' || c == '\u3000';
+  }
+
+  /** Characters that carry no text: controls, zero-width marks, BOM, soft hyphen. */
+  static boolean isInvisible(char c) {
+    return (c < ' ' && c != '\n' && c != '\t') || (c >= '\u007F' && c <= '\u009F') || c == '\u00AD'
+        || (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF';
+  }
+
+  /**
+   * Text that was UTF-8 but got read as Windows-1252 ("â€™" for "’") is re-encoded and decoded
+   * again, only when the whole string round-trips strictly; otherwise it is left alone.
+   */
+  static String repairMojibake(String s) {
+    if (!MOJIBAKE.matcher(s).find()) {
+      return s;
+    }
+    try {
+      CharsetEncoder encoder = WINDOWS_1252.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+      ByteBuffer bytes = encoder.encode(CharBuffer.wrap(s));
+      String decoded = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(bytes).toString();
+      return decoded.length() < s.length() ? decoded : s;
+    } catch (CharacterCodingException notMojibake) {
+      return s; // mixed or genuine Latin text: leave it as it is
+    }
+  }
+}

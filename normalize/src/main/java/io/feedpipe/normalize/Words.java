@@ -1,0 +1,63 @@
+package io.feedpipe.normalize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Words as normalize counts them: runs of letters and digits, joined by an inner apostrophe, dot or hyphen. */
+final class Words {
+  private Words() {}
+
+  static int count(String text) {
+    int n = 0;
+    int i = 0;
+    int len = text.length();
+    while (i < len) {
+      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i >= len) {
+        break;
+      }
+      n++;
+      i = endOfWord(text, i);
+    }
+    return n;
+  }
+
+  /** The words of {@code text}, lower-cased (root locale). */
+  static List<String> lowerCase(String text) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int len = text.length();
+    while (i < len) {
+      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i >= len) {
+        break;
+      }
+      int end = endOfWord(text, i);
+      out.add(text.substring(i, end).toLowerCase(Locale.ROOT));
+      i = end;
+    }
+    return out;
+  }
+
+  private static int endOfWord(String text, int start) {
+    int i = start;
+    int len = text.length();
+    while (i < len) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
+          || Character.getType(c) == Character.COMBINING_SPACING_MARK) {
+        i++;
+      } else if ((c == '\'' || c == '’' || c == '.' || c == '-') && i + 1 < len && Character.isLetterOrDigit(text.charAt(i + 1))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+}

@@ -1,0 +1,228 @@
+package io.feedpipe.publish;
+
+import io.feedpipe.model.DeadLetter;
+import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
+import io.feedpipe.model.PollOutcome;
+import io.feedpipe.model.PollResult;
+import io.feedpipe.model.SeenItem;
+import io.feedpipe.model.Story;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Decides what one poll result commits. Pure: no I/O, no clock (the poll's {@code polledAt} is
+ * the time), so every rule here is unit-tested without a broker.
+ *
+ * <p>Per story, against the feed's seen keys: unknown id → revision 1; known id with another
+ * content hash ({@link ContentHash}) → revision + 1; same hash → nothing. A story whose event
+ * cannot be encoded, or is larger than {@code publish.maxStoryBytes}, becomes a dead letter
+ * instead and is remembered as seen with the revision it would have had, so it is dead-lettered
+ * once per content version, not on every poll.
+ *
+ * <p>Seen-key pruning rule, applied only after a poll that read the feed ({@code OK}; a 304 or a
+ * failure leaves the keys untouched): keys of stories in this poll are always kept; of the others, those
+ * last seen more than {@code publish.seenRetention} before this poll are dropped, then the most
+ * recently seen {@code publish.maxSeenPerFeed} are kept. A story that comes back after its key
+ * was pruned is published again as revision 1. If the state record would still exceed
+ * {@code publish.maxStoryBytes}, the oldest keys not in this poll are dropped until it fits.
+ */
+final class PollPlanner {
+  /** Largest payload head kept in a dead letter, in characters. */
+  static final int MAX_DEAD_LETTER_HEAD_CHARS = 4096;
+  static final String TYPE_CREATED = "io.feedpipe.story.created";
+  static final String TYPE_REVISED = "io.feedpipe.story.revised";
+
+  private final Topics topics;
+  private final PublishSettings settings;
+
+  PollPlanner(Topics topics, PublishSettings settings) {
+    this.topics = topics;
+    this.settings = settings;
+  }
+
+  TransactionPlan plan(Optional<FeedState> prior, PollResult result) {
+    FeedStatus status = result.status();
+    Instant now = status.polledAt();
+    String feedId = result.state().feedId();
+    Map<String, SeenItem> seen = new HashMap<>(prior.map(FeedState::seen).orElse(result.state().seen()));
+    Set<String> inPoll = new HashSet<>();
+    List<OutRecord> records = new ArrayList<>();
+    List<DeadLetter> letters = new ArrayList<>();
+    int created = 0;
+    int revised = 0;
+    int unchanged = 0;
+    for (Story story : result.stories()) {
+      inPoll.add(story.id());
+      String hash = ContentHash.of(story);
+      SeenItem before = seen.get(story.id());
+      if (before != null && before.contentHash().equals(hash)) {
+        unchanged++;
+        seen.put(story.id(), new SeenItem(hash, before.revision(), now));
+        continue;
+      }
+      int revision = before == null ? 1 : before.revision() + 1;
+      seen.put(story.id(), new SeenItem(hash, revision, now));
+      Optional<DeadLetter> refused = eventRecords(story, revision, records);
+      if (refused.isPresent()) {
+        letters.add(refused.get());
+      } else if (revision == 1) {
+        created++;
+      } else {
+        revised++;
+      }
+    }
+    for (DeadLetter letter : result.deadLetters()) {
+      letters.add(bounded(letter));
+    }
+    for (DeadLetter letter : letters) {
+      records.add(new OutRecord(topics.deadLetters(), feedId, JsonCodec.encode(letter), jsonHeaders()));
+    }
+    FeedStatus published = new FeedStatus(status.feedId(), status.url(), status.polledAt(), status.outcome(),
+        status.httpStatus(), status.errorKind(), status.message(), created + revised, status.nextAttemptAt(),
+        status.disabledReason());
+    records.add(new OutRecord(topics.feedStatus(), feedId, JsonCodec.encode(published), jsonHeaders()));
+    // Only a poll that read the whole feed says which stories left it: after a 304 or a failed
+    // poll the seen keys stay as they are, however old, or a feed quiet for a month would see its
+    // stories published again.
+    Map<String, SeenItem> kept = status.outcome() == PollOutcome.OK ? prune(seen, inPoll, now) : seen;
+    FeedState state = withSeen(result.state(), kept);
+    byte[] stateBytes = JsonCodec.encode(state);
+    while (stateBytes.length > settings.maxStoryBytes() && state.seen().size() > inPoll.size()) {
+      int keepOthers = (state.seen().size() - inPoll.size()) / 2;
+      state = withSeen(state, keepNewest(state.seen(), inPoll, keepOthers));
+      stateBytes = JsonCodec.encode(state);
+    }
+    records.add(new OutRecord(topics.feedState(), feedId, stateBytes, jsonHeaders()));
+    return new TransactionPlan(records, state, created, revised, unchanged, letters.size());
+  }
+
+  /** Adds the story's event (and its flagged copy) to {@code records}, or returns why it cannot be published. */
+  private Optional<DeadLetter> eventRecords(Story story, int revision, List<OutRecord> records) {
+    byte[] value;
+    try {
+      value = StoryEvents.encode(story, revision);
+    } catch (IllegalArgumentException e) {
+      byte[] lenient = (story.title() + "\n" + story.text()).getBytes(StandardCharsets.UTF_8);
+      return Optional.of(storyLetter(story, "unencodable-story",
+          story.feed().url() + ": story " + story.id() + " revision " + revision
+              + " cannot be encoded as UTF-8 JSON: " + e.getMessage(),
+          lenient));
+    }
+    OutRecord event = new OutRecord(topics.stories(), story.id(), value, eventHeaders(story, revision));
+    if (event.sizeBytes() > settings.maxStoryBytes()) {
+      return Optional.of(storyLetter(story, "oversized-story",
+          story.feed().url() + ": story " + story.id() + " revision " + revision + " is " + event.sizeBytes()
+              + " bytes as an event, over the limit of " + settings.maxStoryBytes()
+              + " (publish.maxStoryBytes)",
+          value));
+    }
+    records.add(event);
+    if (story.provenance().flagged()) {
+      records.add(new OutRecord(topics.flagged(), story.id(), value, event.headers()));
+    }
+    return Optional.empty();
+  }
+
+  private static DeadLetter storyLetter(Story story, String kind, String reason, byte[] payload) {
+    String head = new String(payload, 0, Math.min(payload.length, MAX_DEAD_LETTER_HEAD_CHARS), StandardCharsets.UTF_8);
+    return new DeadLetter(story.feed().id(), story.feed().url(), Optional.of(story.id()), kind, reason,
+        sha256(payload), payload.length, truncate(head), story.fetchedAt());
+  }
+
+  private static DeadLetter bounded(DeadLetter letter) {
+    if (letter.payloadHead().length() <= MAX_DEAD_LETTER_HEAD_CHARS) {
+      return letter;
+    }
+    return new DeadLetter(letter.feedId(), letter.feedUrl(), letter.storyId(), letter.kind(), letter.reason(),
+        letter.payloadSha256(), letter.payloadBytes(), truncate(letter.payloadHead()), letter.at());
+  }
+
+  private static String truncate(String s) {
+    if (s.length() <= MAX_DEAD_LETTER_HEAD_CHARS) {
+      return s;
+    }
+    int end = MAX_DEAD_LETTER_HEAD_CHARS;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  private Map<String, SeenItem> prune(Map<String, SeenItem> seen, Set<String> inPoll, Instant now) {
+    Instant horizon = now.minus(settings.seenRetention());
+    Map<String, SeenItem> kept = new HashMap<>();
+    for (Map.Entry<String, SeenItem> e : seen.entrySet()) {
+      if (inPoll.contains(e.getKey()) || !e.getValue().lastSeenAt().isBefore(horizon)) {
+        kept.put(e.getKey(), e.getValue());
+      }
+    }
+    return keepNewest(kept, inPoll, settings.maxSeenPerFeed());
+  }
+
+  /** Keeps every key in {@code inPoll} and the {@code maxOthers} most recently seen of the rest. */
+  static Map<String, SeenItem> keepNewest(Map<String, SeenItem> seen, Set<String> inPoll, int maxOthers) {
+    long others = seen.keySet().stream().filter(k -> !inPoll.contains(k)).count();
+    if (others <= maxOthers) {
+      return seen;
+    }
+    Map<String, SeenItem> kept = new HashMap<>();
+    seen.forEach((k, v) -> {
+      if (inPoll.contains(k)) {
+        kept.put(k, v);
+      }
+    });
+    seen.entrySet().stream()
+        .filter(e -> !inPoll.contains(e.getKey()))
+        .sorted(Comparator.comparing((Map.Entry<String, SeenItem> e) -> e.getValue().lastSeenAt()).reversed()
+            .thenComparing(Map.Entry::getKey))
+        .limit(maxOthers)
+        .forEach(e -> kept.put(e.getKey(), e.getValue()));
+    return kept;
+  }
+
+  private static FeedState withSeen(FeedState s, Map<String, SeenItem> seen) {
+    return new FeedState(s.feedId(), s.url(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
+        s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
+  }
+
+  static List<Header> eventHeaders(Story story, int revision) {
+    return List.of(
+        header("ce_specversion", "1.0"),
+        header("ce_id", story.id() + ":" + revision),
+        header("ce_source", story.feed().url().toString()),
+        header("ce_type", revision == 1 ? TYPE_CREATED : TYPE_REVISED),
+        header("ce_time", StoryEvents.iso(story.fetchedAt())),
+        header("ce_subject", story.id()),
+        header("content-type", "application/json"));
+  }
+
+  private static List<Header> jsonHeaders() {
+    return List.of(header("content-type", "application/json"));
+  }
+
+  private static Header header(String key, String value) {
+    return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+}

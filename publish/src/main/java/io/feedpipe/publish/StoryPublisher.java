@@ -1,0 +1,577 @@
+package io.feedpipe.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import io.feedpipe.model.FeedState;
+import io.feedpipe.model.PollResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * publish's front door: commits each poll result — its new or changed stories, flagged copies,
+ * dead letters, feed-status record and new feed state — in one Kafka transaction, so that a
+ * {@code read_committed} consumer sees every story once per revision across crashes, restarts and
+ * broker outages. Kafka is the only store: the feed states live in the compacted feed-state topic
+ * and are read back at {@link #start}.
+ *
+ * <p>Group commit: one publishing thread owns the transactional producer. Poll results handed to
+ * {@link #publish} by concurrent callers queue for it (at most {@code publish.maxQueuedPolls};
+ * further callers block) and up to {@code publish.maxPollsPerTransaction} of them share one
+ * transaction. Each poll is still all or nothing, and its caller returns once it committed.
+ *
+ * <p>Errors: when Kafka is unreachable or a transaction fails, {@link #publish} throws the
+ * retriable {@link BrokerUnavailableException}; nothing of that poll was committed and the feed's
+ * state did not advance. A failure whose outcome is not known (the commit itself failed or timed
+ * out, a fatal producer error) closes the producer; before the next transaction a new one is
+ * created — its {@code initTransactions()} completes or aborts whatever the old one left — and the
+ * states are read again from the feed-state topic, so a poll retried after a commit that did land
+ * publishes nothing twice. {@link PublisherFencedException} (fatal) means another instance took
+ * {@code kafka.transactionalId}.
+ *
+ * <p>Bounds: each producer call blocks at most {@code kafka.maxBlock}, so one transaction attempt
+ * takes at most about three times that; the queue holds at most {@code publish.maxQueuedPolls}
+ * poll results, so memory stays bounded during an outage.
+ *
+ * <p>Thread-safety: safe for concurrent use. {@link #publish} blocks its caller until the poll
+ * committed or failed: call it from a worker (virtual) thread, never from one that must stay
+ * responsive. {@link #readiness()}, {@link #state}, {@link #states()} never block. The caller of
+ * {@link #start} owns the publisher and closes it; closing stops the publishing thread.
+ */
+public final class StoryPublisher implements AutoCloseable, MeterBinder {
+  private static final Logger log = LoggerFactory.getLogger(StoryPublisher.class);
+
+  private final PublishSettings settings;
+  private final Topics topics;
+  private final PollPlanner planner;
+  private final TransactionHook hook;
+  private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  private final BlockingQueue<Request> queue;
+  private final PublishMetrics metrics = new PublishMetrics();
+  private final ReentrantLock metricsLock = new ReentrantLock();
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+  private @Nullable KafkaClientMetrics producerMetrics; // guarded by metricsLock
+  private volatile @Nullable Producer<String, byte[]> producer; // used by the publishing thread; close() may close it
+  private volatile Readiness readiness = Readiness.notReady("starting");
+  private volatile boolean fenced;
+  private volatile boolean closed;
+  private @Nullable Thread publishingThread;
+  /** Set when a transaction's outcome is unknown: re-read the states before the next one. Publishing thread only. */
+  private boolean resyncNeeded;
+  /** When the current outage began; null while Kafka answers. Publishing thread only. */
+  private @Nullable Instant unavailableSince;
+
+  private record Request(PollResult result, CompletableFuture<PublishReceipt> done) {}
+
+  private record Planned(Request request, TransactionPlan plan) {}
+
+  private StoryPublisher(PublishSettings settings, TransactionHook hook) {
+    this.settings = settings;
+    this.topics = new Topics(settings.topicPrefix());
+    this.planner = new PollPlanner(topics, settings);
+    this.hook = hook;
+    this.queue = new ArrayBlockingQueue<>(settings.maxQueuedPolls());
+  }
+
+  /**
+   * Creates missing topics, restores every feed's state from the feed-state topic to its end
+   * offsets (read_committed), then returns.
+   *
+   * @throws IllegalStateException when Kafka does not answer within {@code publish.startTimeout}
+   * @throws PublisherFencedException when another instance holds the transactional id meanwhile
+   */
+  public static StoryPublisher start(PublishSettings settings) throws InterruptedException {
+    return start(settings, TransactionHook.NONE);
+  }
+
+  static StoryPublisher start(PublishSettings settings, TransactionHook hook) throws InterruptedException {
+    requireNonNull(settings, "settings");
+    StoryPublisher publisher = new StoryPublisher(settings, hook);
+    publisher.open();
+    Thread thread = Thread.ofPlatform().name("feedpipe-publisher-" + settings.transactionalId()).daemon(true)
+        .unstarted(publisher::publishLoop);
+    publisher.publishingThread = thread;
+    thread.start();
+    return publisher;
+  }
+
+  /** Runs on the starting thread, before the publishing thread exists. */
+  private void open() throws InterruptedException {
+    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        try (Admin admin = Admin.create(Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+            AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"))) {
+          TopicSetup.ensure(admin, topics, settings);
+        }
+        resyncNeeded = true;
+        ensureProducer();
+        readiness = Readiness.ok();
+        return;
+      } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
+        last = e;
+        log.warn("Kafka at {} not ready yet, retrying: {}", settings.bootstrapServers(), e.toString());
+      }
+      Thread.sleep(1000);
+    }
+    throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " (kafka.bootstrapServers) did not "
+        + "create topics and return the feed states within " + settings.startTimeout() + " (publish.startTimeout)"
+        + (last == null ? "" : ": " + last.getMessage()), last);
+  }
+
+  /** The feed's last committed state, when it has one. */
+  public Optional<FeedState> state(String feedId) {
+    requireNonNull(feedId, "feedId");
+    return Optional.ofNullable(states.get(feedId));
+  }
+
+  /** Every feed's last committed state (a snapshot). */
+  public Collection<FeedState> states() {
+    return List.copyOf(states.values());
+  }
+
+  /** The topic names this publisher writes. */
+  public Topics topics() {
+    return topics;
+  }
+
+  /**
+   * One Kafka transaction: stories new or changed vs the seen map (revision+1 on change), flagged
+   * copies, dead letters, the feed-status record, the new feed state (seen merged and pruned by the
+   * rule in {@code PollPlanner}: keys in this poll always kept, others dropped after {@code
+   * publish.seenRetention}, at most {@code publish.maxSeenPerFeed} of them). The transaction may
+   * also carry other callers' polls (group commit); this poll is all or nothing either way.
+   *
+   * @throws BrokerUnavailableException retriable: publish this poll result (or a newer poll of the
+   *     feed) again later; nothing of it was committed, or the outcome is unknown and the states
+   *     are re-read before the next transaction, so the retry publishes nothing twice
+   * @throws PublisherFencedException fatal: another instance took {@code kafka.transactionalId}
+   * @throws InterruptedException interrupted while queued or waiting; the poll may still commit,
+   *     and a retry is judged against the state it leaves, so nothing is published twice
+   * @throws IllegalStateException when the publisher is closed
+   */
+  public PublishReceipt publish(PollResult result) throws BrokerUnavailableException, InterruptedException {
+    requireNonNull(result, "result");
+    checkUsable();
+    Request request = new Request(result, new CompletableFuture<>());
+    queue.put(request);
+    if (closed) {
+      queue.remove(request);
+      checkUsable();
+    }
+    try {
+      return request.done().get();
+    } catch (InterruptedException e) {
+      queue.remove(request);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      // rethrown as new instances so the caller's stack shows up, the publishing thread's as the cause
+      if (cause instanceof BrokerUnavailableException b) {
+        throw new BrokerUnavailableException(b.getMessage(), b);
+      }
+      if (cause instanceof PublisherFencedException f) {
+        throw new PublisherFencedException(f.getMessage(), f);
+      }
+      if (cause instanceof IllegalStateException i) {
+        throw new IllegalStateException(i.getMessage(), i);
+      }
+      if (cause instanceof IllegalArgumentException i) {
+        throw new IllegalArgumentException(i.getMessage(), i);
+      }
+      throw new IllegalStateException("publishing feed " + result.state().feedId() + " failed: " + cause, cause);
+    }
+  }
+
+  /** Whether the publisher can commit now, and why not. Never blocks. */
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /**
+   * Binds publish's meters ({@code feedpipe.publish.*}) and the producer's Kafka client metrics
+   * ({@link KafkaClientMetrics}), rebound whenever the producer is recreated.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    requireNonNull(registry, "registry");
+    metricsLock.lock();
+    try {
+      registries.add(registry);
+      metrics.bindTo(registry, () -> readiness.ready(), states::size);
+      if (producerMetrics != null) {
+        producerMetrics.bindTo(registry);
+      }
+    } finally {
+      metricsLock.unlock();
+    }
+  }
+
+  /**
+   * Stops the publishing thread and closes the producer, waiting at most about twice {@code
+   * kafka.maxBlock}; an open transaction is aborted by the broker. Callers still waiting in
+   * {@link #publish} get an {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    readiness = Readiness.notReady("closed");
+    Thread thread = publishingThread;
+    Producer<String, byte[]> p = producer;
+    if (p != null) {
+      p.close(settings.maxBlock()); // fails a call the publishing thread may be blocked in
+    }
+    if (thread != null && thread != Thread.currentThread()) {
+      try {
+        thread.join(settings.maxBlock().multipliedBy(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    failQueued();
+    metricsLock.lock();
+    try {
+      if (producerMetrics != null) {
+        producerMetrics.close();
+        producerMetrics = null;
+      }
+    } finally {
+      metricsLock.unlock();
+    }
+  }
+
+  private void checkUsable() {
+    if (closed) {
+      throw new IllegalStateException("the publisher for kafka.transactionalId '" + settings.transactionalId()
+          + "' is closed");
+    }
+    if (fenced) {
+      throw new PublisherFencedException(fencedMessage("an earlier transaction"), null);
+    }
+  }
+
+  private void publishLoop() {
+    try {
+      while (!closed) {
+        Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        List<Request> batch = new ArrayList<>();
+        batch.add(first);
+        queue.drainTo(batch, settings.maxPollsPerTransaction() - 1);
+        commit(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      log.error("The publishing thread failed; the publisher stops", e);
+      readiness = Readiness.notReady("publishing thread failed: " + e);
+      closed = true;
+    } finally {
+      Producer<String, byte[]> p = producer;
+      producer = null;
+      if (p != null) {
+        p.close(Duration.ZERO);
+      }
+      failQueued();
+    }
+  }
+
+  private void failQueued() {
+    List<Request> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Request r : left) {
+      r.done().completeExceptionally(new IllegalStateException("the publisher for kafka.transactionalId '"
+          + settings.transactionalId() + "' was closed before feed " + r.result().state().feedId() + " was published"));
+    }
+  }
+
+  /** One transaction for a batch of poll results. Publishing thread only. */
+  private void commit(List<Request> batch) {
+    if (fenced || closed) {
+      failRequests(batch, closed
+          ? new IllegalStateException("the publisher is closed")
+          : new PublisherFencedException(fencedMessage("an earlier transaction"), null));
+      return;
+    }
+    Producer<String, byte[]> p;
+    try {
+      p = ensureProducer();
+    } catch (BrokerUnavailableException | RuntimeException e) {
+      failRequests(batch, e);
+      return;
+    }
+    Map<String, FeedState> pending = new HashMap<>();
+    List<Planned> planned = new ArrayList<>();
+    for (Request r : batch) {
+      String feedId = r.result().state().feedId();
+      try {
+        FeedState prior = pending.containsKey(feedId) ? pending.get(feedId) : states.get(feedId);
+        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result());
+        pending.put(feedId, plan.newState());
+        planned.add(new Planned(r, plan));
+      } catch (RuntimeException e) {
+        r.done().completeExceptionally(new IllegalArgumentException(
+            r.result().state().url() + ": the poll result of feed " + feedId + " cannot be published: " + e, e));
+      }
+    }
+    if (planned.isEmpty()) {
+      return;
+    }
+    List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
+    long began = System.nanoTime();
+    try {
+      p.beginTransaction();
+      for (Planned x : planned) {
+        for (OutRecord r : x.plan().records()) {
+          Future<RecordMetadata> sent = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
+          if (sent.isDone()) {
+            failFast(sent); // a send refused at once (metadata timed out, error state): stop before the next blocks too
+          }
+        }
+      }
+    } catch (KafkaException e) {
+      failAll(planned, failed(feedIds, e, false));
+      return;
+    }
+    hook.afterSends(feedIds);
+    try {
+      p.commitTransaction();
+    } catch (KafkaException e) {
+      failAll(planned, failed(feedIds, e, true));
+      return;
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+    states.putAll(pending);
+    if (unavailableSince != null) {
+      log.info("Kafka at {} available again after {}", settings.bootstrapServers(),
+          Duration.between(unavailableSince, Instant.now()));
+      unavailableSince = null;
+    }
+    readiness = Readiness.ok();
+    metrics.transaction(took);
+    hook.afterCommit(feedIds);
+    for (Planned x : planned) {
+      TransactionPlan plan = x.plan();
+      metrics.newStories.add(plan.newStories());
+      metrics.updatedStories.add(plan.updatedStories());
+      metrics.unchangedStories.add(plan.unchangedStories());
+      metrics.deadLetters.add(plan.deadLetters());
+      x.request().done().complete(new PublishReceipt(plan.newStories(), plan.updatedStories(),
+          plan.unchangedStories(), plan.recordsByTopic(), plan.deadLetters(), took));
+    }
+  }
+
+  private static void failFast(Future<RecordMetadata> sent) {
+    try {
+      sent.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    }
+  }
+
+  private static void failAll(List<Planned> planned, Exception e) {
+    failRequests(planned.stream().map(Planned::request).toList(), e);
+  }
+
+  private static void failRequests(List<Request> requests, Exception e) {
+    for (Request r : requests) {
+      r.done().completeExceptionally(e);
+    }
+  }
+
+  /** Returns the producer, creating it (and re-reading the states when needed) first. */
+  private Producer<String, byte[]> ensureProducer() throws BrokerUnavailableException {
+    Producer<String, byte[]> p = producer;
+    if (p == null) {
+      p = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+      try {
+        p.initTransactions();
+      } catch (ProducerFencedException e) {
+        p.close(Duration.ZERO);
+        throw fencedAt("initTransactions", e);
+      } catch (KafkaException e) {
+        p.close(Duration.ZERO);
+        throw unavailable("could not initialise the transactional producer", e);
+      }
+      if (closed) {
+        p.close(Duration.ZERO);
+        throw new IllegalStateException("the publisher was closed while its producer was being created");
+      }
+      producer = p;
+      rebindProducerMetrics(p);
+    }
+    if (resyncNeeded) {
+      try {
+        Map<String, FeedState> restored = StateRestore.read(settings, topics, settings.maxBlock().multipliedBy(3));
+        states.clear();
+        states.putAll(restored);
+        resyncNeeded = false;
+      } catch (TimeoutException | KafkaException e) {
+        throw unavailable("could not read the feed states from " + topics.feedState(), e);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Handles a failed transaction and returns the exception its callers get. Before the commit call
+   * the outcome is known (nothing committed), so an abort keeps the producer; a failed commit or
+   * abort has an unknown outcome: the producer is closed and the states are re-read before the
+   * next transaction.
+   */
+  private Exception failed(List<String> feedIds, KafkaException e, boolean duringCommit) {
+    metrics.failed.increment();
+    String what = "the transaction of feed" + (feedIds.size() == 1 ? " " + feedIds.get(0) : "s " + feedIds);
+    if (isFencing(e)) {
+      abandonProducer();
+      return fencedAt(what, e);
+    }
+    if (e instanceof InterruptException || closed) {
+      abandonProducer();
+      return new IllegalStateException("the publisher was closed during " + what, e);
+    }
+    if (duringCommit) {
+      abandonProducer();
+    } else {
+      try {
+        requireNonNull(producer, "producer").abortTransaction();
+      } catch (KafkaException abortFailure) {
+        e.addSuppressed(abortFailure);
+        abandonProducer();
+        if (isFencing(abortFailure)) {
+          return fencedAt(what, abortFailure);
+        }
+      }
+    }
+    return unavailable(what + (duringCommit
+        ? " failed at commit; the feed states are re-read from Kafka before the next transaction"
+        : " failed and was aborted"), e);
+  }
+
+  private void abandonProducer() {
+    Producer<String, byte[]> p = producer;
+    producer = null;
+    resyncNeeded = true;
+    metrics.recreations.increment();
+    if (p != null) {
+      try {
+        p.close(Duration.ZERO);
+      } catch (KafkaException e) {
+        log.debug("Closing the failed producer: {}", e.toString());
+      }
+    }
+  }
+
+  private BrokerUnavailableException unavailable(String what, Exception cause) {
+    String message = "Kafka at " + settings.bootstrapServers() + " unavailable: " + what + ": " + cause.getMessage();
+    if (readiness.ready() || unavailableSince == null) {
+      unavailableSince = Instant.now();
+      log.warn("{}", message); // once per outage; the retries that follow log at debug
+    } else {
+      log.debug("{}", message);
+    }
+    readiness = Readiness.notReady("broker unavailable since " + unavailableSince + ": " + cause.getMessage());
+    return new BrokerUnavailableException(message, cause);
+  }
+
+  private PublisherFencedException fencedAt(String where, Exception cause) {
+    fenced = true;
+    String message = fencedMessage(where);
+    readiness = Readiness.notReady("fenced: " + message);
+    log.error("{}", message);
+    return new PublisherFencedException(message, cause);
+  }
+
+  private String fencedMessage(String where) {
+    return "Another instance took over kafka.transactionalId '" + settings.transactionalId() + "' (fenced at "
+        + where + "); this instance can never commit again and must stop. Give each instance its own "
+        + "kafka.transactionalId.";
+  }
+
+  private static boolean isFencing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rebindProducerMetrics(Producer<String, byte[]> p) {
+    metricsLock.lock();
+    try {
+      if (producerMetrics != null) {
+        producerMetrics.close();
+      }
+      KafkaClientMetrics fresh = new KafkaClientMetrics(p);
+      for (MeterRegistry r : registries) {
+        fresh.bindTo(r);
+      }
+      producerMetrics = fresh;
+    } finally {
+      metricsLock.unlock();
+    }
+  }
+
+  private Properties producerConfig() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(Math.max(1_048_576, settings.maxStoryBytes() + 65_536)));
+    props.putAll(settings.producerOverrides());
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
+    return props;
+  }
+}

@@ -1,0 +1,123 @@
+package io.feedpipe.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedpipe.model.FeedState;
+import io.feedpipe.model.PollResult;
+import io.feedpipe.model.SeenItem;
+import io.feedpipe.model.Story;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The decisions of one transaction, without a broker. */
+class PollPlannerTest {
+  private static final Instant T0 = SyntheticFeeds.EPOCH;
+  private final Topics topics = new Topics("p");
+  private final PollPlanner planner = new PollPlanner(topics,
+      PublishSettings.defaults("127.0.0.1:9092").withSeenBounds(Duration.ofDays(30), 100));
+
+  @Test
+  void unknownStoriesGetRevisionOneAndTheStateRecordComesLast() {
+    TransactionPlan plan = planner.plan(Optional.empty(), poll(0, 3, 1, T0));
+
+    assertThat(plan.newStories()).isEqualTo(3);
+    assertThat(plan.records()).last().extracting(OutRecord::topic).isEqualTo(topics.feedState());
+    assertThat(plan.newState().seen()).containsOnlyKeys("feed-1-0", "feed-1-1", "feed-1-2");
+    assertThat(plan.newState().seen().values()).allSatisfy(s -> assertThat(s.revision()).isEqualTo(1));
+    assertThat(plan.newState().etag()).contains("round-0");
+  }
+
+  @Test
+  void changedContentIsTheNextRevisionAndFetchTimeAloneChangesNothing() {
+    TransactionPlan first = planner.plan(Optional.empty(), poll(0, 2, 1, T0));
+    List<Story> later = List.of(SyntheticFeeds.story(1, 0, 1, T0.plusSeconds(3600)),
+        SyntheticFeeds.story(1, 1, 2, T0.plusSeconds(3600)));
+
+    TransactionPlan second = planner.plan(Optional.of(first.newState()),
+        SyntheticFeeds.result(1, 1, later, T0.plusSeconds(3600)));
+
+    assertThat(second.unchangedStories()).isEqualTo(1);
+    assertThat(second.updatedStories()).isEqualTo(1);
+    assertThat(second.newState().seen().get("feed-1-1").revision()).isEqualTo(2);
+    assertThat(second.newState().seen().get("feed-1-0").lastSeenAt()).isEqualTo(T0.plusSeconds(3600));
+  }
+
+  @Test
+  void seenKeysOfStoriesGoneLongerThanTheRetentionArePrunedButCurrentOnesNever() {
+    Map<String, SeenItem> seen = new HashMap<>();
+    seen.put("old", new SeenItem("h", 1, T0.minus(Duration.ofDays(31))));
+    seen.put("recent", new SeenItem("h", 1, T0.minus(Duration.ofDays(29))));
+    seen.put("feed-1-0", new SeenItem("stale-hash", 4, T0.minus(Duration.ofDays(400))));
+    FeedState prior = withSeen(FeedState.initial("feed-1", SyntheticFeeds.feedUrl(1)), seen);
+
+    TransactionPlan plan = planner.plan(Optional.of(prior), poll(0, 1, 1, T0));
+
+    assertThat(plan.newState().seen()).containsOnlyKeys("recent", "feed-1-0");
+    assertThat(plan.newState().seen().get("feed-1-0").revision()).isEqualTo(5);
+  }
+
+  @Test
+  void notModifiedPollKeepsEverySeenKeyHoweverOld() {
+    Map<String, SeenItem> seen = Map.of("quiet", new SeenItem("h", 1, T0.minus(Duration.ofDays(90))));
+    FeedState prior = withSeen(FeedState.initial("feed-1", SyntheticFeeds.feedUrl(1)), seen);
+    PollResult ok = SyntheticFeeds.result(1, 5, List.of(), T0);
+    PollResult notModified = new PollResult(ok.state(), List.of(), List.of(),
+        new io.feedpipe.model.FeedStatus("feed-1", SyntheticFeeds.feedUrl(1), T0, io.feedpipe.model.PollOutcome.NOT_MODIFIED,
+            Optional.of(304), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty()));
+
+    assertThat(planner.plan(Optional.of(prior), notModified).newState().seen()).containsOnlyKeys("quiet");
+    assertThat(planner.plan(Optional.of(prior), ok).newState().seen()).isEmpty();
+  }
+
+  @Test
+  void atMostMaxSeenPerFeedKeysOfAbsentStoriesAreKeptTheMostRecentlySeenFirst() {
+    Map<String, SeenItem> seen = new HashMap<>();
+    for (int i = 0; i < 150; i++) {
+      seen.put("gone-" + i, new SeenItem("h", 1, T0.minusSeconds(150 - i)));
+    }
+    FeedState prior = withSeen(FeedState.initial("feed-1", SyntheticFeeds.feedUrl(1)), seen);
+
+    TransactionPlan plan = planner.plan(Optional.of(prior), poll(0, 120, 1, T0));
+
+    assertThat(plan.newState().seen()).hasSize(120 + 100);
+    assertThat(plan.newState().seen()).containsKeys("gone-149", "gone-50").doesNotContainKeys("gone-49", "gone-0");
+  }
+
+  @Test
+  void feedStatusRecordCountsWhatWasPublished() {
+    TransactionPlan plan = planner.plan(Optional.empty(), poll(0, 4, 1, T0));
+
+    OutRecord status = plan.records().stream().filter(r -> r.topic().equals(topics.feedStatus())).findFirst()
+        .orElseThrow();
+    assertThat(new String(status.value(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"storiesPublished\":4").contains("\"outcome\":\"OK\"");
+    assertThat(status.key()).isEqualTo("feed-1");
+  }
+
+  @Test
+  void feedStateRecordRoundTripsThroughItsJson() throws Exception {
+    TransactionPlan plan = planner.plan(Optional.empty(), poll(0, 3, 1, T0));
+    OutRecord state = plan.records().get(plan.records().size() - 1);
+
+    assertThat(JsonCodec.decodeState(state.value())).isEqualTo(plan.newState());
+  }
+
+  private static PollResult poll(int from, int to, int version, Instant at) {
+    List<Story> stories = new ArrayList<>();
+    for (int seq = from; seq < to; seq++) {
+      stories.add(SyntheticFeeds.story(1, seq, version, at));
+    }
+    return SyntheticFeeds.result(1, 0, stories, at);
+  }
+
+  private static FeedState withSeen(FeedState s, Map<String, SeenItem> seen) {
+    return new FeedState(s.feedId(), s.url(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
+        s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
+  }
+}
