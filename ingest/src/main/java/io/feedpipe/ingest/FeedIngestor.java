@@ -113,9 +113,10 @@ public final class FeedIngestor implements AutoCloseable {
     IngestResult result = switch (fetched) {
       case FetchOutcome.Fetched f -> fetchedBody(feed, previous, f, currentUrl, polledAt, fetchDuration);
       case FetchOutcome.NotModified n -> {
+        // The interval of the last 200 (with its <ttl> / sy:updatePeriod) still holds.
         Duration interval = memory.get(previous.feedId()).map(FeedMemory.Entry::interval)
             .orElseGet(() -> nextPoll.baseInterval(feed.interval()));
-        Duration next = nextPoll.healthy(Optional.of(interval), List.of(), false, n.freshFor().stream().toList());
+        Duration next = nextPoll.jittered(interval, n.freshFor().stream().toList());
         FeedState state = success(previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
         yield new IngestResult(state, status(state, polledAt, PollOutcome.NOT_MODIFIED, Optional.of(304),
             Optional.empty(), Optional.empty()), List.of(), List.of(), fetchDuration, 0);
@@ -168,11 +169,11 @@ public final class FeedIngestor implements AutoCloseable {
     }
     metrics.dateProblems((int) items.stream().filter(i -> !i.dateProblems().isEmpty()).count());
     List<Instant> dates = items.stream().flatMap(i -> i.publishedAt().stream()).toList();
-    List<Duration> lowerBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod(), f.freshFor())
+    List<Duration> publisherBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod())
         .flatMap(Optional::stream).toList();
-    Duration interval = nextPoll.healthy(feed.interval(), dates, everyItemNew, List.of());
+    Duration interval = nextPoll.interval(feed.interval(), dates, everyItemNew, publisherBounds);
     memory.put(previous.feedId(), identities, interval);
-    Duration next = nextPoll.healthy(Optional.of(interval), List.of(), false, lowerBounds);
+    Duration next = nextPoll.jittered(interval, f.freshFor().stream().toList());
     FeedState state = success(previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
     Optional<String> note = parsedFeed.notes().isEmpty() ? Optional.empty()
         : Optional.of(currentUrl + ": read leniently: " + String.join("; ", parsedFeed.notes()));

@@ -438,4 +438,24 @@ class FetchBehaviourTest {
       assertThat(result.status().message()).hasValueSatisfying(m -> assertThat(m).contains("parse.maxItemsPerFeed"));
     }
   }
+
+  @Test
+  void aTtlStillHoldsOnTheNotModifiedPollsThatFollow() throws Exception {
+    server.route("/ttl", ex -> {
+      if ("\"t\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        LocalServer.send(ex, 304, null, new byte[0]);
+        return;
+      }
+      ex.getResponseHeaders().set("ETag", "\"t\"");
+      LocalServer.send(ex, 200, "application/rss+xml", Feeds.RSS.replace("<ttl>15</ttl>", "<ttl>60</ttl>"));
+    });
+    FeedDefinition feed = Feeds.feed(server.url("/ttl"));
+    IngestResult first = ingestor.poll(feed, Feeds.initial(feed));
+
+    IngestResult second = ingestor.poll(feed, first.nextState());
+
+    assertThat(second.status().outcome()).isEqualTo(PollOutcome.NOT_MODIFIED);
+    assertThat(untilNext(first)).isBetween(Duration.ofMinutes(54), Duration.ofMinutes(66));
+    assertThat(untilNext(second)).isBetween(Duration.ofMinutes(54), Duration.ofMinutes(66));
+  }
 }
