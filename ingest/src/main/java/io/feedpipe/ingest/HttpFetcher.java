@@ -200,7 +200,7 @@ final class HttpFetcher implements AutoCloseable {
     return failed(PollOutcome.NETWORK_ERROR, "io", url + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), movedTo);
   }
 
-  private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
+  private static <T extends Throwable> @org.jspecify.annotations.Nullable T causeOf(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return type.cast(c);
