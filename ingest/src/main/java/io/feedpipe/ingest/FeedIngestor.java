@@ -91,6 +91,19 @@ public final class FeedIngestor implements AutoCloseable {
       return new IngestResult(withPoll(previous, polledAt), status, List.of(), List.of(), Duration.ZERO, 0);
     }
     long started = System.nanoTime();
+    try {
+      return pollUnguarded(feed, previous, url, polledAt, started);
+    } catch (RuntimeException e) {
+      // A bug of ours or a library's must not stop the feed: report it like any failure.
+      LOG.error("{}: unexpected failure while polling", url, e);
+      return failed(feed, previous, url, polledAt, PollOutcome.NETWORK_ERROR, "internal",
+          url + ": unexpected failure: " + e, Optional.empty(), Optional.empty(), false, List.of(),
+          Duration.ofNanos(System.nanoTime() - started), 0);
+    }
+  }
+
+  private IngestResult pollUnguarded(FeedDefinition feed, FeedState previous, URI url, Instant polledAt, long started)
+      throws InterruptedException {
     FetchOutcome fetched = fetch(url, previous);
     Duration fetchDuration = Duration.ofNanos(System.nanoTime() - started);
     URI currentUrl = fetched.movedTo().orElse(url);
@@ -100,9 +113,10 @@ public final class FeedIngestor implements AutoCloseable {
     IngestResult result = switch (fetched) {
       case FetchOutcome.Fetched f -> fetchedBody(feed, previous, f, currentUrl, polledAt, fetchDuration);
       case FetchOutcome.NotModified n -> {
+        // The interval of the last 200 (with its <ttl> / sy:updatePeriod) still holds.
         Duration interval = memory.get(previous.feedId()).map(FeedMemory.Entry::interval)
             .orElseGet(() -> nextPoll.baseInterval(feed.interval()));
-        Duration next = nextPoll.healthy(Optional.of(interval), List.of(), false, n.freshFor().stream().toList());
+        Duration next = nextPoll.jittered(interval, n.freshFor().stream().toList());
         FeedState state = success(previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
         yield new IngestResult(state, status(state, polledAt, PollOutcome.NOT_MODIFIED, Optional.of(304),
             Optional.empty(), Optional.empty()), List.of(), List.of(), fetchDuration, 0);
@@ -138,6 +152,13 @@ public final class FeedIngestor implements AutoCloseable {
           Optional.of(f.httpStatus()), Optional.empty(), false, List.of(letter), fetchDuration, f.body().length);
     }
     ParsedFeed parsedFeed = ((ParseOutcome.Parsed) parsed).feed();
+    int maxItems = settings.parse().maxItemsPerFeed();
+    if (parsedFeed.entries().size() > maxItems) {
+      List<String> notes = new java.util.ArrayList<>(parsedFeed.notes());
+      notes.add(parsedFeed.entries().size() + " items; only the first " + maxItems + " were read (limit parse.maxItemsPerFeed)");
+      parsedFeed = new ParsedFeed(parsedFeed.format(), parsedFeed.title(), parsedFeed.link(), parsedFeed.language(),
+          parsedFeed.entries().subList(0, maxItems), parsedFeed.ttl(), parsedFeed.updatePeriod(), notes);
+    }
     FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
         settings.parse().futureTolerance());
@@ -148,11 +169,11 @@ public final class FeedIngestor implements AutoCloseable {
     }
     metrics.dateProblems((int) items.stream().filter(i -> !i.dateProblems().isEmpty()).count());
     List<Instant> dates = items.stream().flatMap(i -> i.publishedAt().stream()).toList();
-    List<Duration> lowerBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod(), f.freshFor())
+    List<Duration> publisherBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod())
         .flatMap(Optional::stream).toList();
-    Duration interval = nextPoll.healthy(feed.interval(), dates, everyItemNew, List.of());
+    Duration interval = nextPoll.interval(feed.interval(), dates, everyItemNew, publisherBounds);
     memory.put(previous.feedId(), identities, interval);
-    Duration next = nextPoll.healthy(Optional.of(interval), List.of(), false, lowerBounds);
+    Duration next = nextPoll.jittered(interval, f.freshFor().stream().toList());
     FeedState state = success(previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
     Optional<String> note = parsedFeed.notes().isEmpty() ? Optional.empty()
         : Optional.of(currentUrl + ": read leniently: " + String.join("; ", parsedFeed.notes()));

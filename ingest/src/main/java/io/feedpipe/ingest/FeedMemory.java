@@ -26,10 +26,6 @@ final class FeedMemory {
     byFeed.put(feedId, new Entry(hashes, interval));
   }
 
-  void keepInterval(String feedId, Duration interval) {
-    byFeed.computeIfPresent(feedId, (k, e) -> new Entry(e.identityHashes(), interval));
-  }
-
   /** True when the feed was seen before, has items, and none of them was in the last poll. */
   boolean everyItemNew(String feedId, List<String> identities) {
     Entry previous = byFeed.get(feedId);

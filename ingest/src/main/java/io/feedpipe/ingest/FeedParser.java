@@ -72,14 +72,20 @@ final class FeedParser {
     }
     TextDecoder.Decoded text = (TextDecoder.Decoded) decoded;
     List<String> notes = text.note().map(List::of).orElse(List.of());
-    String repaired = XmlRepair.repair(text.text());
-    if (repaired.isEmpty()) {
+    String trimmed = text.text().replace("\uFEFF", "").strip();
+    if (trimmed.isEmpty()) {
       return new ParseOutcome.Unreadable("empty", "the body holds only whitespace");
     }
     try {
-      if (repaired.charAt(0) == '{') {
-        return JsonFeedReader.read(JSON, repaired, notes);
+      if (trimmed.charAt(0) == '{') {
+        return JsonFeedReader.read(JSON, trimmed, notes); // JSON gets no XML repairs
       }
+      String head = trimmed.substring(0, Math.min(trimmed.length(), 512)).toLowerCase(Locale.ROOT);
+      if (head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<html")
+          && !head.contains("<rss") && !head.contains("<feed") && !head.contains("<rdf")) {
+        return new ParseOutcome.Unreadable("format", "not a feed: an HTML page");
+      }
+      String repaired = XmlRepair.repair(trimmed);
       if (repaired.charAt(0) != '<') {
         return new ParseOutcome.Unreadable("format", "not a feed: the body starts with '"
             + abbreviate(repaired, 40) + "', neither XML nor JSON");

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each feed's {@link PollTask} when it is due, on virtual threads: one per feed, sleeping
- * between polls, with at most {@code schedule.globalConcurrency} polls in flight over all feeds.
+ * between polls, with at most {@code schedule.perHostConcurrency} polls in flight per host (taken
+ * first, so feeds queued behind a slow host hold no global slot) and {@code
+ * schedule.globalConcurrency} over all feeds.
  * A task that throws is logged and retried after {@code schedule.defaultInterval}; a feed never
  * silently stops unless its task returns {@link Instant#MAX}.
  *
@@ -32,6 +34,8 @@ public final class FeedScheduler implements AutoCloseable {
   private final InstantSource clock;
   private final PollTask task;
   private final Semaphore inFlight;
+  private final java.util.concurrent.ConcurrentHashMap<String, Semaphore> perHost =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("feedpipe-poll-", 0).factory());
   private volatile boolean started;
@@ -70,15 +74,22 @@ public final class FeedScheduler implements AutoCloseable {
         if (!wait.isNegative() && !wait.isZero()) {
           Thread.sleep(wait);
         }
-        inFlight.acquire();
+        Semaphore host = perHost.computeIfAbsent(hostOf(feed),
+            h -> new Semaphore(settings.perHostConcurrency(), true));
+        host.acquire();
         try {
-          due = task.poll(feed);
-        } catch (RuntimeException e) {
-          LOG.error("{} ({}): poll failed unexpectedly; retrying in {}", feed.id(), feed.url(),
-              settings.defaultInterval(), e);
-          due = clock.instant().plus(settings.defaultInterval());
+          inFlight.acquire();
+          try {
+            due = task.poll(feed);
+          } catch (RuntimeException e) {
+            LOG.error("{} ({}): poll failed unexpectedly; retrying in {}", feed.id(), feed.url(),
+                settings.defaultInterval(), e);
+            due = clock.instant().plus(settings.defaultInterval());
+          } finally {
+            inFlight.release();
+          }
         } finally {
-          inFlight.release();
+          host.release();
         }
         if (due == null || due.equals(Instant.MAX)) {
           LOG.debug("{} ({}): no further polls scheduled", feed.id(), feed.url());
@@ -88,6 +99,11 @@ public final class FeedScheduler implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static String hostOf(FeedDefinition feed) {
+    String host = feed.url().getHost();
+    return host == null ? feed.url().getScheme() + ":" : host.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -330,7 +330,7 @@ public final class FeedsFile {
     }
   }
 
-  private static String attribute(Element e, String name) {
+  private static @org.jspecify.annotations.Nullable String attribute(Element e, String name) {
     String exact = e.getAttributeValue(name);
     if (exact != null) {
       return exact;

@@ -95,8 +95,9 @@ final class HttpFetcher implements AutoCloseable {
           .header("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
               + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
           .header("Accept-Encoding", "gzip, deflate");
-      etag.ifPresent(v -> request.header("If-None-Match", v));
-      lastModified.ifPresent(v -> request.header("If-Modified-Since", v));
+      // A validator a server sent with non-ASCII or control characters cannot be sent back.
+      etag.filter(HttpFetcher::isHeaderSafe).ifPresent(v -> request.header("If-None-Match", v));
+      lastModified.filter(HttpFetcher::isHeaderSafe).ifPresent(v -> request.header("If-Modified-Since", v));
       Call call = client.newCall(request.build());
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
       try (HostGates.Permit permit = gates.acquire(httpUrl.host());
@@ -113,12 +114,9 @@ final class HttpFetcher implements AutoCloseable {
           } catch (IllegalArgumentException e) {
             return httpFailed(code, "redirect", current + ": HTTP " + code + " to an invalid Location '" + location + "'", movedTo, Optional.empty());
           }
-          String scheme = Optional.ofNullable(next.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-          if (!scheme.equals("http") && !scheme.equals("https")) {
-            return failed(PollOutcome.REFUSED, "refused", current + ": redirect to " + next + " refused: only http and https are fetched", movedTo);
-          }
-          if (current.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
-            return failed(PollOutcome.REFUSED, "refused", current + ": redirect to " + next + " refused: no downgrade from https to http", movedTo);
+          Optional<String> refusal = redirectRefusal(current, next);
+          if (refusal.isPresent()) {
+            return failed(PollOutcome.REFUSED, "refused", refusal.get(), movedTo);
           }
           if (visited.contains(next)) {
             return httpFailed(code, "redirect", current + ": redirect loop back to " + next, movedTo, Optional.empty());
@@ -165,6 +163,22 @@ final class HttpFetcher implements AutoCloseable {
     }
   }
 
+  private static boolean isHeaderSafe(String value) {
+    return value.length() <= 1024 && value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
+  }
+
+  /** Why a redirect from {@code current} to {@code next} is not followed: another scheme, or https down to http. */
+  static Optional<String> redirectRefusal(URI current, URI next) {
+    String scheme = Optional.ofNullable(next.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of(current + ": redirect to " + next + " refused: only http and https are fetched");
+    }
+    if ("https".equalsIgnoreCase(current.getScheme()) && scheme.equals("http")) {
+      return Optional.of(current + ": redirect to " + next + " refused: no downgrade from https to http");
+    }
+    return Optional.empty();
+  }
+
   private FetchOutcome.Failed ioFailure(URI url, IOException e, Optional<URI> movedTo) {
     AddressRefusedException refused = causeOf(e, AddressRefusedException.class);
     if (refused != null) {
@@ -186,7 +200,7 @@ final class HttpFetcher implements AutoCloseable {
     return failed(PollOutcome.NETWORK_ERROR, "io", url + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), movedTo);
   }
 
-  private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
+  private static <T extends Throwable> @org.jspecify.annotations.Nullable T causeOf(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return type.cast(c);

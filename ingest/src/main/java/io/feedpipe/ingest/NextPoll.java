@@ -35,8 +35,17 @@ final class NextPoll {
     return clamp(feedInterval.orElse(settings.defaultInterval()));
   }
 
-  /** The interval after a successful poll (200 or 304). */
+  /** The interval after a successful poll (200 or 304), jittered. */
   Duration healthy(Optional<Duration> feedInterval, List<Instant> itemDates, boolean everyItemNew,
+      List<Duration> lowerBounds) {
+    return jitter(interval(feedInterval, itemDates, everyItemNew, lowerBounds));
+  }
+
+  /**
+   * The healthy interval before jitter: the feed's own or adaptive one, halved when every item was
+   * new, raised to the lower bounds, clamped.
+   */
+  Duration interval(Optional<Duration> feedInterval, List<Instant> itemDates, boolean everyItemNew,
       List<Duration> lowerBounds) {
     Duration interval = baseInterval(feedInterval);
     if (settings.adaptive() && feedInterval.isEmpty()) {
@@ -48,12 +57,22 @@ final class NextPoll {
     if (everyItemNew) {
       interval = interval.dividedBy(2);
     }
+    return raised(interval, lowerBounds);
+  }
+
+  /** A remembered interval raised to further lower bounds (HTTP freshness), clamped and jittered. */
+  Duration jittered(Duration interval, List<Duration> lowerBounds) {
+    return jitter(raised(interval, lowerBounds));
+  }
+
+  private Duration raised(Duration interval, List<Duration> lowerBounds) {
+    Duration result = interval;
     for (Duration bound : lowerBounds) {
-      if (bound.compareTo(interval) > 0) {
-        interval = bound;
+      if (bound.compareTo(result) > 0) {
+        result = bound;
       }
     }
-    return jitter(clamp(interval));
+    return clamp(result);
   }
 
   /** The interval after the {@code consecutiveErrors}-th failure in a row. */

@@ -14,8 +14,10 @@ import java.util.Map;
  *     (+05:30), not Israel's.
  * @param futureTolerance a date later than the fetch time by more than this is clamped to the fetch
  *     time and flagged ({@code parse.futureTolerance}, default 1 day)
+ * @param maxItemsPerFeed items read from one poll at most, in feed order; the rest are dropped and
+ *     the status says so ({@code parse.maxItemsPerFeed}, default 1000)
  */
-public record ParseSettings(Map<String, String> zoneAbbreviations, Duration futureTolerance) {
+public record ParseSettings(Map<String, String> zoneAbbreviations, Duration futureTolerance, int maxItemsPerFeed) {
 
   /** The default abbreviations: South Asian zones first, then the usual North American and European ones. */
   public static final Map<String, String> DEFAULT_ZONE_ABBREVIATIONS = Map.ofEntries(
@@ -55,11 +57,17 @@ public record ParseSettings(Map<String, String> zoneAbbreviations, Duration futu
     zoneAbbreviations = Map.copyOf(zoneAbbreviations);
     zoneAbbreviations.forEach((abbreviation, zone) -> checkZone("parse.zoneAbbreviations." + abbreviation, zone));
     Settings.notNegative(futureTolerance, "parse.futureTolerance");
+    Settings.check(maxItemsPerFeed >= 1, maxItemsPerFeed, "parse.maxItemsPerFeed", "must be at least 1");
+  }
+
+  /** Zones and tolerance, with the default {@code parse.maxItemsPerFeed} (1000). */
+  public ParseSettings(Map<String, String> zoneAbbreviations, Duration futureTolerance) {
+    this(zoneAbbreviations, futureTolerance, 1000);
   }
 
   /** The defaults listed on each component. */
   public static ParseSettings defaults() {
-    return new ParseSettings(DEFAULT_ZONE_ABBREVIATIONS, Duration.ofDays(1));
+    return new ParseSettings(DEFAULT_ZONE_ABBREVIATIONS, Duration.ofDays(1), 1000);
   }
 
   static void checkZone(String key, String zone) {

@@ -23,6 +23,9 @@ import java.time.Duration;
  *     schedule.globalConcurrency}, default 64)
  * @param shutdownTimeout how long {@link FeedScheduler#close()} waits for interrupted polls ({@code
  *     schedule.shutdownTimeout}, default 5 s)
+ * @param perHostConcurrency polls of feeds on one host in flight at most, counted before a global
+ *     slot is taken, so feeds waiting for a slow or busy host never hold slots other hosts need
+ *     ({@code schedule.perHostConcurrency}, default 2, like {@code fetch.perHostConcurrency})
  */
 public record ScheduleSettings(
     Duration defaultInterval,
@@ -33,7 +36,8 @@ public record ScheduleSettings(
     double jitter,
     boolean adaptive,
     int globalConcurrency,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int perHostConcurrency) {
 
   public ScheduleSettings {
     Settings.positive(defaultInterval, "schedule.defaultInterval");
@@ -49,11 +53,19 @@ public record ScheduleSettings(
         "must lie within schedule.minInterval (" + minInterval + ") and schedule.maxInterval (" + maxInterval + ")");
     Settings.check(jitter >= 0 && jitter <= 0.5, jitter, "schedule.jitter", "must be 0..0.5");
     Settings.check(globalConcurrency >= 1, globalConcurrency, "schedule.globalConcurrency", "must be at least 1");
+    Settings.check(perHostConcurrency >= 1, perHostConcurrency, "schedule.perHostConcurrency", "must be at least 1");
+  }
+
+  /** All but {@code schedule.perHostConcurrency}, which takes its default (2). */
+  public ScheduleSettings(Duration defaultInterval, Duration minInterval, Duration maxInterval, Duration maxBackoff,
+      Duration maxRetryAfter, double jitter, boolean adaptive, int globalConcurrency, Duration shutdownTimeout) {
+    this(defaultInterval, minInterval, maxInterval, maxBackoff, maxRetryAfter, jitter, adaptive, globalConcurrency,
+        shutdownTimeout, 2);
   }
 
   /** The defaults listed on each component. */
   public static ScheduleSettings defaults() {
     return new ScheduleSettings(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(2),
-        Duration.ofHours(1), Duration.ofHours(6), 0.1, true, 64, Duration.ofSeconds(5));
+        Duration.ofHours(1), Duration.ofHours(6), 0.1, true, 64, Duration.ofSeconds(5), 2);
   }
 }

@@ -116,7 +116,7 @@ final class XmlRepair {
   }
 
   /** A rewritten numeric reference at {@code i} (windows-1252 meaning of 128..159, lower-case x), or null to keep it. */
-  private static String numericReference(String s, int i) {
+  private static @org.jspecify.annotations.Nullable String numericReference(String s, int i) {
     int semi = s.indexOf(';', i);
     if (semi < 0 || semi - i > 12) {
       return null;

@@ -120,4 +120,27 @@ class FeedSchedulerTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 2);
     }
   }
+
+  @Test
+  void feedsWaitingForASlowHostHoldNoSlotOtherHostsNeed() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch fastDone = new CountDownLatch(1);
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      feeds.add(FeedDefinition.of(URI.create("https://slow.example/" + i)));
+    }
+    feeds.add(FeedDefinition.of(URI.create("https://fast.example/rss")));
+    try (FeedScheduler scheduler = new FeedScheduler(settings(3), InstantSource.system(), feed -> {
+      if (feed.url().getHost().equals("fast.example")) {
+        fastDone.countDown();
+      } else {
+        release.await();
+      }
+      return Instant.MAX;
+    })) {
+      scheduler.start(feeds, id -> Optional.empty());
+      assertThat(fastDone.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      release.countDown();
+    }
+  }
 }

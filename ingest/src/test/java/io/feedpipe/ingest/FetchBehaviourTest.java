@@ -402,4 +402,60 @@ class FetchBehaviourTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void aValidatorThatCannotBeSentBackIsDroppedNotThrown() throws Exception {
+    server.route("/odd-etag", ex -> {
+      ex.getResponseHeaders().set("ETag", "\"caf\u00e9\"");
+      LocalServer.send(ex, 200, "application/rss+xml", Feeds.RSS);
+    });
+    FeedDefinition feed = Feeds.feed(server.url("/odd-etag"));
+    IngestResult first = ingestor.poll(feed, Feeds.initial(feed));
+
+    IngestResult second = ingestor.poll(feed, first.nextState());
+
+    assertThat(second.status().outcome()).isEqualTo(PollOutcome.OK);
+    assertThat(server.exchanges.get(1).ifNoneMatch()).isNull();
+  }
+
+  @Test
+  void onlyTheFirstMaxItemsPerFeedAreReadAndTheStatusSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    StringBuilder rss = new StringBuilder("<rss version=\"2.0\"><channel><title>big</title>");
+    for (int i = 0; i < 30; i++) {
+      rss.append("<item><guid>").append(i).append("</guid></item>");
+    }
+    java.nio.file.Path file = dir.resolve("big.xml");
+    java.nio.file.Files.writeString(file, rss.append("</channel></rss>"));
+    IngestSettings settings = new IngestSettings(Feeds.loopbackSettings().fetch(), ScheduleSettings.defaults(),
+        new ParseSettings(ParseSettings.DEFAULT_ZONE_ABBREVIATIONS, Duration.ofDays(1), 10));
+    try (FeedIngestor small = FeedIngestor.create(settings, InstantSource.fixed(NOW))) {
+      FeedDefinition feed = Feeds.feed(file.toUri());
+
+      IngestResult result = small.poll(feed, Feeds.initial(feed));
+
+      assertThat(result.items()).hasSize(10);
+      assertThat(result.status().message()).hasValueSatisfying(m -> assertThat(m).contains("parse.maxItemsPerFeed"));
+    }
+  }
+
+  @Test
+  void aTtlStillHoldsOnTheNotModifiedPollsThatFollow() throws Exception {
+    server.route("/ttl", ex -> {
+      if ("\"t\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        LocalServer.send(ex, 304, null, new byte[0]);
+        return;
+      }
+      ex.getResponseHeaders().set("ETag", "\"t\"");
+      LocalServer.send(ex, 200, "application/rss+xml", Feeds.RSS.replace("<ttl>15</ttl>", "<ttl>60</ttl>"));
+    });
+    FeedDefinition feed = Feeds.feed(server.url("/ttl"));
+    IngestResult first = ingestor.poll(feed, Feeds.initial(feed));
+
+    IngestResult second = ingestor.poll(feed, first.nextState());
+
+    assertThat(second.status().outcome()).isEqualTo(PollOutcome.NOT_MODIFIED);
+    assertThat(untilNext(first)).isBetween(Duration.ofMinutes(54), Duration.ofMinutes(66));
+    assertThat(untilNext(second)).isBetween(Duration.ofMinutes(54), Duration.ofMinutes(66));
+  }
 }

@@ -258,4 +258,24 @@ class ParsingTest {
     assertThat(parse(rss.getBytes(StandardCharsets.UTF_16)).entries().get(0).title()).contains("\u0928\u092e\u0938\u094d\u0924\u0947");
     assertThat(parse(rss.getBytes(StandardCharsets.UTF_16LE)).entries().get(0).title()).contains("\u0928\u092e\u0938\u094d\u0924\u0947");
   }
+
+  @Test
+  void jsonFeedTextIsNotTouchedByXmlRepairs() {
+    List<RawItem> items = items("""
+        {"version": "https://jsonfeed.org/version/1.1", "title": "Q&A",
+         "items": [{"id": "1", "title": "Q&A &nbsp;", "content_text": "Tom & Jerry"}]}
+        """);
+
+    assertThat(items.get(0).title()).contains("Q&A &nbsp;");
+    assertThat(items.get(0).contentHtml()).contains("Tom &amp; Jerry");
+  }
+
+  @Test
+  void anHtmlPageIsNamedAsSuch() {
+    ParseOutcome outcome = new FeedParser().parse(
+        "<!DOCTYPE html>\n<html lang=en><head><title>Home</title></head></html>".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
+    assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Unreadable.class,
+        u -> assertThat(u.message()).isEqualTo("not a feed: an HTML page"));
+  }
 }
