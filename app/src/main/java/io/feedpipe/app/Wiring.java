@@ -73,7 +73,8 @@ final class Wiring {
         s.fraction(SCHEDULE_JITTER),
         s.bool(SCHEDULE_ADAPTIVE),
         s.integer(SCHEDULE_CONCURRENCY),
-        s.duration(SCHEDULE_SHUTDOWN)));
+        s.duration(SCHEDULE_SHUTDOWN),
+        s.integer(SCHEDULE_PER_HOST)));
   }
 
   private static FetchSettings fetchSettings(ResolvedSettings s) {
@@ -94,7 +95,7 @@ final class Wiring {
   private static ParseSettings parseSettings(ResolvedSettings s) {
     Map<String, String> zones = new HashMap<>(ParseSettings.DEFAULT_ZONE_ABBREVIATIONS);
     zones.putAll(s.map(PARSE_ZONES));
-    return new ParseSettings(zones, s.duration(PARSE_FUTURE));
+    return new ParseSettings(zones, s.duration(PARSE_FUTURE), s.integer(PARSE_MAX_ITEMS));
   }
 
   static OpsServerSettings opsSettings(ResolvedSettings s) {

@@ -116,10 +116,16 @@ public final class Settings {
   public static final Setting SCHEDULE_SHUTDOWN =
       of("schedule.shutdownTimeout", SettingType.DURATION, text(SCHEDULE.shutdownTimeout()), "How long shutdown waits for running polls.");
 
+  public static final Setting SCHEDULE_PER_HOST =
+      of("schedule.perHostConcurrency", SettingType.POSITIVE_INT, Integer.toString(SCHEDULE.perHostConcurrency()), "Polls of feeds on one host in flight at most, so feeds queued behind a slow host never hold slots other hosts need.");
+
   public static final Setting PARSE_ZONES =
       of("parse.zoneAbbreviations", SettingType.ZONE_MAP, "", "Time-zone abbreviations added to (or replacing) the defaults, which read `IST` as India (+05:30).");
   public static final Setting PARSE_FUTURE =
       of("parse.futureTolerance", SettingType.NON_NEGATIVE_DURATION, text(PARSE.futureTolerance()), "A date later than the fetch time by more than this is clamped and flagged.");
+
+  public static final Setting PARSE_MAX_ITEMS =
+      of("parse.maxItemsPerFeed", SettingType.POSITIVE_INT, Integer.toString(PARSE.maxItemsPerFeed()), "Items read from one poll at most, in feed order; the status says when more were dropped.");
 
   public static final Setting NORMALIZE_RULES =
       optional("normalize.rulesFile", SettingType.NON_BLANK, "YAML rules file extending or overriding the bundled boilerplate/provenance rules.");
@@ -139,8 +145,8 @@ public final class Settings {
       FETCH_USER_AGENT, FETCH_CONTACT, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT, FETCH_CALL_TIMEOUT, FETCH_MAX_BODY,
       FETCH_MAX_REDIRECTS, FETCH_ALLOWED, FETCH_PER_HOST, FETCH_PER_HOST_GAP, FETCH_DEAD_LETTER_HEAD,
       SCHEDULE_INTERVAL, SCHEDULE_MIN, SCHEDULE_MAX, SCHEDULE_MAX_BACKOFF, SCHEDULE_MAX_RETRY_AFTER, SCHEDULE_JITTER,
-      SCHEDULE_ADAPTIVE, SCHEDULE_CONCURRENCY, SCHEDULE_SHUTDOWN,
-      PARSE_ZONES, PARSE_FUTURE,
+      SCHEDULE_ADAPTIVE, SCHEDULE_CONCURRENCY, SCHEDULE_SHUTDOWN, SCHEDULE_PER_HOST,
+      PARSE_ZONES, PARSE_FUTURE, PARSE_MAX_ITEMS,
       NORMALIZE_RULES,
       LOG_FORMAT, LOG_LEVEL);
 
