@@ -31,7 +31,7 @@ final class Pipeline {
   static final int SELF_REFERENCE_WINDOW = 160;
 
   /** A closing credit is looked for in this many last characters of the body. */
-  static final int CREDIT_WINDOW = 250;
+  static final int CREDIT_WINDOW = 160;
 
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?\"”’')\\]]$");
   private static final Pattern TRAILING_PARENTHETICAL = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
@@ -620,8 +620,9 @@ final class Pipeline {
   private void findAttributions(Body body) {
     for (Block b : body.blocks()) {
       List<Found> found = new ArrayList<>();
+      String lower = asciiLowerCase(b.text());
       for (TailRules.Attribution rule : rules.attributions()) {
-        for (int[] window : keywordWindows(b.text(), rule.keywords())) {
+        for (int[] window : keywordWindows(b.text(), lower, rule.keywords())) {
           Matcher m = rule.pattern().matcher(b.text()).region(window[0], window[1]);
           while (m.find()) {
             Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
@@ -645,11 +646,10 @@ final class Pipeline {
    * The stretches of {@code text} around each keyword (case-insensitive), merged; the whole text
    * when there are no keywords; none when no keyword occurs.
    */
-  static List<int[]> keywordWindows(String text, List<String> keywords) {
+  static List<int[]> keywordWindows(String text, String lower, List<String> keywords) {
     if (keywords.isEmpty()) {
       return List.of(new int[] {0, text.length()});
     }
-    String lower = asciiLowerCase(text);
     List<int[]> hits = new ArrayList<>();
     for (String k : keywords) {
       String key = asciiLowerCase(k);
