@@ -643,7 +643,7 @@ final class Pipeline {
   private record Found(int offset, String source) {}
 
   /** How far around a keyword an attribution pattern looks, in characters each side. */
-  static final int KEYWORD_WINDOW = 120;
+  static final int KEYWORD_WINDOW = 80;
 
   /**
    * The stretches of {@code text} around each keyword (case-insensitive), merged; the whole text
