@@ -146,8 +146,7 @@ public final class NormalizeRules {
     if (!node.isObject()) {
       throw new IllegalArgumentException(source + ": 'terms' must map names to lists of alternatives");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getKey().matches("[a-zA-Z][a-zA-Z0-9-]*")) {
         throw new IllegalArgumentException(source + ": term name '" + e.getKey() + "' must be letters, digits and dashes");
       }

@@ -116,7 +116,7 @@ final class TextCleaner {
    * otherwise it is left alone.
    */
   static String repairMojibake(String s) {
-    if (!MOJIBAKE.matcher(s).find()) {
+    if (!hasMojibakeLead(s) || !MOJIBAKE.matcher(s).find()) {
       return s;
     }
     Matcher run = NON_SPACE_RUN.matcher(s);
@@ -127,6 +127,16 @@ final class TextCleaner {
     }
     run.appendTail(out);
     return out.toString();
+  }
+
+  private static boolean hasMojibakeLead(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 'Ã' || c == 'Â' || c == 'â' || c == 'Å' || c == 'Ä') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String repairRun(String s) {

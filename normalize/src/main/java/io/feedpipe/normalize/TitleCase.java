@@ -15,8 +15,20 @@ final class TitleCase {
     int words = 0;
     int capitalised = 0;
     boolean first = true;
-    for (String token : sentence.split("[\\s/]+")) {
-      String w = stripPunctuation(token);
+    int i = 0;
+    int len = sentence.length();
+    while (i < len) {
+      while (i < len && (Character.isWhitespace(sentence.charAt(i)) || sentence.charAt(i) == '/')) {
+        i++;
+      }
+      int start = i;
+      while (i < len && !Character.isWhitespace(sentence.charAt(i)) && sentence.charAt(i) != '/') {
+        i++;
+      }
+      if (start == i) {
+        break;
+      }
+      String w = stripPunctuation(sentence.substring(start, i));
       if (w.isEmpty() || !hasLetter(w)) {
         continue;
       }
