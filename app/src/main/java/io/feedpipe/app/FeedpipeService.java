@@ -97,6 +97,7 @@ public final class FeedpipeService implements AutoCloseable {
       metrics.bindTo(registry);
 
       b.ingestor = FeedIngestor.create(Wiring.ingestSettings(settings), InstantSource.system());
+      b.ingestor.metrics().bindTo(registry);
       Normalizer normalizer = Wiring.normalizer(settings);
       FeedpipeService[] self = new FeedpipeService[1];
       FeedPipeline pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),

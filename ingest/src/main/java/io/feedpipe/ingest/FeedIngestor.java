@@ -124,8 +124,6 @@ public final class FeedIngestor implements AutoCloseable {
       case FetchOutcome.Failed f -> failed(feed, previous, currentUrl, polledAt, f.outcome(), f.errorKind(), f.message(),
           f.httpStatus(), f.retryAfter(), f.gone(), List.of(), fetchDuration, f.bytesRead());
     };
-    metrics.poll(result.status().outcome().label(), result.status().errorKind().orElse("none"), fetchDuration,
-        result.bytesFetched(), result.items().size());
     if (result.status().errorKind().isPresent()) {
       LOG.debug("{}", result.status().message().orElse(""));
     }

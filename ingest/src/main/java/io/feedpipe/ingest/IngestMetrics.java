@@ -2,20 +2,15 @@ package io.feedpipe.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.time.Duration;
 
 /**
- * ingest's meters, recorded from the start and published to every registry this binder is bound
- * to. Tags are bounded: {@code outcome} (the six poll outcomes) and {@code kind} (error kinds).
+ * ingest's own meters: what only ingest sees, recorded from the start and published to every
+ * registry this binder is bound to. Polls, fetch time and bytes are counted once, by the app's
+ * pipeline metrics, from each {@link IngestResult}.
  *
  * <ul>
- *   <li>{@code feedpipe.ingest.polls{outcome,kind}} — polls by outcome
- *   <li>{@code feedpipe.ingest.fetch} — fetch time (timer)
- *   <li>{@code feedpipe.ingest.bytes} — body bytes read (after decoding)
- *   <li>{@code feedpipe.ingest.items} — items read
  *   <li>{@code feedpipe.ingest.all.items.new} — polls in which every item was new (items may have
  *       been missed between polls; the feed's interval is shortened)
  *   <li>{@code feedpipe.ingest.date.problems} — items whose dates could not be read as given
@@ -27,15 +22,6 @@ final class IngestMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry target) {
     registry.add(target);
-  }
-
-  void poll(String outcome, String kind, Duration fetch, long bytes, int items) {
-    Counter.builder("feedpipe.ingest.polls").tag("outcome", outcome).tag("kind", kind)
-        .description("feed polls by outcome").register(registry).increment();
-    Timer.builder("feedpipe.ingest.fetch").description("time to fetch a feed, redirects included")
-        .register(registry).record(fetch);
-    Counter.builder("feedpipe.ingest.bytes").baseUnit("bytes").register(registry).increment(bytes);
-    Counter.builder("feedpipe.ingest.items").register(registry).increment(items);
   }
 
   void allItemsNew() {
