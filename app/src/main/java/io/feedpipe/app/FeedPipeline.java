@@ -20,11 +20,9 @@ import io.feedpipe.publish.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the broker is unavailable the same poll result is retried with back-off (1 s doubling to
  * {@link #MAX_BROKER_BACKOFF}) until it is accepted: the feed state has not advanced, so nothing is
- * lost, and since the scheduler runs at most {@code schedule.maxConcurrentPolls} polls at once,
+ * lost, and since the scheduler runs at most {@code schedule.globalConcurrency} polls at once,
  * memory stays bounded during a long outage. A fenced publisher stops the service.
  *
  * <p>Thread-safe: the scheduler calls {@link #poll} from many virtual threads, never twice at once
@@ -55,7 +53,7 @@ final class FeedPipeline implements PollTask {
   private final Duration defaultInterval;
   private final Consumer<PublisherFencedException> onFenced;
   private final Topics topics;
-  private final Map<String, FeedStatus> lastStatus = new ConcurrentHashMap<>();
+  private final Map<String, FeedStatus> lastStatus;
   private final AtomicBoolean brokerLost = new AtomicBoolean();
 
   FeedPipeline(
@@ -66,7 +64,9 @@ final class FeedPipeline implements PollTask {
       InstantSource clock,
       Duration defaultInterval,
       Topics topics,
+      Map<String, FeedStatus> lastStatus,
       Consumer<PublisherFencedException> onFenced) {
+    this.lastStatus = requireNonNull(lastStatus, "lastStatus");
     this.topics = requireNonNull(topics, "topics");
     this.ingestor = requireNonNull(ingestor, "ingestor");
     this.normalizer = requireNonNull(normalizer, "normalizer");
@@ -123,10 +123,6 @@ final class FeedPipeline implements PollTask {
     }
   }
 
-  /** The last status of each feed polled since start. */
-  Collection<FeedStatus> lastStatuses() {
-    return lastStatus.values();
-  }
 
   private Optional<PublishReceipt> publishUntilAccepted(PollResult poll) throws InterruptedException {
     Duration backoff = Duration.ofSeconds(1);

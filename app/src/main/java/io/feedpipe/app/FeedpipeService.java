@@ -11,6 +11,7 @@ import io.feedpipe.ingest.FeedScheduler;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.StoryPublisher;
@@ -19,10 +20,14 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,7 @@ public final class FeedpipeService implements AutoCloseable {
   private final Optional<EmbeddedKafka> embeddedKafka;
   private final StoryPublisher publisher;
   private final OpsServer opsServer;
+  private final PrometheusMeterRegistry registry;
   private final FeedIngestor ingestor;
   private final FeedScheduler scheduler;
   private final List<FeedDefinition> feeds;
@@ -57,6 +63,7 @@ public final class FeedpipeService implements AutoCloseable {
     this.embeddedKafka = b.embeddedKafka;
     this.publisher = requireNonNull(b.publisher, "publisher");
     this.opsServer = requireNonNull(b.opsServer, "opsServer");
+    this.registry = requireNonNull(b.registry, "registry");
     this.ingestor = requireNonNull(b.ingestor, "ingestor");
     this.scheduler = requireNonNull(b.scheduler, "scheduler");
     this.feeds = List.copyOf(b.feeds);
@@ -78,6 +85,18 @@ public final class FeedpipeService implements AutoCloseable {
     Builder b = new Builder();
     b.feeds = feeds;
     try {
+      // the ops server comes first, so /health/live answers and /health/ready says why it is not
+      // ready while the broker starts and the feed state is restored
+      AtomicReference<@Nullable StoryPublisher> started = new AtomicReference<>();
+      Map<String, FeedStatus> lastStatuses = new ConcurrentHashMap<>();
+      Supplier<List<FeedState>> states = () -> Wiring.statesOf(feeds, started.get());
+      PrometheusMeterRegistry registry = OpsServer.newRegistry();
+      b.registry = registry;
+      PipelineMetrics metrics = new PipelineMetrics(states, InstantSource.system());
+      metrics.bindTo(registry);
+      b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
+          () -> Wiring.health(started.get()), () -> Wiring.feedViews(states.get(), lastStatuses.values()));
+
       Optional<String> configured = settings.optionalString(Settings.KAFKA_BOOTSTRAP);
       if (configured.isPresent()) {
         b.bootstrapServers = configured.get();
@@ -88,26 +107,21 @@ public final class FeedpipeService implements AutoCloseable {
         b.bootstrapServers = kafka.bootstrapServers();
         log.info("Started embedded Kafka broker on {} (log dir {})", kafka.bootstrapServers(), logDir.toAbsolutePath());
       }
-      b.publisher = StoryPublisher.start(Wiring.publishSettings(settings, b.bootstrapServers));
-
-      PrometheusMeterRegistry registry = OpsServer.newRegistry();
-      b.publisher.bindTo(registry);
-      StoryPublisher publisher = b.publisher;
-      PipelineMetrics metrics = new PipelineMetrics(() -> Wiring.statesOf(feeds, publisher), InstantSource.system());
-      metrics.bindTo(registry);
+      StoryPublisher publisher = StoryPublisher.start(Wiring.publishSettings(settings, b.bootstrapServers));
+      b.publisher = publisher;
+      publisher.bindTo(registry);
+      started.set(publisher);
 
       b.ingestor = FeedIngestor.create(Wiring.ingestSettings(settings), InstantSource.system());
       b.ingestor.metrics().bindTo(registry);
       Normalizer normalizer = Wiring.normalizer(settings);
-      FeedpipeService[] self = new FeedpipeService[1];
+      AtomicReference<@Nullable FeedpipeService> self = new AtomicReference<>();
       FeedPipeline pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),
-          settings.duration(Settings.SCHEDULE_INTERVAL), publisher.topics(),
-          fenced -> self[0].fenced(fenced));
-      b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
-          () -> Wiring.health(publisher), () -> Wiring.feedViews(Wiring.statesOf(feeds, publisher), pipeline.lastStatuses()));
+          settings.duration(Settings.SCHEDULE_INTERVAL), publisher.topics(), lastStatuses,
+          fenced -> requireNonNull(self.get(), "service").fenced(fenced));
       b.scheduler = new FeedScheduler(Wiring.scheduleSettings(settings), InstantSource.system(), pipeline);
       FeedpipeService service = new FeedpipeService(b);
-      self[0] = service;
+      self.set(service);
       b.scheduler.start(feeds, id -> publisher.state(id).flatMap(FeedState::nextDueAt));
       log.info("feedpipe started: {} feed(s), Kafka at {}, metrics at http://{}:{}{}",
           feeds.size(), b.bootstrapServers, settings.string(Settings.HTTP_HOST), b.opsServer.port(),
@@ -154,6 +168,7 @@ public final class FeedpipeService implements AutoCloseable {
     b.scheduler = scheduler;
     b.ingestor = ingestor;
     b.opsServer = opsServer;
+    b.registry = registry;
     b.publisher = publisher;
     b.embeddedKafka = embeddedKafka;
     b.closeAll();
@@ -167,6 +182,7 @@ public final class FeedpipeService implements AutoCloseable {
     String bootstrapServers = "";
     Optional<EmbeddedKafka> embeddedKafka = Optional.empty();
     @Nullable StoryPublisher publisher;
+    @Nullable PrometheusMeterRegistry registry;
     @Nullable OpsServer opsServer;
     @Nullable FeedIngestor ingestor;
     @Nullable FeedScheduler scheduler;
@@ -174,9 +190,12 @@ public final class FeedpipeService implements AutoCloseable {
     void closeAll() {
       closeQuietly("scheduler", scheduler);
       closeQuietly("fetcher", ingestor);
-      closeQuietly("HTTP server", opsServer);
       closeQuietly("publisher", publisher);
       embeddedKafka.ifPresent(k -> closeQuietly("embedded Kafka", k));
+      closeQuietly("HTTP server", opsServer);
+      if (registry != null) {
+        registry.close(); // stops the JVM binders' listeners
+      }
     }
 
     private static void closeQuietly(String what, @Nullable AutoCloseable c) {

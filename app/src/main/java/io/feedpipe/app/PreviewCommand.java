@@ -7,6 +7,7 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Story;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.StoryEvents;
 import java.io.PrintStream;
@@ -65,7 +66,16 @@ final class PreviewCommand implements Callable<Integer> {
             continue;
           }
           for (RawItem item : result.items()) {
-            byte[] event = StoryEvents.encode(normalizer.normalize(item), 1);
+            Story story = normalizer.normalize(item);
+            byte[] event;
+            try {
+              event = StoryEvents.encode(story, 1);
+            } catch (IllegalArgumentException e) {
+              // run would send this story to the dead letters; preview names it and goes on
+              err.println("feedpipe: " + feed.url() + ": story " + story.id() + " cannot be encoded: " + e.getMessage());
+              exit = 1;
+              continue;
+            }
             out.write(event, 0, event.length);
             out.write('\n');
           }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the resolved settings into each module's settings record. The records validate themselves;
@@ -120,15 +121,19 @@ final class Wiring {
   }
 
   /** Ready when the publisher (started only after restoring feed state) can commit. */
-  static Health health(StoryPublisher publisher) {
+  static Health health(@Nullable StoryPublisher publisher) {
+    if (publisher == null) {
+      return new Health(false, Map.of("kafka", "starting: connecting to Kafka and restoring the feed state"));
+    }
     Readiness r = publisher.readiness();
     return r.ready() ? Health.up() : new Health(false, Map.of("kafka", r.reason()));
   }
 
   /** The state of every configured feed: as restored or last committed, else that of a feed never polled. */
-  static List<FeedState> statesOf(List<FeedDefinition> feeds, StoryPublisher publisher) {
+  static List<FeedState> statesOf(List<FeedDefinition> feeds, @Nullable StoryPublisher publisher) {
     return feeds.stream()
-        .map(f -> publisher.state(f.id()).orElseGet(() -> FeedState.initial(f.id(), f.url())))
+        .map(f -> Optional.ofNullable(publisher).flatMap(p -> p.state(f.id()))
+            .orElseGet(() -> FeedState.initial(f.id(), f.url())))
         .toList();
   }
 

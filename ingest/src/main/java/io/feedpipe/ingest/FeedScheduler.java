@@ -81,10 +81,15 @@ public final class FeedScheduler implements AutoCloseable {
           inFlight.acquire();
           try {
             due = task.poll(feed);
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | StackOverflowError e) {
+            // a feed never silently stops: a bug in one poll (even a parser's stack overflow) is
+            // logged and the feed retried at its default interval
             LOG.error("{} ({}): poll failed unexpectedly; retrying in {}", feed.id(), feed.url(),
                 settings.defaultInterval(), e);
             due = clock.instant().plus(settings.defaultInterval());
+          } catch (Error e) {
+            LOG.error("{} ({}): poll failed with {}; this feed is no longer polled", feed.id(), feed.url(), e, e);
+            throw e;
           } finally {
             inFlight.release();
           }

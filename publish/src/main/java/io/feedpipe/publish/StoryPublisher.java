@@ -385,12 +385,18 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     } catch (KafkaException e) {
       failAll(planned, failed(feedIds, e, false));
       return;
+    } catch (RuntimeException e) {
+      failAll(planned, unexpected(feedIds, e));
+      return;
     }
     hook.afterSends(feedIds);
     try {
       p.commitTransaction();
     } catch (KafkaException e) {
       failAll(planned, failed(feedIds, e, true));
+      return;
+    } catch (RuntimeException e) {
+      failAll(planned, unexpected(feedIds, e));
       return;
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
@@ -455,7 +461,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     if (resyncNeeded) {
       try {
         Map<String, FeedState> restored = StateRestore.read(settings, topics, settings.maxBlock().multipliedBy(3));
-        states.clear();
+        // never empty in between: a poll reading its state now must see the old or the new one
+        states.keySet().retainAll(restored.keySet());
         states.putAll(restored);
         resyncNeeded = false;
       } catch (TimeoutException | KafkaException e) {
@@ -498,6 +505,20 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     return unavailable(what + (duringCommit
         ? " failed at commit; the feed states are re-read from Kafka before the next transaction"
         : " failed and was aborted"), e);
+  }
+
+  /**
+   * A transaction failed with something other than a {@link KafkaException} — for example the
+   * producer was closed under it by {@link #close()}. Its outcome is unknown: the producer is
+   * abandoned and the states re-read, and every caller of the batch gets an answer.
+   */
+  private Exception unexpected(List<String> feedIds, RuntimeException e) {
+    metrics.failed.increment();
+    abandonProducer();
+    String what = "the transaction of feed" + (feedIds.size() == 1 ? " " + feedIds.get(0) : "s " + feedIds);
+    return closed
+        ? new IllegalStateException("the publisher was closed during " + what, e)
+        : unavailable(what + " failed unexpectedly; the feed states are re-read from Kafka before the next transaction", e);
   }
 
   private void abandonProducer() {

@@ -40,6 +40,9 @@ final class TopicSetup {
       }
       Map<String, String> configs = new HashMap<>();
       configs.put("min.insync.replicas", Short.toString(settings.minInsyncReplicas()));
+      // a story up to publish.maxStoryBytes must fit the topic, or one large story would fail every
+      // transaction it is in; the headroom covers the record batch overhead
+      configs.put("max.message.bytes", Integer.toString(Math.max(1_048_588, settings.maxStoryBytes() + 65_536)));
       if (topics.compacted(name)) {
         configs.put("cleanup.policy", "compact");
       }
