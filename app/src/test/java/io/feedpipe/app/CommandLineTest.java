@@ -37,6 +37,7 @@ class CommandLineTest {
     assertThat(lines).hasSize(3);
     for (String line : lines) {
       assertThat(new ObjectMapper().readTree(line).get("revision").asInt()).isEqualTo(1);
+      assertThat(EventSchema.violations(line.getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
     assertThat(run.err()).contains("feedpipe: Feed " + missing + " is neither an http(s) URL nor a readable file");
   }

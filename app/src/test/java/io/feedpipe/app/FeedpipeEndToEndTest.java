@@ -198,6 +198,11 @@ class FeedpipeEndToEndTest {
         return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
       });
     }
+    if (topic.endsWith(".stories") || topic.endsWith(".stories.flagged")) {
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        assertThat(EventSchema.violations(record.value())).as("schema violations of a published event").isEmpty();
+      }
+    }
     return records;
   }
 }
