@@ -98,6 +98,10 @@ final class FeedPipeline implements PollTask {
     receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(Wiring.topicRole(topics, topic), n));
     metrics.recordStories(published(stories, previous));
     result.deadLetters().forEach(d -> metrics.recordDeadLetter(d.kind()));
+    // the rest were stories publish could not send (too large or not encodable); the receipt counts them only
+    for (int i = result.deadLetters().size(); i < receipt.deadLetters(); i++) {
+      metrics.recordDeadLetter("unpublishable-story");
+    }
     metrics.recordTransaction(receipt.transactionDuration(), "committed");
     lastStatus.put(feed.id(), result.status());
     logTransition(feed, previous, result.nextState(), result.status());
