@@ -310,17 +310,24 @@ final class Pipeline {
   // ---- repeated title, related headlines, duplicate lede ----------------------------------
 
   private void removeRepeatedTitle(Body body) {
-    if (title.isEmpty() || body.size() == 0) {
+    if (title.isEmpty() || body.size() == 0 || body.get(0) == titleClean) {
       return;
     }
-    List<String> titleWords = Words.lowerCase(title);
+    if (titleWords == null) {
+      titleWords = Words.lowerCase(title);
+    }
     for (HeadRules.RepeatedTitle rule : rules.titles()) {
       if (body.size() > 1 && Words.lowerCase(body.get(0).text()).equals(titleWords)) {
         body.removeBlock(0, rule.kind(), rule.id());
         return;
       }
     }
+    // the body only shrinks, so a first block kept once is kept in every later pass
+    titleClean = body.get(0);
   }
+
+  private @Nullable List<String> titleWords;
+  private @Nullable Block titleClean;
 
   private void removeRelated(Body body) {
     int i = 0;

@@ -16,7 +16,7 @@ final class SimHash {
     if (words.length == 0) {
       return "0000000000000000";
     }
-    int[] weights = new int[64];
+    int[] ones = new int[64];
     int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
     for (int i = 0; i < shingles; i++) {
       long h = 0x9E3779B97F4A7C15L;
@@ -25,12 +25,13 @@ final class SimHash {
       }
       h = mix(h);
       for (int bit = 0; bit < 64; bit++) {
-        weights[bit] += (int) ((h >>> bit) & 1L) * 2 - 1;
+        ones[bit] += (int) ((h >>> bit) & 1L);
       }
     }
     long fingerprint = 0;
     for (int bit = 0; bit < 64; bit++) {
-      if (weights[bit] > 0) {
+      // the bit's weight, +1 per shingle with it set and -1 per shingle without, is positive
+      if (2 * ones[bit] > shingles) {
         fingerprint |= 1L << bit;
       }
     }

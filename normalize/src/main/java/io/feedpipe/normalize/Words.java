@@ -72,12 +72,20 @@ final class Words {
     return java.util.Arrays.copyOf(out, n);
   }
 
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
   private static int endOfWord(String text, int start) {
     int i = start;
     int len = text.length();
     while (i < len) {
       char c = text.charAt(i);
-      if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
+      if (isAsciiLetterOrDigit(c)) {
+        i++; // the common case, without the Unicode tables
+      } else if (c < 0x80 && c != '\'' && c != '.' && c != '-') {
+        break; // other ASCII is neither a word character, a mark nor a joiner
+      } else if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
           || Character.getType(c) == Character.COMBINING_SPACING_MARK) {
         i++;
       } else if ((c == '\'' || c == '’' || c == '.' || c == '-') && i + 1 < len && Character.isLetterOrDigit(text.charAt(i + 1))) {
