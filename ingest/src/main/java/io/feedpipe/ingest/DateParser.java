@@ -92,6 +92,14 @@ final class DateParser {
   private static final Pattern KOREAN_NATE = Pattern.compile(
       "^(\\d{4})-(\\d{1,2})-(\\d{1,2})\\s+(오전|오후)\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?$");
 
+  // String.split/replaceAll/matches would compile these on every call; dates are parsed per item.
+  private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+  private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[\\s,]+");
+  private static final Pattern TRAILING_DOT = Pattern.compile("\\.$");
+  private static final Pattern DIGITS_1_TO_4 = Pattern.compile("\\d{1,4}");
+  private static final Pattern ZONE_NAME = Pattern.compile("[A-Za-z][A-Za-z/]{0,9}");
+  private static final Pattern ZONE_ABBREVIATION = Pattern.compile("[A-Za-z]{2,5}");
+
   private final Map<String, ZoneId> abbreviations;
 
   /** @param abbreviations zone abbreviation (any case) to zone id or offset, consulted before the built-ins */
@@ -108,7 +116,7 @@ final class DateParser {
   }
 
   Optional<Parsed> parse(String raw) {
-    String s = raw.strip().replaceAll("\\s+", " ");
+    String s = WHITESPACE_RUN.matcher(raw.strip()).replaceAll(" ");
     if (s.isEmpty()) {
       return Optional.empty();
     }
@@ -196,7 +204,7 @@ final class DateParser {
 
   private Optional<Parsed> rfc822(String s) {
     List<String> tokens = new ArrayList<>();
-    for (String t : s.split("[\\s,]+")) {
+    for (String t : TOKEN_SEPARATORS.split(s)) {
       if (!t.isEmpty()) {
         tokens.add(t);
       }
@@ -208,7 +216,7 @@ final class DateParser {
     String zone = null;
     for (int k = 0; k < tokens.size(); k++) {
       String t = tokens.get(k);
-      String lower = t.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+      String lower = TRAILING_DOT.matcher(t.toLowerCase(Locale.ROOT)).replaceAll("");
       Matcher m;
       if (k == 0 && DAY_NAME.matcher(t).matches()) {
         continue;
@@ -221,7 +229,7 @@ final class DateParser {
         year = i(m.group(1));
         month = i(m.group(2));
         day = i(m.group(3));
-      } else if (t.matches("\\d{1,4}") && !(time != null && zone == null && t.length() == 4 && year != null)) {
+      } else if (DIGITS_1_TO_4.matcher(t).matches() && !(time != null && zone == null && t.length() == 4 && year != null)) {
         int v = i(t);
         if (t.length() <= 2 && day == null && (month == null || year == null)) {
           if (year == null && month != null && day != null) {
@@ -234,7 +242,7 @@ final class DateParser {
         } else {
           return Optional.empty();
         }
-      } else if (zone == null && time != null && (OFFSET.matcher(t).matches() || t.matches("[A-Za-z][A-Za-z/]{0,9}"))) {
+      } else if (zone == null && time != null && (OFFSET.matcher(t).matches() || ZONE_NAME.matcher(t).matches())) {
         zone = t;
       } else {
         return Optional.empty();
@@ -272,7 +280,7 @@ final class DateParser {
     if (builtIn != null) {
       return Optional.of(new Parsed(local.toInstant(builtIn), Optional.empty()));
     }
-    if (!z.matches("[A-Za-z]{2,5}")) {
+    if (!ZONE_ABBREVIATION.matcher(z).matches()) {
       return Optional.empty();
     }
     return Optional.of(new Parsed(local.toInstant(ZoneOffset.UTC),

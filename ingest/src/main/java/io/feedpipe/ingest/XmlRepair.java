@@ -52,8 +52,10 @@ final class XmlRepair {
         s = s.substring(0, doctype) + s.substring(m.end());
       }
     }
-    java.util.regex.Matcher cut = CUT_END_TAG.matcher(s);
-    if (cut.find()) {
+    // Only the last "</" can start a match (a later '<' cannot be part of the name or the
+    // whitespace up to the end), so the search starts there instead of scanning the whole body.
+    int lastEndTag = s.lastIndexOf("</");
+    if (lastEndTag >= 0 && CUT_END_TAG.matcher(s).find(lastEndTag)) {
       s = s.stripTrailing() + ">";
     }
     if (s.indexOf('&') < 0) {
@@ -108,8 +110,13 @@ final class XmlRepair {
           i++;
         }
       } else {
-        out.append(c);
-        i++;
+        // plain text up to the next '<' or '&' in one append
+        int next = i + 1;
+        while (next < n && s.charAt(next) != '<' && s.charAt(next) != '&') {
+          next++;
+        }
+        out.append(s, i, next);
+        i = next;
       }
     }
     return out.toString();
