@@ -45,6 +45,8 @@ final class FeedParser {
   private static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
   private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
   private static final Pattern XHTML_NS = Pattern.compile("\\s+xmlns=\"http://www\\.w3\\.org/1999/xhtml\"");
+  /** What every match of {@link #XHTML_NS} contains. */
+  private static final String XHTML_NS_LITERAL = "xmlns=\"http://www.w3.org/1999/xhtml\"";
   private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
   private static final java.util.Map<String, String> RSS_NAMES = java.util.stream.Stream.of(
       "rss", "channel", "item", "title", "link", "description", "language", "copyright", "managingEditor",
@@ -61,6 +63,8 @@ final class FeedParser {
   private static final Pattern XHTML_WRAPPER = Pattern.compile("^\\s*<div\\b[^>]*>(.*)</div>\\s*$", Pattern.DOTALL);
   private static final Pattern KNOWN_RSS = Pattern.compile("0\\.9[0-4]|2\\.0");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The elements whose last non-empty text is an entry's raw published date, first name present first. */
+  private static final String[] PUBLISHED_NAMES = {"pubDate", "published", "issued", "created", "date"};
 
   ParseOutcome parse(byte[] body, Optional<String> contentType) {
     if (body.length == 0) {
@@ -118,17 +122,34 @@ final class FeedParser {
     if (rootName.equals("rss")) {
       repairRss(root);
     }
+    List<Element> itemElements = itemElements(root);
+    // Rome parses every item's pubDate (twice, trying a dozen SimpleDateFormats each time), but
+    // entry() reads the raw text instead whenever the item has one; those pubDates are hidden
+    // from Rome while it builds and put back before anything else reads the document.
+    List<Hidden> hidden = rootName.equals("rss") ? hidePubDatesReadRaw(itemElements) : List.of();
     WireFeed wire;
     try {
       wire = new WireFeedInput().build(document);
     } catch (FeedException | IllegalArgumentException e) {
+      restore(hidden);
       return new ParseOutcome.Unreadable("format", "not a feed Rome can read (root element <" + rootName + ">): "
           + e.getMessage());
     }
+    restore(hidden);
     SyndFeed feed = new SyndFeedImpl(wire, true);
-    List<Element> itemElements = itemElements(root);
     List<SyndEntry> syndEntries = feed.getEntries();
     boolean aligned = itemElements.size() == syndEntries.size();
+    if (!aligned && !hidden.isEmpty()) {
+      // entries fall back to Rome's dates when not aligned with the elements: read them after all
+      try {
+        wire = new WireFeedInput().build(document);
+      } catch (FeedException | IllegalArgumentException e) {
+        return new ParseOutcome.Unreadable("format", "not a feed Rome can read (root element <" + rootName + ">): "
+            + e.getMessage());
+      }
+      feed = new SyndFeedImpl(wire, true);
+      syndEntries = feed.getEntries();
+    }
     List<ParsedFeed.Entry> entries = new ArrayList<>(syndEntries.size());
     for (int i = 0; i < syndEntries.size(); i++) {
       entries.add(entry(syndEntries.get(i), aligned ? itemElements.get(i) : null, feed.getLanguage()));
@@ -166,6 +187,40 @@ final class FeedParser {
       e.setNamespace(to);
     }
     root.setNamespace(to);
+  }
+
+  /** An element taken out of its parent at an index, to be put back. */
+  private record Hidden(Element parent, int index, Element element) {}
+
+  /**
+   * Detaches the un-namespaced {@code <pubDate>} children (the ones Rome parses) of every item
+   * whose published date {@link #entry} reads from the raw text ({@link #PUBLISHED_NAMES}), so
+   * Rome's date for it, which would go unused, is never computed.
+   */
+  private static List<Hidden> hidePubDatesReadRaw(List<Element> items) {
+    List<Hidden> hidden = new ArrayList<>();
+    for (Element item : items) {
+      if (item.getChild("pubDate") == null || lastChildText(item, PUBLISHED_NAMES).isEmpty()) {
+        continue;
+      }
+      List<org.jdom2.Content> content = item.getContent();
+      for (int i = content.size() - 1; i >= 0; i--) {
+        if (content.get(i) instanceof Element child && child.getName().equals("pubDate")
+            && child.getNamespace().equals(Namespace.NO_NAMESPACE)) {
+          hidden.add(new Hidden(item, i, child));
+          item.removeContent(i);
+        }
+      }
+    }
+    return hidden;
+  }
+
+  /** Puts the hidden elements back where they were (they were taken out last index first). */
+  private static void restore(List<Hidden> hidden) {
+    for (int i = hidden.size() - 1; i >= 0; i--) {
+      Hidden h = hidden.get(i);
+      h.parent().addContent(h.index(), h.element());
+    }
   }
 
   /** An {@code <rss>} without {@code <channel>} gets one around its children; an unknown version becomes 2.0. */
@@ -273,7 +328,7 @@ final class FeedParser {
     Optional<String> rawUpdated = Optional.empty();
     if (element != null) {
       language = inheritedLanguage(element);
-      rawPublished = lastChildText(element, "pubDate", "published", "issued", "created", "date");
+      rawPublished = lastChildText(element, PUBLISHED_NAMES);
       rawUpdated = lastChildText(element, "updated", "modified", "date");
     }
     return new ParsedFeed.Entry(
@@ -359,9 +414,22 @@ final class FeedParser {
       }
       value = Optional.of(v);
     }
-    return value.map(v -> C1_REFERENCE.matcher(XHTML_NS.matcher(v).replaceAll("").replace("&#X", "&#x")).replaceAll(m ->
-        "&#x" + Integer.toHexString(new String(new byte[] {(byte) Integer.parseInt(m.group(1))}, WINDOWS_1252).charAt(0)) + ";"))
-        .map(FeedParser::undoDoubleEncoding).flatMap(FeedParser::text);
+    return value.map(FeedParser::referencesRepaired).map(FeedParser::undoDoubleEncoding).flatMap(FeedParser::text);
+  }
+
+  /**
+   * Drops the XHTML namespace declaration, lower-cases {@code &#X}, and rewrites references to C1
+   * code points ({@code &#150;}) as the windows-1252 characters they were meant to be. Each regex
+   * runs only when its literal part occurs: most values contain neither.
+   */
+  private static String referencesRepaired(String v) {
+    String s = v.contains(XHTML_NS_LITERAL) ? XHTML_NS.matcher(v).replaceAll("") : v;
+    s = s.replace("&#X", "&#x");
+    if (!s.contains("&#1")) {
+      return s;
+    }
+    return C1_REFERENCE.matcher(s).replaceAll(m ->
+        "&#x" + Integer.toHexString(new String(new byte[] {(byte) Integer.parseInt(m.group(1))}, WINDOWS_1252).charAt(0)) + ";");
   }
 
   /**
@@ -369,9 +437,8 @@ final class FeedParser {
    * breakage in feeds; only sequences that form exactly one valid UTF-8 character are touched.
    */
   static String undoDoubleEncoding(String text) {
-    if (text.indexOf('\u00C2') < 0 && text.indexOf('\u00C3') < 0 && text.indexOf('\u00E2') < 0
-        && !DOUBLE_ENCODED.matcher(text).find()) {
-      return text;
+    if (!hasDoubleEncodingLead(text)) {
+      return text; // every match starts with such a character: the regex would find nothing
     }
     return DOUBLE_ENCODED.matcher(text).replaceAll(m -> {
       String run = m.group();
@@ -387,6 +454,17 @@ final class FeedParser {
       }
       return Matcher.quoteReplacement(decoded.get() + run.substring(length));
     });
+  }
+
+  /** Whether {@code text} has a character that can start a {@link #DOUBLE_ENCODED} match (U+00C2..U+00F4). */
+  private static boolean hasDoubleEncodingLead(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '\u00C2' && c <= '\u00F4') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<String> firstLink(SyndEntry e) {

@@ -278,4 +278,46 @@ class ParsingTest {
     assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Unreadable.class,
         u -> assertThat(u.message()).isEqualTo("not a feed: an HTML page"));
   }
+
+  @Test
+  void theLastNonEmptyPubDateOfAnItemWinsWhereverItStands() {
+    List<RawItem> items = items("""
+        <rss version="2.0"><channel><title>T</title>
+        <item><pubDate>Mon, 15 Jan 2024 01:00:00 GMT</pubDate><title>One</title><guid>1</guid>
+          <pubDate> </pubDate><pubDate>Mon, 15 Jan 2024 02:00:00 GMT</pubDate></item>
+        </channel></rss>
+        """);
+
+    assertThat(items).singleElement().satisfies(i -> assertThat(i.publishedAt())
+        .contains(Instant.parse("2024-01-15T02:00:00Z")));
+  }
+
+  @Test
+  void itemsRomeDoesNotSeeMakeTheOthersFallBackToRomesDates() {
+    // <x:item> counts as an item element but not for Rome: entries and elements are not aligned
+    List<RawItem> items = items("""
+        <rss version="2.0" xmlns:x="urn:x"><channel><title>T</title>
+        <item><title>One</title><guid>1</guid><pubDate>Mon, 15 Jan 2024 03:00:00 GMT</pubDate></item>
+        <x:item><title>Other</title></x:item>
+        </channel></rss>
+        """);
+
+    assertThat(items).singleElement().satisfies(i -> assertThat(i.publishedAt())
+        .contains(Instant.parse("2024-01-15T03:00:00Z")));
+  }
+
+  @Test
+  void escapedC1ReferencesAndDoubleEncodedUtf8InItemTextAreRepaired() {
+    List<RawItem> items = items("""
+        <rss version="2.0"><channel><title>T</title>
+        <item><title>caf\u00C3\u00A9 \u00E2\u20AC\u201C bar</title><guid>1</guid>
+          <description>a &amp;#150; b &amp;#X41; plain</description></item>
+        </channel></rss>
+        """);
+
+    assertThat(items).singleElement().satisfies(i -> {
+      assertThat(i.title()).contains("caf\u00E9 \u2013 bar");
+      assertThat(i.summaryHtml()).contains("a &#x2013; b &#x41; plain");
+    });
+  }
 }
