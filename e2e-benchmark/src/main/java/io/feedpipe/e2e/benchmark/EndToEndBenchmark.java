@@ -41,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Prints both rates, their ratio, CPU seconds per 1,000 stories and peak heap.
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup
- * true|false} (true: a first run with a fifth of the feeds, not measured), {@code --concurrency C}
+ * true|false} (true: a first run, not measured), {@code --warmup-feeds W} (F: the feeds of that
+ * first run; after the F/5 used until 2026-11-28 much of parse and normalize still ran before C2
+ * had compiled it, and the poll threads needed about 1.5 times the CPU per story),
+ * {@code --concurrency C}
  * (16: {@code fetch.perHostConcurrency} and {@code schedule.perHostConcurrency}, since every feed
  * is on one host), {@code --timeout-seconds T} (600: longest wait for the stories of one run).
  */
@@ -83,7 +86,7 @@ public final class EndToEndBenchmark {
           Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
           Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap, server.port());
       if (warmup) {
-        int warmFeeds = Math.max(1, feeds / 5);
+        int warmFeeds = Integer.parseInt(opts.getOrDefault("warmup-feeds", Integer.toString(feeds)));
         List<String> urls = server.addFeeds("warm", warmFeeds, items, 7);
         ServiceRun warm = runService(bootstrap, urls, warmFeeds * items, "warm-" + runId, dir, concurrency, timeout);
         System.out.printf(Locale.ROOT, "warm-up: %d stories in %.2f s (not counted)%n", warm.stories(), warm.wallSeconds());
@@ -240,7 +243,7 @@ public final class EndToEndBenchmark {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs (--feeds, --items, --warmup, --concurrency,"
+        throw new IllegalArgumentException("expected --name value pairs (--feeds, --items, --warmup, --warmup-feeds, --concurrency,"
             + " --timeout-seconds), got " + args[i]);
       }
       opts.put(args[i].substring(2), args[i + 1]);
