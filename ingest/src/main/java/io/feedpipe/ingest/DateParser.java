@@ -92,6 +92,9 @@ final class DateParser {
   private static final Pattern KOREAN_NATE = Pattern.compile(
       "^(\\d{4})-(\\d{1,2})-(\\d{1,2})\\s+(오전|오후)\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?$");
 
+  /** RFC 1123 exactly as most feeds write it; anything else takes the general path. */
+  private static final Pattern RFC_1123 = Pattern.compile("^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) "
+      + "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) (GMT|[+-]\\d{4})$");
   // String.split/replaceAll/matches would compile these on every call; dates are parsed per item.
   private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
   private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[\\s,]+");
@@ -121,6 +124,10 @@ final class DateParser {
       return Optional.empty();
     }
     try {
+      Matcher canonical = RFC_1123.matcher(s);
+      if (canonical.matches()) {
+        return rfc1123(canonical);
+      }
       Optional<Parsed> korean = korean(s);
       if (korean.isPresent()) {
         return korean;
@@ -131,6 +138,17 @@ final class DateParser {
     } catch (DateTimeException | NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The form nearly every RSS feed writes ({@code Tue, 28 Nov 2026 12:00:00 GMT}), read directly:
+   * the same result as the general path below (which ignores the day name too), without its
+   * dozen regex matches and translations per date.
+   */
+  private Optional<Parsed> rfc1123(Matcher m) {
+    LocalDate date = LocalDate.of(i(m.group(3)), MONTHS.get(m.group(2).toLowerCase(Locale.ROOT)), i(m.group(1)));
+    LocalTime time = LocalTime.of(i(m.group(4)), i(m.group(5)), i(m.group(6)));
+    return zoned(LocalDateTime.of(date, time), Optional.of(m.group(7)));
   }
 
   private static String translate(String s) {

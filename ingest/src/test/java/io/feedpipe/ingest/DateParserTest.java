@@ -115,4 +115,17 @@ class DateParserTest {
   void garbageIsUnparseable(String input) {
     assertThat(DEFAULTS.parse(input)).isEmpty();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Tue, 28 Nov 2026 12:00:00 GMT", "Mon, 15 Jan 2024 10:30:00 +0530", "Sun, 01 Dec 2024 23:59:59 -0800",
+      "Fri, 15 Jan 2024 10:30:00 GMT", "Mon, 31 Feb 2024 10:00:00 GMT", "Mon, 15 Jan 2024 24:00:00 GMT",
+      "Mon, 15 Jan 2024 10:30:00 +1900", "Mon, 15 Jul 2024 10:30:00 GMT"})
+  void theCommonRfc1123FormReadsAsTheGeneralPathReadsIt(String canonical) {
+    String general = canonical.replaceFirst(",", ""); // without the comma it is not the common form
+    DateParser london = new DateParser(Map.of("GMT", "Europe/London"));
+
+    assertThat(DEFAULTS.parse(canonical)).isEqualTo(DEFAULTS.parse(general));
+    assertThat(london.parse(canonical)).isEqualTo(london.parse(general));
+  }
 }
