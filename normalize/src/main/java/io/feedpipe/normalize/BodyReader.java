@@ -31,7 +31,11 @@ final class BodyReader {
   /** Removed script or element text is recorded up to this many characters. */
   static final int MAX_RECORDED_CHARS = 300;
 
-  private static final Pattern HAS_TAG = Pattern.compile("<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:\\s[^<>]*)?/?>|!--)");
+  // a tag spans no blank line: plain text is one paragraph per line, and "<Also Read |" ending one
+  // paragraph with ">" opening a later one is text, not a tag (so normalizing the output again
+  // reads it the same way)
+  private static final Pattern HAS_TAG = Pattern.compile(
+      "<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:(?:[ \\t\\r\\f]|\\n(?![ \\t\\r]*\\n))(?:[^<>\\n]|\\n(?![ \\t\\r]*\\n))*)?/?>|!--)");
   private static final Pattern HAS_BLOCK_TAG = Pattern.compile(
       "<(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article)\\b", Pattern.CASE_INSENSITIVE);
   private static final Set<String> BLOCK_TAGS = Set.of(
