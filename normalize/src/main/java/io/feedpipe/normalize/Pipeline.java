@@ -138,7 +138,7 @@ final class Pipeline {
       }
       if (!removed) {
         for (TailRules.Credit rule : rules.credits()) {
-          if (rule.head()) {
+          if (rule.head() && rule.mayMatchIn(TailRules.fold(first.text()))) {
             Matcher m = rule.pattern().matcher(first.text());
             if (m.lookingAt()) {
               String credit = first.text().substring(0, m.end());
@@ -205,11 +205,13 @@ final class Pipeline {
         }
       }
     }
+    int windowStart = Math.max(0, text.length() - CREDIT_WINDOW);
+    String window = TailRules.fold(text.substring(windowStart));
     for (TailRules.Credit rule : rules.credits()) {
-      if (rule.head()) {
+      if (rule.head() || !rule.mayMatchIn(window)) {
         continue;
       }
-      Matcher m = rule.pattern().matcher(text).region(Math.max(0, text.length() - CREDIT_WINDOW), text.length());
+      Matcher m = rule.pattern().matcher(text).region(windowStart, text.length());
       while (m.find()) {
         if (m.end() != text.length() || m.end() == m.start()) {
           continue;

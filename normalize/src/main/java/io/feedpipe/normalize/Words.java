@@ -60,7 +60,8 @@ final class Words {
       int end = endOfWord(text, i);
       long h = 0xcbf29ce484222325L;
       for (int k = i; k < end; k++) {
-        h ^= Character.toLowerCase(text.charAt(k));
+        char c = text.charAt(k);
+        h ^= c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c);
         h *= 0x100000001b3L;
       }
       if (n == out.length) {
