@@ -44,7 +44,7 @@ final class BodyReader {
       "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
       "pre", "hr", "body", "details", "summary", "fieldset", "legend", "menu", "hgroup");
 
-  private final List<ElementRule> elementRules;
+  private final ElementRules elementRules;
   private final Optional<URI> base;
 
   private final List<Block> blocks = new ArrayList<>();
@@ -53,7 +53,7 @@ final class BodyReader {
   private final Deque<String> blockTags = new ArrayDeque<>();
   private final Deque<Optional<String>> hrefs = new ArrayDeque<>();
 
-  BodyReader(List<ElementRule> elementRules, Optional<URI> base) {
+  BodyReader(ElementRules elementRules, Optional<URI> base) {
     this.elementRules = elementRules;
     this.base = base;
   }
@@ -86,8 +86,8 @@ final class BodyReader {
   }
 
   private void readHtml(String html, int depth) {
-    Element body = Jsoup.parseBodyFragment(html).body();
-    body.filter(new Walker(depth));
+    org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html);
+    doc.body().filter(new Walker(depth, doc));
   }
 
   private void appendText(String raw, int depth) {
@@ -162,9 +162,11 @@ final class BodyReader {
   /** The iterative walk over one parsed fragment. */
   private final class Walker implements NodeFilter {
     private final int depth;
+    private final Element root;
 
-    Walker(int depth) {
+    Walker(int depth, Element root) {
       this.depth = depth;
+      this.root = root;
     }
 
     @Override
@@ -178,12 +180,11 @@ final class BodyReader {
       }
       String tag = e.normalName();
       if (!tag.equals("body")) {
-        for (ElementRule rule : elementRules) {
-          if (e.is(rule.evaluator())) {
-            int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
-            removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.kind(), rule.id(), describe(e))));
-            return FilterResult.SKIP_ENTIRELY;
-          }
+        Optional<ElementRule> rule = elementRules.firstMatch(root, e);
+        if (rule.isPresent()) {
+          int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
+          removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.get().kind(), rule.get().id(), describe(e))));
+          return FilterResult.SKIP_ENTIRELY;
         }
       }
       switch (tag) {

@@ -14,7 +14,7 @@ import org.jsoup.select.Selector;
 
 /** Rules compiled for use, grouped by engine, each group in file order. */
 record CompiledRules(
-    List<ElementRule> elements,
+    ElementRules elements,
     List<ParagraphRule> paragraphs,
     TrackingParameters tracking,
     List<HeadRules.RepeatedTitle> titles,
@@ -49,7 +49,7 @@ record CompiledRules(
     List<TailRules.Attribution> attributions = new ArrayList<>();
     for (RuleSpec s : specs) {
       switch (RuleType.byName(s.type()).orElseThrow(() -> s.problem("unknown type"))) {
-        case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), selector(s)));
+        case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), s.string("selector"), selector(s)));
         case PARAGRAPH -> paragraphs.add(new ParagraphRule(s.id(), s.kind(),
             s.pattern("pattern", terms, CI), s.integer("maxWords", 40, 1, 10_000)));
         case TRACKING_PARAMETERS -> {
@@ -97,7 +97,7 @@ record CompiledRules(
       }
     }
     Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);
-    return new CompiledRules(List.copyOf(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
+    return new CompiledRules(new ElementRules(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
         List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
         List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions), agency);
   }

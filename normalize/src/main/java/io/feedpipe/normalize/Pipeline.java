@@ -533,14 +533,14 @@ final class Pipeline {
             Lede a = ledes.get(i);
             Lede b = ledes.get(j);
             int drop = -1;
-            if (a.words().equals(b.words())) {
+            if (a.sameWords(b)) {
               drop = a.dated() && !b.dated() ? j : (b.dated() && !a.dated() ? i : j);
-            } else if (b.dated() && !a.dated() && isPrefix(a.words(), b.words(), rule.minPrefixWords())) {
+            } else if (b.dated() && !a.dated() && a.isPrefixOf(b, rule.minPrefixWords())) {
               drop = i;
-            } else if (a.dated() && !b.dated() && isPrefix(b.words(), a.words(), rule.minPrefixWords())) {
+            } else if (a.dated() && !b.dated() && b.isPrefixOf(a, rule.minPrefixWords())) {
               drop = j;
             }
-            if (drop >= 0 && !a.words().isEmpty()) {
+            if (drop >= 0 && a.hashes().length > 0) {
               body.removeBlock(drop, rule.kind(), rule.id());
               removed = true;
               break search;
@@ -551,11 +551,73 @@ final class Pipeline {
     }
   }
 
-  private static boolean isPrefix(List<String> shorter, List<String> longer, int minWords) {
-    return shorter.size() >= minWords && shorter.size() < longer.size() && longer.subList(0, shorter.size()).equals(shorter);
-  }
+  /**
+   * A block's words after any dateline, for comparing ledes: word hashes first, the lower-cased
+   * words (read only when the hashes cannot tell) to decide.
+   */
+  private static final class Lede {
+    private final boolean dated;
+    private final String text;
+    private final long[] hashes;
+    private final boolean hashesDecide;
+    private @Nullable List<String> words;
 
-  private record Lede(boolean dated, List<String> words) {}
+    Lede(boolean dated, String text) {
+      this.dated = dated;
+      this.text = text;
+      this.hashes = Words.hashes(text);
+      this.hashesDecide = lowerCasesCharByChar(text);
+    }
+
+    boolean dated() {
+      return dated;
+    }
+
+    long[] hashes() {
+      return hashes;
+    }
+
+    List<String> words() {
+      if (words == null) {
+        words = Words.lowerCase(text);
+      }
+      return words;
+    }
+
+    boolean sameWords(Lede other) {
+      if (hashesDecide && other.hashesDecide && !java.util.Arrays.equals(hashes, other.hashes)) {
+        return false; // different hashes of words lower-cased alike are different words
+      }
+      return words().equals(other.words());
+    }
+
+    /** Whether these words, at least {@code minWords} of them, are a proper prefix of {@code longer}'s. */
+    boolean isPrefixOf(Lede longer, int minWords) {
+      int n = hashes.length;
+      if (n < minWords || n >= longer.hashes.length) {
+        return false;
+      }
+      if (hashesDecide && longer.hashesDecide && !java.util.Arrays.equals(hashes, 0, n, longer.hashes, 0, n)) {
+        return false;
+      }
+      return longer.words().subList(0, n).equals(words());
+    }
+
+    /**
+     * Whether {@code String.toLowerCase} of any word of the text equals lower-casing it character
+     * by character (as {@link Words#hashes} does): true unless it holds a capital dotted I, a
+     * capital sigma (final-sigma rule) or a character outside the BMP.
+     */
+    private static boolean lowerCasesCharByChar(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= 0x130 && (c == 0x130 || c == 0x3A3 || Character.isSurrogate(c))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private final Map<Block, Lede> ledes = new IdentityHashMap<>();
 
@@ -567,10 +629,10 @@ final class Pipeline {
     for (HeadRules.Dateline rule : rules.datelines()) {
       Matcher m = rule.pattern().matcher(b.text());
       if (m.lookingAt() && Body.hasWords(b.text().substring(m.end()))) {
-        return new Lede(true, Words.lowerCase(b.text().substring(m.end())));
+        return new Lede(true, b.text().substring(m.end()));
       }
     }
-    return new Lede(false, Words.lowerCase(b.text()));
+    return new Lede(false, b.text());
   }
 
   // ---- dateline, attributions ----------------------------------------------------------------
