@@ -101,7 +101,7 @@ final class Pipeline {
         continue;
       }
       boolean removed = false;
-      int words = Words.count(b.text());
+      int words = Words.countUpTo(b.text(), rules.maxParagraphWords() + 1);
       for (ParagraphRule rule : rules.paragraphs()) {
         if (words <= rule.maxWords() && rule.pattern().matcher(b.text()).matches()) {
           body.removeBlock(i, rule.kind(), rule.id());
@@ -239,7 +239,7 @@ final class Pipeline {
    */
   Optional<Meaning> noticeMeaning(TailRules.Notice rule, String unit) {
     String t = unit.strip();
-    if (t.isEmpty() || Words.count(t) > rule.maxWords()
+    if (t.isEmpty() || Words.countUpTo(t, rule.maxWords() + 1) > rule.maxWords()
         || t.indexOf('"') >= 0 || t.indexOf('“') >= 0 || t.indexOf('”') >= 0 || t.indexOf('«') >= 0) {
       return Optional.empty();
     }
