@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,8 @@ final class Pipeline {
   private final Set<Block> relatedClean = Collections.newSetFromMap(new IdentityHashMap<>());
   private @Nullable Block headClean;
   private @Nullable Block tailClean;
+  // block texts are immutable strings, split by several stages: each is split once
+  private final Map<String, List<Sentences.Range>> sentences = new IdentityHashMap<>();
 
   Pipeline(CompiledRules rules, String title, Optional<String> url) {
     this.rules = rules;
@@ -193,7 +196,7 @@ final class Pipeline {
           return true;
         }
       }
-      for (Sentences.Range s : Sentences.split(text)) {
+      for (Sentences.Range s : sentencesOf(text)) {
         if (s.start() > 0 && rule.label().matcher(text).region(s.start(), text.length()).lookingAt()) {
           String unit = text.substring(s.start());
           Optional<Meaning> meaning = noticeMeaning(rule, unit);
@@ -365,7 +368,7 @@ final class Pipeline {
         Block b = body.get(i);
         String text = b.text();
         Matcher m = rule.marker().matcher(text);
-        for (Sentences.Range sentence : Sentences.split(text)) {
+        for (Sentences.Range sentence : sentencesOf(text)) {
           // a marker opens a block or follows a full stop: only sentence starts are tried
           if (!m.region(sentence.start(), text.length()).lookingAt()) {
             continue;
@@ -482,11 +485,11 @@ final class Pipeline {
     for (RelatedRules.Headline rule : rules.headlines()) {
       for (int guard = 0; guard < 20 && stillAt(body, i, id); guard++) {
         Block b = body.get(i);
-        List<Sentences.Range> sentences = Sentences.split(b.text());
-        if (sentences.size() < 2) {
+        List<Sentences.Range> inBlock = sentencesOf(b.text());
+        if (inBlock.size() < 2) {
           break;
         }
-        Sentences.Range last = sentences.getLast();
+        Sentences.Range last = inBlock.getLast();
         String sentence = b.text().substring(last.start(), last.end());
         if (!TitleCase.isHeadline(sentence, rule.minWords(), rule.smallWords())) {
           break;
@@ -494,6 +497,11 @@ final class Pipeline {
         body.cut(i, last.start(), last.end(), rule.kind(), rule.id());
       }
     }
+  }
+
+  /** The sentences of a block's text, split once per text. */
+  private List<Sentences.Range> sentencesOf(String blockText) {
+    return sentences.computeIfAbsent(blockText, Sentences::split);
   }
 
   private static boolean startsSentence(char c) {
@@ -626,13 +634,29 @@ final class Pipeline {
   }
 
   private Lede readLede(Block b) {
-    for (HeadRules.Dateline rule : rules.datelines()) {
-      Matcher m = rule.pattern().matcher(b.text());
-      if (m.lookingAt() && Body.hasWords(b.text().substring(m.end()))) {
-        return new Lede(true, b.text().substring(m.end()));
+    for (int r = 0; r < rules.datelines().size(); r++) {
+      Optional<MatchResult> m = datelineMatch(b, r);
+      if (m.isPresent()) {
+        return new Lede(true, b.text().substring(m.get().end()));
       }
     }
     return new Lede(false, b.text());
+  }
+
+  private final Map<String, Optional<MatchResult>[]> datelineMatches = new IdentityHashMap<>();
+
+  /**
+   * Where dateline rule {@code r} matches at the start of the block's text with words after it,
+   * matched once per text and rule (the duplicate-lede stage and the dateline stage both ask).
+   */
+  @SuppressWarnings("unchecked")
+  private Optional<MatchResult> datelineMatch(Block b, int r) {
+    Optional<MatchResult>[] known = datelineMatches.computeIfAbsent(b.text(), t -> new Optional[rules.datelines().size()]);
+    if (known[r] == null) {
+      Matcher m = rules.datelines().get(r).pattern().matcher(b.text());
+      known[r] = m.lookingAt() && Body.hasWords(b.text().substring(m.end())) ? Optional.of(m.toMatchResult()) : Optional.empty();
+    }
+    return known[r];
   }
 
   // ---- dateline, attributions ----------------------------------------------------------------
@@ -642,11 +666,13 @@ final class Pipeline {
       return Optional.empty();
     }
     Block first = body.get(0);
-    for (HeadRules.Dateline rule : rules.datelines()) {
-      Matcher m = rule.pattern().matcher(first.text());
-      if (!m.lookingAt() || !Body.hasWords(first.text().substring(m.end()))) {
+    for (int r = 0; r < rules.datelines().size(); r++) {
+      HeadRules.Dateline rule = rules.datelines().get(r);
+      Optional<MatchResult> found = datelineMatch(first, r);
+      if (found.isEmpty()) {
         continue;
       }
+      MatchResult m = found.get();
       String place = group(m, "place").map(String::strip).orElse("");
       if (place.isEmpty()) {
         continue;
@@ -669,10 +695,11 @@ final class Pipeline {
     for (int guard = 0; guard < 10 && body.size() > 0; guard++) {
       Block first = body.get(0);
       boolean cut = false;
-      for (HeadRules.Dateline rule : rules.datelines()) {
-        Matcher m = rule.pattern().matcher(first.text());
-        if (m.lookingAt() && Body.hasWords(first.text().substring(m.end()))) {
-          body.cut(0, 0, m.end(), rule.kind(), rule.id());
+      for (int r = 0; r < rules.datelines().size(); r++) {
+        HeadRules.Dateline rule = rules.datelines().get(r);
+        Optional<MatchResult> m = datelineMatch(first, r);
+        if (m.isPresent()) {
+          body.cut(0, 0, m.get().end(), rule.kind(), rule.id());
           cut = true;
           break;
         }
@@ -683,7 +710,7 @@ final class Pipeline {
     }
   }
 
-  private static Optional<String> group(Matcher m, String name) {
+  private static Optional<String> group(MatchResult m, String name) {
     try {
       return Optional.ofNullable(m.group(name));
     } catch (IllegalArgumentException noSuchGroup) {
