@@ -322,7 +322,9 @@ final class Pipeline {
       titleWords = Words.lowerCase(title);
     }
     for (HeadRules.RepeatedTitle rule : rules.titles()) {
-      if (body.size() > 1 && Words.lowerCase(body.get(0).text()).equals(titleWords)) {
+      // the word count first: most first blocks are longer than any title
+      if (body.size() > 1 && Words.countUpTo(body.get(0).text(), titleWords.size() + 1) == titleWords.size()
+          && Words.lowerCase(body.get(0).text()).equals(titleWords)) {
         body.removeBlock(0, rule.kind(), rule.id());
         return;
       }

@@ -68,27 +68,29 @@ final class StoryHtml {
 
   /** Escapes as Jsoup's base escape mode does for UTF-8 output: markup characters, no-break space, unencodable units. */
   private static StringBuilder escape(StringBuilder out, String s, boolean attribute) {
+    int plain = 0; // start of the run of characters written as they are
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '\u00A0' -> out.append("&nbsp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append(attribute ? "&quot;" : "\"");
-        default -> {
-          if (Character.isSurrogate(c)) {
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-              out.append(c).append(s.charAt(++i));
-            } else {
-              out.append("&#x").append(Integer.toHexString(c)).append(';');
-            }
-          } else {
-            out.append(c);
-          }
-        }
+      String escaped = switch (c) {
+        case '&' -> "&amp;";
+        case '\u00A0' -> "&nbsp;";
+        case '<' -> "&lt;";
+        case '>' -> "&gt;";
+        case '"' -> attribute ? "&quot;" : null;
+        default -> Character.isSurrogate(c) && !pairedAt(s, i) ? "&#x" + Integer.toHexString(c) + ";" : null;
+      };
+      if (Character.isHighSurrogate(c) && pairedAt(s, i)) {
+        i++; // a whole supplementary character stays in the run
+      } else if (escaped != null) {
+        out.append(s, plain, i).append(escaped);
+        plain = i + 1;
       }
     }
-    return out;
+    return out.append(s, plain, s.length());
+  }
+
+  /** Whether the surrogate at {@code i} is the high half of a valid pair. */
+  private static boolean pairedAt(String s, int i) {
+    return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
   }
 }
