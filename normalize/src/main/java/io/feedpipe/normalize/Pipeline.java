@@ -34,7 +34,6 @@ final class Pipeline {
   /** A closing credit is looked for in this many last characters of the body. */
   static final int CREDIT_WINDOW = 160;
 
-  private static final Pattern SENTENCE_END = Pattern.compile("[.!?\"”’')\\]]$");
   private static final Pattern TRAILING_PARENTHETICAL = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
   private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
@@ -187,7 +186,7 @@ final class Pipeline {
       }
       // a trailing parenthetical, or a trailing labelled sentence, after a full sentence
       Matcher paren = TRAILING_PARENTHETICAL.matcher(text);
-      if (paren.find() && paren.start() > 0 && endsSentence(text.substring(0, paren.start()))) {
+      if (paren.find() && paren.start() > 0 && endsSentence(text, paren.start())) {
         String unit = text.substring(paren.start());
         Optional<Meaning> meaning = noticeMeaning(rule, unit);
         if (meaning.isPresent()) {
@@ -297,8 +296,20 @@ final class Pipeline {
   }
 
   private static boolean endsSentence(String s) {
-    String t = s.strip();
-    return t.isEmpty() || SENTENCE_END.matcher(t).find();
+    return endsSentence(s, s.length());
+  }
+
+  /** Whether {@code s} up to {@code end}, trailing white space aside, is empty or ends with a sentence stop or closer. */
+  private static boolean endsSentence(String s, int end) {
+    int i = end - 1;
+    while (i >= 0 && Character.isWhitespace(s.charAt(i))) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    char c = s.charAt(i);
+    return c == '.' || c == '!' || c == '?' || c == '"' || c == '”' || c == '’' || c == '\'' || c == ')' || c == ']';
   }
 
   private List<String> agenciesIn(String text) {
@@ -453,7 +464,7 @@ final class Pipeline {
         Block b = body.get(i);
         String text = b.text();
         for (Block.LinkRange link : b.links()) {
-          if (!endsSentence(text.substring(0, link.start()))) {
+          if (!endsSentence(text, link.start())) {
             continue;
           }
           Matcher p = TRAILING_PUNCTUATION.matcher(text.substring(link.end()));
