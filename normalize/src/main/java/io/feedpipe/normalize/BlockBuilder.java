@@ -31,19 +31,30 @@ final class BlockBuilder {
   }
 
   void append(CharSequence s) {
-    for (int i = 0; i < s.length(); i++) {
+    int len = s.length();
+    int i = 0;
+    while (i < len) {
       char c = s.charAt(i);
       if (TextCleaner.isSpace(c)) {
         pendingSpace = true;
-      } else if (!TextCleaner.isInvisible(c)) {
+        i++;
+      } else if (TextCleaner.isInvisible(c)) {
+        i++;
+      } else {
+        // a run of visible, non-space characters goes in with one append
+        int end = i + 1;
+        while (end < len && !TextCleaner.isSpace(s.charAt(end)) && !TextCleaner.isInvisible(s.charAt(end))) {
+          end++;
+        }
         if (pendingSpace && length > 0 && !endsWithSpace) {
           current.append(' ');
           length++;
         }
         pendingSpace = false;
-        current.append(c);
-        length++;
+        current.append(s, i, end);
+        length += end - i;
         endsWithSpace = false;
+        i = end;
       }
     }
   }

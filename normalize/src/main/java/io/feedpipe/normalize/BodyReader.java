@@ -31,7 +31,11 @@ final class BodyReader {
   /** Removed script or element text is recorded up to this many characters. */
   static final int MAX_RECORDED_CHARS = 300;
 
-  private static final Pattern HAS_TAG = Pattern.compile("<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:\\s[^<>]*)?/?>|!--)");
+  // a tag spans no blank line: plain text is one paragraph per line, and "<Also Read |" ending one
+  // paragraph with ">" opening a later one is text, not a tag (so normalizing the output again
+  // reads it the same way)
+  private static final Pattern HAS_TAG = Pattern.compile(
+      "<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:(?:[ \\t\\r\\f]|\\n(?![ \\t\\r]*\\n))(?:[^<>\\n]|\\n(?![ \\t\\r]*\\n))*)?/?>|!--)");
   private static final Pattern HAS_BLOCK_TAG = Pattern.compile(
       "<(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article)\\b", Pattern.CASE_INSENSITIVE);
   private static final Set<String> BLOCK_TAGS = Set.of(
@@ -40,7 +44,7 @@ final class BodyReader {
       "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
       "pre", "hr", "body", "details", "summary", "fieldset", "legend", "menu", "hgroup");
 
-  private final List<ElementRule> elementRules;
+  private final ElementRules elementRules;
   private final Optional<URI> base;
 
   private final List<Block> blocks = new ArrayList<>();
@@ -49,7 +53,7 @@ final class BodyReader {
   private final Deque<String> blockTags = new ArrayDeque<>();
   private final Deque<Optional<String>> hrefs = new ArrayDeque<>();
 
-  BodyReader(List<ElementRule> elementRules, Optional<URI> base) {
+  BodyReader(ElementRules elementRules, Optional<URI> base) {
     this.elementRules = elementRules;
     this.base = base;
   }
@@ -82,8 +86,8 @@ final class BodyReader {
   }
 
   private void readHtml(String html, int depth) {
-    Element body = Jsoup.parseBodyFragment(html).body();
-    body.filter(new Walker(depth));
+    org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html);
+    doc.body().filter(new Walker(depth, doc));
   }
 
   private void appendText(String raw, int depth) {
@@ -158,9 +162,11 @@ final class BodyReader {
   /** The iterative walk over one parsed fragment. */
   private final class Walker implements NodeFilter {
     private final int depth;
+    private final Element root;
 
-    Walker(int depth) {
+    Walker(int depth, Element root) {
       this.depth = depth;
+      this.root = root;
     }
 
     @Override
@@ -174,12 +180,11 @@ final class BodyReader {
       }
       String tag = e.normalName();
       if (!tag.equals("body")) {
-        for (ElementRule rule : elementRules) {
-          if (e.is(rule.evaluator())) {
-            int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
-            removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.kind(), rule.id(), describe(e))));
-            return FilterResult.SKIP_ENTIRELY;
-          }
+        Optional<ElementRule> rule = elementRules.firstMatch(root, e);
+        if (rule.isPresent()) {
+          int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
+          removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.get().kind(), rule.get().id(), describe(e))));
+          return FilterResult.SKIP_ENTIRELY;
         }
       }
       switch (tag) {

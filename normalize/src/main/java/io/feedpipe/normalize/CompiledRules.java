@@ -14,7 +14,7 @@ import org.jsoup.select.Selector;
 
 /** Rules compiled for use, grouped by engine, each group in file order. */
 record CompiledRules(
-    List<ElementRule> elements,
+    ElementRules elements,
     List<ParagraphRule> paragraphs,
     TrackingParameters tracking,
     List<HeadRules.RepeatedTitle> titles,
@@ -27,6 +27,15 @@ record CompiledRules(
     List<TailRules.Credit> credits,
     List<TailRules.Attribution> attributions,
     Optional<Pattern> agency) {
+
+  /** The largest {@code maxWords} of the paragraph rules: a longer block needs no word count past it. */
+  int maxParagraphWords() {
+    int max = 0;
+    for (ParagraphRule p : paragraphs) {
+      max = Math.max(max, p.maxWords());
+    }
+    return max;
+  }
 
   private static final int CI = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final List<String> DEFAULT_SMALL_WORDS = List.of(
@@ -49,7 +58,7 @@ record CompiledRules(
     List<TailRules.Attribution> attributions = new ArrayList<>();
     for (RuleSpec s : specs) {
       switch (RuleType.byName(s.type()).orElseThrow(() -> s.problem("unknown type"))) {
-        case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), selector(s)));
+        case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), s.string("selector"), selector(s)));
         case PARAGRAPH -> paragraphs.add(new ParagraphRule(s.id(), s.kind(),
             s.pattern("pattern", terms, CI), s.integer("maxWords", 40, 1, 10_000)));
         case TRACKING_PARAMETERS -> {
@@ -88,7 +97,8 @@ record CompiledRules(
             throw s.problem("field 'where' must be 'tail' or 'head', was '" + where + "'");
           }
           Pattern p = s.pattern("pattern", terms, CI);
-          credits.add(new TailRules.Credit(s.id(), s.kind(), p, where.equals("head"), s.bool("afterSentence", false)));
+          credits.add(new TailRules.Credit(s.id(), s.kind(), p, where.equals("head"), s.bool("afterSentence", false),
+              s.strings("keywords").stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList()));
         }
         case ATTRIBUTION -> attributions.add(new TailRules.Attribution(s.id(),
             s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
@@ -96,7 +106,7 @@ record CompiledRules(
       }
     }
     Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);
-    return new CompiledRules(List.copyOf(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
+    return new CompiledRules(new ElementRules(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
         List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
         List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions), agency);
   }

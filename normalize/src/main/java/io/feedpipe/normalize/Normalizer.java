@@ -90,6 +90,7 @@ public final class Normalizer {
     String html = StoryHtml.of(body.blocks());
     Optional<String> summary = item.summaryHtml().map(s -> summaryText(s, base)).filter(s -> !s.isEmpty());
 
+    long[] words = Words.hashes(text);
     return new Story(
         StoryId.of(item.feed().id(), item.identity()),
         item.guid().map(String::strip).filter(s -> !s.isEmpty()),
@@ -108,8 +109,8 @@ public final class Normalizer {
         result.dateline(),
         result.provenance(),
         body.removals(),
-        Words.count(text),
-        SimHash.of(text));
+        words.length, // Words.count(text): the same word scan
+        SimHash.of(words));
   }
 
   private String summaryText(String summaryHtml, Optional<URI> base) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,6 @@ final class Pipeline {
   /** A closing credit is looked for in this many last characters of the body. */
   static final int CREDIT_WINDOW = 160;
 
-  private static final Pattern SENTENCE_END = Pattern.compile("[.!?\"”’')\\]]$");
   private static final Pattern TRAILING_PARENTHETICAL = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
   private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
@@ -49,6 +49,8 @@ final class Pipeline {
   private final Set<Block> relatedClean = Collections.newSetFromMap(new IdentityHashMap<>());
   private @Nullable Block headClean;
   private @Nullable Block tailClean;
+  // block texts are immutable strings, split by several stages: each is split once
+  private final Map<String, List<Sentences.Range>> sentences = new IdentityHashMap<>();
 
   Pipeline(CompiledRules rules, String title, Optional<String> url) {
     this.rules = rules;
@@ -101,7 +103,7 @@ final class Pipeline {
         continue;
       }
       boolean removed = false;
-      int words = Words.count(b.text());
+      int words = Words.countUpTo(b.text(), rules.maxParagraphWords() + 1);
       for (ParagraphRule rule : rules.paragraphs()) {
         if (words <= rule.maxWords() && rule.pattern().matcher(b.text()).matches()) {
           body.removeBlock(i, rule.kind(), rule.id());
@@ -138,7 +140,7 @@ final class Pipeline {
       }
       if (!removed) {
         for (TailRules.Credit rule : rules.credits()) {
-          if (rule.head()) {
+          if (rule.head() && rule.mayMatchIn(TailRules.fold(first.text()))) {
             Matcher m = rule.pattern().matcher(first.text());
             if (m.lookingAt()) {
               String credit = first.text().substring(0, m.end());
@@ -184,7 +186,7 @@ final class Pipeline {
       }
       // a trailing parenthetical, or a trailing labelled sentence, after a full sentence
       Matcher paren = TRAILING_PARENTHETICAL.matcher(text);
-      if (paren.find() && paren.start() > 0 && endsSentence(text.substring(0, paren.start()))) {
+      if (paren.find() && paren.start() > 0 && endsSentence(text, paren.start())) {
         String unit = text.substring(paren.start());
         Optional<Meaning> meaning = noticeMeaning(rule, unit);
         if (meaning.isPresent()) {
@@ -193,7 +195,7 @@ final class Pipeline {
           return true;
         }
       }
-      for (Sentences.Range s : Sentences.split(text)) {
+      for (Sentences.Range s : sentencesOf(text)) {
         if (s.start() > 0 && rule.label().matcher(text).region(s.start(), text.length()).lookingAt()) {
           String unit = text.substring(s.start());
           Optional<Meaning> meaning = noticeMeaning(rule, unit);
@@ -205,11 +207,13 @@ final class Pipeline {
         }
       }
     }
+    int windowStart = Math.max(0, text.length() - CREDIT_WINDOW);
+    String window = TailRules.fold(text.substring(windowStart));
     for (TailRules.Credit rule : rules.credits()) {
-      if (rule.head()) {
+      if (rule.head() || !rule.mayMatchIn(window)) {
         continue;
       }
-      Matcher m = rule.pattern().matcher(text).region(Math.max(0, text.length() - CREDIT_WINDOW), text.length());
+      Matcher m = rule.pattern().matcher(text).region(windowStart, text.length());
       while (m.find()) {
         if (m.end() != text.length() || m.end() == m.start()) {
           continue;
@@ -237,7 +241,7 @@ final class Pipeline {
    */
   Optional<Meaning> noticeMeaning(TailRules.Notice rule, String unit) {
     String t = unit.strip();
-    if (t.isEmpty() || Words.count(t) > rule.maxWords()
+    if (t.isEmpty() || Words.countUpTo(t, rule.maxWords() + 1) > rule.maxWords()
         || t.indexOf('"') >= 0 || t.indexOf('“') >= 0 || t.indexOf('”') >= 0 || t.indexOf('«') >= 0) {
       return Optional.empty();
     }
@@ -292,8 +296,20 @@ final class Pipeline {
   }
 
   private static boolean endsSentence(String s) {
-    String t = s.strip();
-    return t.isEmpty() || SENTENCE_END.matcher(t).find();
+    return endsSentence(s, s.length());
+  }
+
+  /** Whether {@code s} up to {@code end}, trailing white space aside, is empty or ends with a sentence stop or closer. */
+  private static boolean endsSentence(String s, int end) {
+    int i = end - 1;
+    while (i >= 0 && Character.isWhitespace(s.charAt(i))) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    char c = s.charAt(i);
+    return c == '.' || c == '!' || c == '?' || c == '"' || c == '”' || c == '’' || c == '\'' || c == ')' || c == ']';
   }
 
   private List<String> agenciesIn(String text) {
@@ -317,7 +333,9 @@ final class Pipeline {
       titleWords = Words.lowerCase(title);
     }
     for (HeadRules.RepeatedTitle rule : rules.titles()) {
-      if (body.size() > 1 && Words.lowerCase(body.get(0).text()).equals(titleWords)) {
+      // the word count first: most first blocks are longer than any title
+      if (body.size() > 1 && Words.countUpTo(body.get(0).text(), titleWords.size() + 1) == titleWords.size()
+          && Words.lowerCase(body.get(0).text()).equals(titleWords)) {
         body.removeBlock(0, rule.kind(), rule.id());
         return;
       }
@@ -363,7 +381,7 @@ final class Pipeline {
         Block b = body.get(i);
         String text = b.text();
         Matcher m = rule.marker().matcher(text);
-        for (Sentences.Range sentence : Sentences.split(text)) {
+        for (Sentences.Range sentence : sentencesOf(text)) {
           // a marker opens a block or follows a full stop: only sentence starts are tried
           if (!m.region(sentence.start(), text.length()).lookingAt()) {
             continue;
@@ -446,7 +464,7 @@ final class Pipeline {
         Block b = body.get(i);
         String text = b.text();
         for (Block.LinkRange link : b.links()) {
-          if (!endsSentence(text.substring(0, link.start()))) {
+          if (!endsSentence(text, link.start())) {
             continue;
           }
           Matcher p = TRAILING_PUNCTUATION.matcher(text.substring(link.end()));
@@ -480,11 +498,11 @@ final class Pipeline {
     for (RelatedRules.Headline rule : rules.headlines()) {
       for (int guard = 0; guard < 20 && stillAt(body, i, id); guard++) {
         Block b = body.get(i);
-        List<Sentences.Range> sentences = Sentences.split(b.text());
-        if (sentences.size() < 2) {
+        List<Sentences.Range> inBlock = sentencesOf(b.text());
+        if (inBlock.size() < 2) {
           break;
         }
-        Sentences.Range last = sentences.getLast();
+        Sentences.Range last = inBlock.getLast();
         String sentence = b.text().substring(last.start(), last.end());
         if (!TitleCase.isHeadline(sentence, rule.minWords(), rule.smallWords())) {
           break;
@@ -492,6 +510,11 @@ final class Pipeline {
         body.cut(i, last.start(), last.end(), rule.kind(), rule.id());
       }
     }
+  }
+
+  /** The sentences of a block's text, split once per text. */
+  private List<Sentences.Range> sentencesOf(String blockText) {
+    return sentences.computeIfAbsent(blockText, Sentences::split);
   }
 
   private static boolean startsSentence(char c) {
@@ -531,14 +554,14 @@ final class Pipeline {
             Lede a = ledes.get(i);
             Lede b = ledes.get(j);
             int drop = -1;
-            if (a.words().equals(b.words())) {
+            if (a.sameWords(b)) {
               drop = a.dated() && !b.dated() ? j : (b.dated() && !a.dated() ? i : j);
-            } else if (b.dated() && !a.dated() && isPrefix(a.words(), b.words(), rule.minPrefixWords())) {
+            } else if (b.dated() && !a.dated() && a.isPrefixOf(b, rule.minPrefixWords())) {
               drop = i;
-            } else if (a.dated() && !b.dated() && isPrefix(b.words(), a.words(), rule.minPrefixWords())) {
+            } else if (a.dated() && !b.dated() && b.isPrefixOf(a, rule.minPrefixWords())) {
               drop = j;
             }
-            if (drop >= 0 && !a.words().isEmpty()) {
+            if (drop >= 0 && a.hashes().length > 0) {
               body.removeBlock(drop, rule.kind(), rule.id());
               removed = true;
               break search;
@@ -549,11 +572,73 @@ final class Pipeline {
     }
   }
 
-  private static boolean isPrefix(List<String> shorter, List<String> longer, int minWords) {
-    return shorter.size() >= minWords && shorter.size() < longer.size() && longer.subList(0, shorter.size()).equals(shorter);
-  }
+  /**
+   * A block's words after any dateline, for comparing ledes: word hashes first, the lower-cased
+   * words (read only when the hashes cannot tell) to decide.
+   */
+  private static final class Lede {
+    private final boolean dated;
+    private final String text;
+    private final long[] hashes;
+    private final boolean hashesDecide;
+    private @Nullable List<String> words;
 
-  private record Lede(boolean dated, List<String> words) {}
+    Lede(boolean dated, String text) {
+      this.dated = dated;
+      this.text = text;
+      this.hashes = Words.hashes(text);
+      this.hashesDecide = lowerCasesCharByChar(text);
+    }
+
+    boolean dated() {
+      return dated;
+    }
+
+    long[] hashes() {
+      return hashes;
+    }
+
+    List<String> words() {
+      if (words == null) {
+        words = Words.lowerCase(text);
+      }
+      return words;
+    }
+
+    boolean sameWords(Lede other) {
+      if (hashesDecide && other.hashesDecide && !java.util.Arrays.equals(hashes, other.hashes)) {
+        return false; // different hashes of words lower-cased alike are different words
+      }
+      return words().equals(other.words());
+    }
+
+    /** Whether these words, at least {@code minWords} of them, are a proper prefix of {@code longer}'s. */
+    boolean isPrefixOf(Lede longer, int minWords) {
+      int n = hashes.length;
+      if (n < minWords || n >= longer.hashes.length) {
+        return false;
+      }
+      if (hashesDecide && longer.hashesDecide && !java.util.Arrays.equals(hashes, 0, n, longer.hashes, 0, n)) {
+        return false;
+      }
+      return longer.words().subList(0, n).equals(words());
+    }
+
+    /**
+     * Whether {@code String.toLowerCase} of any word of the text equals lower-casing it character
+     * by character (as {@link Words#hashes} does): true unless it holds a capital dotted I, a
+     * capital sigma (final-sigma rule) or a character outside the BMP.
+     */
+    private static boolean lowerCasesCharByChar(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= 0x130 && (c == 0x130 || c == 0x3A3 || Character.isSurrogate(c))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private final Map<Block, Lede> ledes = new IdentityHashMap<>();
 
@@ -562,13 +647,29 @@ final class Pipeline {
   }
 
   private Lede readLede(Block b) {
-    for (HeadRules.Dateline rule : rules.datelines()) {
-      Matcher m = rule.pattern().matcher(b.text());
-      if (m.lookingAt() && Body.hasWords(b.text().substring(m.end()))) {
-        return new Lede(true, Words.lowerCase(b.text().substring(m.end())));
+    for (int r = 0; r < rules.datelines().size(); r++) {
+      Optional<MatchResult> m = datelineMatch(b, r);
+      if (m.isPresent()) {
+        return new Lede(true, b.text().substring(m.get().end()));
       }
     }
-    return new Lede(false, Words.lowerCase(b.text()));
+    return new Lede(false, b.text());
+  }
+
+  private final Map<String, Optional<MatchResult>[]> datelineMatches = new IdentityHashMap<>();
+
+  /**
+   * Where dateline rule {@code r} matches at the start of the block's text with words after it,
+   * matched once per text and rule (the duplicate-lede stage and the dateline stage both ask).
+   */
+  @SuppressWarnings("unchecked")
+  private Optional<MatchResult> datelineMatch(Block b, int r) {
+    Optional<MatchResult>[] known = datelineMatches.computeIfAbsent(b.text(), t -> new Optional[rules.datelines().size()]);
+    if (known[r] == null) {
+      Matcher m = rules.datelines().get(r).pattern().matcher(b.text());
+      known[r] = m.lookingAt() && Body.hasWords(b.text().substring(m.end())) ? Optional.of(m.toMatchResult()) : Optional.empty();
+    }
+    return known[r];
   }
 
   // ---- dateline, attributions ----------------------------------------------------------------
@@ -578,11 +679,13 @@ final class Pipeline {
       return Optional.empty();
     }
     Block first = body.get(0);
-    for (HeadRules.Dateline rule : rules.datelines()) {
-      Matcher m = rule.pattern().matcher(first.text());
-      if (!m.lookingAt() || !Body.hasWords(first.text().substring(m.end()))) {
+    for (int r = 0; r < rules.datelines().size(); r++) {
+      HeadRules.Dateline rule = rules.datelines().get(r);
+      Optional<MatchResult> found = datelineMatch(first, r);
+      if (found.isEmpty()) {
         continue;
       }
+      MatchResult m = found.get();
       String place = group(m, "place").map(String::strip).orElse("");
       if (place.isEmpty()) {
         continue;
@@ -605,10 +708,11 @@ final class Pipeline {
     for (int guard = 0; guard < 10 && body.size() > 0; guard++) {
       Block first = body.get(0);
       boolean cut = false;
-      for (HeadRules.Dateline rule : rules.datelines()) {
-        Matcher m = rule.pattern().matcher(first.text());
-        if (m.lookingAt() && Body.hasWords(first.text().substring(m.end()))) {
-          body.cut(0, 0, m.end(), rule.kind(), rule.id());
+      for (int r = 0; r < rules.datelines().size(); r++) {
+        HeadRules.Dateline rule = rules.datelines().get(r);
+        Optional<MatchResult> m = datelineMatch(first, r);
+        if (m.isPresent()) {
+          body.cut(0, 0, m.get().end(), rule.kind(), rule.id());
           cut = true;
           break;
         }
@@ -619,7 +723,7 @@ final class Pipeline {
     }
   }
 
-  private static Optional<String> group(Matcher m, String name) {
+  private static Optional<String> group(MatchResult m, String name) {
     try {
       return Optional.ofNullable(m.group(name));
     } catch (IllegalArgumentException noSuchGroup) {

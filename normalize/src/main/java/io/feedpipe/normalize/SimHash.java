@@ -1,5 +1,7 @@
 package io.feedpipe.normalize;
 
+import java.util.HexFormat;
+
 /**
  * A 64-bit simhash over word shingles of {@value #SHINGLE_WORDS} lower-cased words: near-duplicate
  * texts differ in few bits. Words are hashed with 64-bit FNV-1a over their lower-cased UTF-16
@@ -12,30 +14,42 @@ final class SimHash {
 
   /** The fingerprint of {@code text} as 16 lower-case hex digits; {@code 0000000000000000} for no words. */
   static String of(String text) {
-    long[] words = Words.hashes(text);
+    return of(Words.hashes(text));
+  }
+
+  /** The fingerprint of words already hashed by {@link Words#hashes}. */
+  static String of(long[] words) {
     if (words.length == 0) {
       return "0000000000000000";
     }
-    int[] ones = new int[64];
+    // 64 counters kept bit-sliced: plane j holds bit j of every counter, so adding a shingle's
+    // hash to all 64 counters is a ripple-carry add over a few planes instead of 64 additions
+    long[] planes = new long[33];
     int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
     for (int i = 0; i < shingles; i++) {
       long h = 0x9E3779B97F4A7C15L;
       for (int w = i; w < Math.min(words.length, i + SHINGLE_WORDS); w++) {
         h = mix(h ^ words[w]) * 31;
       }
-      h = mix(h);
-      for (int bit = 0; bit < 64; bit++) {
-        ones[bit] += (int) ((h >>> bit) & 1L);
+      long carry = mix(h);
+      for (int j = 0; carry != 0; j++) {
+        long next = planes[j] & carry;
+        planes[j] ^= carry;
+        carry = next;
       }
     }
     long fingerprint = 0;
     for (int bit = 0; bit < 64; bit++) {
+      long ones = 0;
+      for (int j = 0; j < planes.length; j++) {
+        ones |= ((planes[j] >>> bit) & 1L) << j;
+      }
       // the bit's weight, +1 per shingle with it set and -1 per shingle without, is positive
-      if (2 * ones[bit] > shingles) {
+      if (2 * ones > shingles) {
         fingerprint |= 1L << bit;
       }
     }
-    return String.format("%016x", fingerprint);
+    return HexFormat.of().toHexDigits(fingerprint);
   }
 
   private static long mix(long z) {

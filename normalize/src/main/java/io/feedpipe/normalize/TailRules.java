@@ -28,9 +28,38 @@ final class TailRules {
   /**
    * An agency credit or desk slug: {@code pattern} must match at the end of the last block
    * ({@code where: tail}) or at the start of the first ({@code where: head}); with
-   * {@code afterSentence} it must also stand after a full stop or alone in its block.
+   * {@code afterSentence} it must also stand after a full stop or alone in its block. With
+   * {@code keywords} (lower case), the pattern only runs when one of them occurs, ignoring case,
+   * in the stretch of text it is tried on.
    */
-  record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence) {}
+  record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence, java.util.List<String> keywords) {
+
+    /** Whether the pattern can match in {@code folded}, the stretch {@linkplain #fold folded}: no keywords, or one of them in it. */
+    boolean mayMatchIn(String folded) {
+      if (keywords.isEmpty()) {
+        return true;
+      }
+      for (String k : keywords) {
+        if (folded.contains(k)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Each character as a case-insensitive, Unicode-case pattern compares it (lower case of its upper
+   * case), so that a lower-case keyword occurs in the result wherever such a pattern could match it.
+   */
+  static String fold(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      char ch = c[i];
+      c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(Character.toUpperCase(ch));
+    }
+    return new String(c);
+  }
 
   /**
    * A named source the text attributes statements to: {@code pattern} has a group {@code source}.

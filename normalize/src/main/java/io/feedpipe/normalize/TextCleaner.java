@@ -37,6 +37,9 @@ final class TextCleaner {
 
   /** Decodes entities left in already-decoded text (double-escaped feeds) and repairs mojibake. */
   static String repair(String s) {
+    if (needsNoRepair(s)) {
+      return s;
+    }
     String out = dropInvisible(s);
     for (int round = 0; round < MAX_DECODE_ROUNDS && out.indexOf('&') >= 0 && ENTITY.matcher(out).find(); round++) {
       out = Parser.unescapeEntities(out, false);
@@ -46,6 +49,32 @@ final class TextCleaner {
       out = java.text.Normalizer.normalize(out, Form.NFC);
     }
     return out;
+  }
+
+  /**
+   * Whether {@link #repair} would return {@code s} unchanged, by one cheap scan: no entity, no
+   * invisible character, no mojibake lead, and only characters that are already NFC on their own
+   * and cannot combine with a neighbour (everything below U+0300 but U+00AD, and the common
+   * typographic punctuation of U+2010–U+2026).
+   */
+  private static boolean needsNoRepair(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= ' ' && c < 0x7F) {
+        if (c == '&') {
+          return false;
+        }
+      } else if (c == '\n' || c == '\t' || c == '\r') {
+        continue;
+      } else if (c >= 0xA0 && c < 0x300) {
+        if (c == '\u00AD' || c == 'Ã' || c == 'Â' || c == 'â' || c == 'Å' || c == 'Ä') {
+          return false;
+        }
+      } else if (!(c >= '\u2010' && c <= '\u2026' && c != '\u2024' && c != '\u2025')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

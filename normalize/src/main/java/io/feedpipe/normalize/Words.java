@@ -9,6 +9,11 @@ final class Words {
   private Words() {}
 
   static int count(String text) {
+    return countUpTo(text, Integer.MAX_VALUE);
+  }
+
+  /** The number of words, or {@code limit} when there are at least that many (the scan stops there). */
+  static int countUpTo(String text, int limit) {
     int n = 0;
     int i = 0;
     int len = text.length();
@@ -20,6 +25,9 @@ final class Words {
         break;
       }
       n++;
+      if (n >= limit) {
+        return limit;
+      }
       i = endOfWord(text, i);
     }
     return n;
@@ -60,7 +68,8 @@ final class Words {
       int end = endOfWord(text, i);
       long h = 0xcbf29ce484222325L;
       for (int k = i; k < end; k++) {
-        h ^= Character.toLowerCase(text.charAt(k));
+        char c = text.charAt(k);
+        h ^= c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c);
         h *= 0x100000001b3L;
       }
       if (n == out.length) {

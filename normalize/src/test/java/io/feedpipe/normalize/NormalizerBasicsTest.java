@@ -39,6 +39,17 @@ class NormalizerBasicsTest {
   }
 
   @Test
+  void angleBracketsInTwoParagraphsAreTextAndStayTextWhenTheOutputIsNormalizedAgain() {
+    // found by the idempotence property: "<Also Read |" and ">" a blank line apart once read as one tag
+    for (String body : List.of("<</div>Also Read | <p><p><p>>", "<p>x &lt;Also</p><p>Read&gt; y</p>")) {
+      Story first = normalizer.normalize(Items.withBody(body));
+      Story again = normalizer.normalize(Items.withBody(first.text()));
+      assertThat(first.text()).as(body).contains("<").contains(">");
+      assertThat(again.text()).as(body).isEqualTo(first.text());
+    }
+  }
+
+  @Test
   void scriptsStylesAndIframesAreRemovedAndRecorded() {
     Story story = normalizer.normalize(Items.withBody(
         "<p>Text.</p><script>var x = 1;</script><style>p{}</style><iframe src='https://x.test/'></iframe>"));

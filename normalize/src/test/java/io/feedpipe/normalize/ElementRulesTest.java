@@ -1,0 +1,58 @@
+package io.feedpipe.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.select.QueryParser;
+import org.junit.jupiter.api.Test;
+
+class ElementRulesTest {
+
+  @Test
+  void localSelectorsNameTheAttributesTheyLookAt() {
+    assertThat(ElementRules.attributesNamedBy("script, style")).contains(Set.of());
+    assertThat(ElementRules.attributesNamedBy("img[width=1], img[src*=/beacon]")).contains(Set.of("width", "src"));
+    assertThat(ElementRules.attributesNamedBy("ins.adsbygoogle, #top, [class~=(?i)(^|\\s)[\\w-]*(share)[\\w-]*(\\s|$)]"))
+        .contains(Set.of("class", "id"));
+  }
+
+  @Test
+  void selectorsWithCombinatorsPseudoClassesOrOddBracketsAreNotLocal() {
+    for (String css : List.of("div p", "div > p", "h2 + p", "h2 ~ p", "p:has(a)", "p:contains(Also Read)",
+        "[^data-]", "a[href]]", "[x", "svg|rect", "p,")) {
+      assertThat(ElementRules.attributesNamedBy(css)).as(css).isEmpty();
+    }
+  }
+
+  @Test
+  void aRememberedAnswerIsOnlyReusedForTheSameTagAndNamedAttributes() {
+    ElementRules rules = rules("img[width=1]", "[class~=share]");
+    Document doc = Jsoup.parseBodyFragment(
+        "<img src=a width=1><img src=b width=1><img src=c width=2><p class=share>x</p><p class=story>y</p><p>z</p>");
+    List<Optional<String>> ids = doc.body().children().stream()
+        .map(e -> rules.firstMatch(doc, e).map(ElementRule::id)).toList();
+    assertThat(ids).containsExactly(Optional.of("r0"), Optional.of("r0"), Optional.empty(), Optional.of("r1"),
+        Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  void aStructuralSelectorIsEvaluatedForEveryElement() {
+    ElementRules rules = rules("div.related p");
+    Document doc = Jsoup.parseBodyFragment("<div class=related><p>a</p></div><p>b</p>");
+    List<Optional<String>> ids = doc.select("p").stream().map(e -> rules.firstMatch(doc, e).map(ElementRule::id)).toList();
+    assertThat(ids).containsExactly(Optional.of("r0"), Optional.empty());
+  }
+
+  private static ElementRules rules(String... selectors) {
+    List<ElementRule> list = new java.util.ArrayList<>();
+    for (int i = 0; i < selectors.length; i++) {
+      list.add(new ElementRule("r" + i, "furniture", selectors[i], QueryParser.parse(selectors[i])));
+    }
+    return new ElementRules(list);
+  }
+
+}
