@@ -3,7 +3,6 @@ package io.feedpipe.ingest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -127,29 +126,22 @@ final class FeedParser {
     // entry() reads the raw text instead whenever the item has one; those pubDates are hidden
     // from Rome while it builds and put back before anything else reads the document.
     List<Hidden> hidden = rootName.equals("rss") ? hidePubDatesReadRaw(itemElements) : List.of();
-    WireFeed wire;
+    SyndFeed feed;
     try {
-      wire = new WireFeedInput().build(document);
+      try {
+        feed = romeFeed(document);
+      } finally {
+        restore(hidden);
+      }
+      if (itemElements.size() != feed.getEntries().size() && !hidden.isEmpty()) {
+        feed = romeFeed(document); // entries fall back to Rome's dates when not aligned with the elements: read them after all
+      }
     } catch (FeedException | IllegalArgumentException e) {
-      restore(hidden);
       return new ParseOutcome.Unreadable("format", "not a feed Rome can read (root element <" + rootName + ">): "
           + e.getMessage());
     }
-    restore(hidden);
-    SyndFeed feed = new SyndFeedImpl(wire, true);
     List<SyndEntry> syndEntries = feed.getEntries();
     boolean aligned = itemElements.size() == syndEntries.size();
-    if (!aligned && !hidden.isEmpty()) {
-      // entries fall back to Rome's dates when not aligned with the elements: read them after all
-      try {
-        wire = new WireFeedInput().build(document);
-      } catch (FeedException | IllegalArgumentException e) {
-        return new ParseOutcome.Unreadable("format", "not a feed Rome can read (root element <" + rootName + ">): "
-            + e.getMessage());
-      }
-      feed = new SyndFeedImpl(wire, true);
-      syndEntries = feed.getEntries();
-    }
     List<ParsedFeed.Entry> entries = new ArrayList<>(syndEntries.size());
     for (int i = 0; i < syndEntries.size(); i++) {
       entries.add(entry(syndEntries.get(i), aligned ? itemElements.get(i) : null, feed.getLanguage()));
@@ -158,7 +150,7 @@ final class FeedParser {
         : rootName.equals("RDF") ? root.getChild("channel", root.getNamespace("")) : root;
     Optional<Element> channelElement = Optional.ofNullable(channel);
     return new ParseOutcome.Parsed(new ParsedFeed(
-        wire.getFeedType(),
+        feed.getFeedType(),
         markup(feed.getTitleEx()).or(() -> channelElement.flatMap(c -> childText(c, DC, "title"))),
         text(feed.getLink()),
         text(feed.getLanguage()).or(() -> channelElement.flatMap(c -> childText(c, DC, "language")))
@@ -187,6 +179,10 @@ final class FeedParser {
       e.setNamespace(to);
     }
     root.setNamespace(to);
+  }
+
+  private static SyndFeed romeFeed(Document document) throws FeedException {
+    return new SyndFeedImpl(new WireFeedInput().build(document), true);
   }
 
   /** An element taken out of its parent at an index, to be put back. */

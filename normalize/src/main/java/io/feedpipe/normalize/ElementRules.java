@@ -42,10 +42,6 @@ final class ElementRules {
     this.named = local ? Optional.of(Set.copyOf(names)) : Optional.empty();
   }
 
-  List<ElementRule> rules() {
-    return rules;
-  }
-
   /** The first rule that drops {@code e} (in a tree whose root is {@code root}), if any. */
   Optional<ElementRule> firstMatch(Element root, Element e) {
     String key = named.isPresent() ? key(e, named.get()) : null;
