@@ -31,6 +31,9 @@ final class BlockBuilder {
   }
 
   void append(CharSequence s) {
+    if (s instanceof String str && appendPlain(str)) {
+      return;
+    }
     int len = s.length();
     int i = 0;
     while (i < len) {
@@ -57,6 +60,36 @@ final class BlockBuilder {
         i = end;
       }
     }
+  }
+
+  /**
+   * Appends, in one piece, text that needs no collapsing: visible characters with single plain
+   * spaces between them (most text nodes). Returns false, having appended nothing, for other text.
+   */
+  private boolean appendPlain(String s) {
+    int len = s.length();
+    if (len == 0 || s.charAt(0) == ' ' || s.charAt(len - 1) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        if (s.charAt(i + 1) == ' ') { // the last character is no space, so i + 1 < len
+          return false;
+        }
+      } else if (c < ' ' || c == '\u007F' || (c >= 0x80 && (TextCleaner.isSpace(c) || TextCleaner.isInvisible(c)))) {
+        return false;
+      }
+    }
+    if (pendingSpace && length > 0 && !endsWithSpace) {
+      current.append(' ');
+      length++;
+    }
+    pendingSpace = false;
+    current.append(s);
+    length += len;
+    endsWithSpace = false;
+    return true;
   }
 
   boolean isEmpty() {

@@ -271,6 +271,9 @@ final class Pipeline {
   private static boolean speaksOfThisStory(TailRules.Notice rule, String said) {
     // the notice speaks of this story in its first sentence, not somewhere after prose
     String head = said.substring(0, Math.min(SELF_REFERENCE_WINDOW, said.length()));
+    if (!rule.mayReferToItselfIn(head)) {
+      return false;
+    }
     List<Sentences.Range> sentences = Sentences.split(head);
     return !sentences.isEmpty() && rule.self().matcher(head).region(0, sentences.getFirst().end()).find();
   }
@@ -553,6 +556,9 @@ final class Pipeline {
           for (int j = i + 1; j < window; j++) {
             Lede a = ledes.get(i);
             Lede b = ledes.get(j);
+            if (!a.mayRelate(b)) {
+              continue; // their opening words differ: neither the same words nor a prefix
+            }
             int drop = -1;
             if (a.sameWords(b)) {
               drop = a.dated() && !b.dated() ? j : (b.dated() && !a.dated() ? i : j);
@@ -577,16 +583,19 @@ final class Pipeline {
    * words (read only when the hashes cannot tell) to decide.
    */
   private static final class Lede {
+    /** How many opening words are hashed up front; the rest only when the openings agree. */
+    private static final int OPENING_WORDS = 12;
     private final boolean dated;
     private final String text;
-    private final long[] hashes;
+    private final long[] opening;
+    private long @Nullable [] hashes;
     private final boolean hashesDecide;
     private @Nullable List<String> words;
 
     Lede(boolean dated, String text) {
       this.dated = dated;
       this.text = text;
-      this.hashes = Words.hashes(text);
+      this.opening = Words.hashes(text, OPENING_WORDS);
       this.hashesDecide = lowerCasesCharByChar(text);
     }
 
@@ -595,7 +604,19 @@ final class Pipeline {
     }
 
     long[] hashes() {
+      if (hashes == null) {
+        hashes = opening.length < OPENING_WORDS ? opening : Words.hashes(text);
+      }
       return hashes;
+    }
+
+    /**
+     * Whether the two can be the same words or one a prefix of the other: both need their first
+     * words (as many as the shorter opening holds) to agree. When hashes cannot decide, maybe.
+     */
+    boolean mayRelate(Lede other) {
+      int n = Math.min(opening.length, other.opening.length);
+      return !hashesDecide || !other.hashesDecide || java.util.Arrays.equals(opening, 0, n, other.opening, 0, n);
     }
 
     List<String> words() {
@@ -606,7 +627,7 @@ final class Pipeline {
     }
 
     boolean sameWords(Lede other) {
-      if (hashesDecide && other.hashesDecide && !java.util.Arrays.equals(hashes, other.hashes)) {
+      if (hashesDecide && other.hashesDecide && !java.util.Arrays.equals(hashes(), other.hashes())) {
         return false; // different hashes of words lower-cased alike are different words
       }
       return words().equals(other.words());
@@ -614,11 +635,11 @@ final class Pipeline {
 
     /** Whether these words, at least {@code minWords} of them, are a proper prefix of {@code longer}'s. */
     boolean isPrefixOf(Lede longer, int minWords) {
-      int n = hashes.length;
-      if (n < minWords || n >= longer.hashes.length) {
+      int n = hashes().length;
+      if (n < minWords || n >= longer.hashes().length) {
         return false;
       }
-      if (hashesDecide && longer.hashesDecide && !java.util.Arrays.equals(hashes, 0, n, longer.hashes, 0, n)) {
+      if (hashesDecide && longer.hashesDecide && !java.util.Arrays.equals(hashes(), 0, n, longer.hashes(), 0, n)) {
         return false;
       }
       return longer.words().subList(0, n).equals(words());

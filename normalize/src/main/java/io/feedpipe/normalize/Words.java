@@ -18,7 +18,7 @@ final class Words {
     int i = 0;
     int len = text.length();
     while (i < len) {
-      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < len && !startsWord(text.charAt(i))) {
         i++;
       }
       if (i >= len) {
@@ -39,7 +39,7 @@ final class Words {
     int i = 0;
     int len = text.length();
     while (i < len) {
-      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) {
+      while (i < len && !startsWord(text.charAt(i))) {
         i++;
       }
       if (i >= len) {
@@ -54,22 +54,28 @@ final class Words {
 
   /** A 64-bit FNV-1a hash of each word, lower-cased character by character, in order. */
   static long[] hashes(String text) {
-    long[] out = new long[16];
+    return hashes(text, Integer.MAX_VALUE);
+  }
+
+  /** {@link #hashes(String)} of the first {@code limit} words (the scan stops there). */
+  static long[] hashes(String text, int limit) {
+    char[] cs = text.toCharArray(); // one copy: the loops below then run without String's per-character checks
+    int len = cs.length;
+    long[] out = new long[Math.min(limit, Math.max(8, len / 5))];
     int n = 0;
     int i = 0;
-    int len = text.length();
-    while (i < len) {
-      while (i < len && !Character.isLetterOrDigit(text.charAt(i))) {
+    while (i < len && n < limit) {
+      while (i < len && !startsWord(cs[i])) {
         i++;
       }
       if (i >= len) {
         break;
       }
-      int end = endOfWord(text, i);
+      int end = endOfWord(cs, i);
       long h = 0xcbf29ce484222325L;
       for (int k = i; k < end; k++) {
-        char c = text.charAt(k);
-        h ^= c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c);
+        char c = cs[k];
+        h ^= c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c);
         h *= 0x100000001b3L;
       }
       if (n == out.length) {
@@ -81,8 +87,37 @@ final class Words {
     return java.util.Arrays.copyOf(out, n);
   }
 
-  private static boolean isAsciiLetterOrDigit(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  /** ASCII letters and digits: the ASCII characters {@link Character#isLetterOrDigit} accepts. */
+  private static final boolean[] ASCII_LETTER_OR_DIGIT = new boolean[128];
+  /** ASCII lower-cased. */
+  private static final char[] LOWER_ASCII = new char[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_LETTER_OR_DIGIT[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      LOWER_ASCII[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+  }
+
+  /** Whether a word starts at {@code c}: {@link Character#isLetterOrDigit}, ASCII from a table. */
+  private static boolean startsWord(char c) {
+    return c < 0x80 ? ASCII_LETTER_OR_DIGIT[c] : Character.isLetterOrDigit(c);
+  }
+
+  /** Letters, digits and combining marks continue a word; an apostrophe, dot or hyphen does when a letter or digit follows. */
+  private static boolean isJoiner(char c) {
+    return c == '\'' || c == '’' || c == '.' || c == '-';
+  }
+
+  private static boolean continuesWord(char c) {
+    if (c < 0x80) {
+      return ASCII_LETTER_OR_DIGIT[c];
+    }
+    if (Character.isLetterOrDigit(c)) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
   private static int endOfWord(String text, int start) {
@@ -90,14 +125,21 @@ final class Words {
     int len = text.length();
     while (i < len) {
       char c = text.charAt(i);
-      if (isAsciiLetterOrDigit(c)) {
-        i++; // the common case, without the Unicode tables
-      } else if (c < 0x80 && c != '\'' && c != '.' && c != '-') {
-        break; // other ASCII is neither a word character, a mark nor a joiner
-      } else if (Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
-          || Character.getType(c) == Character.COMBINING_SPACING_MARK) {
+      if (continuesWord(c) || (isJoiner(c) && i + 1 < len && Character.isLetterOrDigit(text.charAt(i + 1)))) {
         i++;
-      } else if ((c == '\'' || c == '’' || c == '.' || c == '-') && i + 1 < len && Character.isLetterOrDigit(text.charAt(i + 1))) {
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  private static int endOfWord(char[] cs, int start) {
+    int i = start;
+    int len = cs.length;
+    while (i < len) {
+      char c = cs[i];
+      if (continuesWord(c) || (isJoiner(c) && i + 1 < len && Character.isLetterOrDigit(cs[i + 1]))) {
         i++;
       } else {
         break;

@@ -1,0 +1,117 @@
+package io.feedpipe.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default rules' keywords are a speed bound: a pattern whose keywords are absent is not run.
+ * This holds the lists sound: wherever a credit pattern (or a notice's {@code self}) matches, one
+ * of its keywords occurs as the gate looks for it.
+ */
+class RuleKeywordsTest {
+  private static final List<String> CREDITS = List.of(
+      "(ANI)", "( PTI )", "(Reuters/AFP)", "(With inputs from PTI)", "(With Inputs From Agencies)", "With agency inputs.",
+      "(Additional reporting by Reuters)", "Reports from ANI and PTI", "(Reporting from AFP)", "Reports by Reuters", "(with PTI inputs)", "[With Agency Inputs]",
+      "-- IANS", "— AFP", "--IANS ab/sk", "– Reuters", "PTI AB RS", "PTI SKL NSD", "IANS MK", "UNI XY ZZ",
+      "(Reporting by Jane Doe; Editing by John Roe)", "(Writing by A. Writer)", "By PTI", "by agencies",
+      "Jane Doe | IANS", "BY ANI");
+
+  @Test
+  void everyCreditMatchHoldsOneOfItsRulesKeywords() throws IOException {
+    CompiledRules rules = NormalizeRules.defaults().compiled();
+    Set<String> matched = new HashSet<>();
+    for (String text : texts()) {
+      for (TailRules.Credit rule : rules.credits()) {
+        if (rule.pattern().matcher(text).find()) {
+          matched.add(rule.id());
+          assertThat(rule.mayMatchIn(TailRules.fold(text))).as("%s matches %s", rule.id(), text).isTrue();
+        }
+      }
+    }
+    // every rule was exercised, so a wrong list cannot pass unseen
+    assertThat(matched).containsAll(rules.credits().stream().map(TailRules.Credit::id).toList());
+  }
+
+  /** Notices and other sentences that speak of "this story", each way the default {@code self} has. */
+  private static final List<String> SELF_REFERENCES = List.of(
+      "(This is an unedited and auto-generated story from Syndicated News feed, LatestLY Staff may not have modified or edited the content body)",
+      "(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)",
+      "(Only the headline and picture of this report may have been reworked by the Business Standard staff; the rest of the content is auto-generated from a syndicated feed.)",
+      "This report is auto-generated from PTI news service. ThePrint holds no responsibility for its content.",
+      "The above article was published from a wire feed.", "Our story was updated.", "THIS ARTICLE IS AUTO-GENERATED.",
+      "Th\u0131s story is unedited.", "The headline of this story was changed.", "Headlines of this article were edited.",
+      "Nothing in the content body was changed.", "The rest of the story is from PTI.", "Except the headline, nothing was edited.",
+      "This is an automatically generated news item.", "this news report has been edited", "(our copy was carried unedited)");
+
+  @Test
+  void everySelfReferenceHoldsOneOfItsNoticesKeywordsAtAWordStart() throws IOException {
+    CompiledRules rules = NormalizeRules.defaults().compiled();
+    List<String> texts = new ArrayList<>(SELF_REFERENCES);
+    texts.addAll(texts());
+    Set<String> soleKeywords = new HashSet<>();
+    int matches = 0;
+    for (String text : texts) {
+      for (TailRules.Notice rule : rules.notices()) {
+        if (rule.self().matcher(text).find()) {
+          matches++;
+          assertThat(rule.mayReferToItselfIn(text)).as("%s refers to itself in %s", rule.id(), text).isTrue();
+          List<String> present = rule.selfKeywords().stream()
+              .filter(k -> withKeywords(rule, List.of(k)).mayReferToItselfIn(text)).toList();
+          if (present.size() == 1) {
+            soleKeywords.add(present.getFirst());
+          }
+        }
+      }
+    }
+    assertThat(matches).isGreaterThanOrEqualTo(SELF_REFERENCES.size());
+    // each keyword was the only one in some matching text: none could be dropped from the list
+    for (TailRules.Notice rule : rules.notices()) {
+      assertThat(soleKeywords).containsAll(rule.selfKeywords());
+    }
+  }
+
+  @Test
+  void theSelfGateWantsAKeywordAtTheStartOfAWord() {
+    TailRules.Notice rule = NormalizeRules.defaults().compiled().notices().getFirst();
+    assertThat(rule.mayReferToItselfIn("The harbour strike went on amid unrest; the union voted.")).isFalse();
+    assertThat(rule.mayReferToItselfIn("Talks went on in Geneva.")).isFalse();
+    assertThat(rule.mayReferToItselfIn("Talks went on (our copy).")).isTrue();
+    assertThat(rule.mayReferToItselfIn("\u00e9our")).isTrue(); // \\b stands between a non-ASCII letter and "our"
+    assertThat(withKeywords(rule, List.of()).mayReferToItselfIn("anything")).isTrue();
+  }
+
+  private static TailRules.Notice withKeywords(TailRules.Notice r, List<String> keywords) {
+    return new TailRules.Notice(r.id(), r.kind(), r.self(), r.label(), r.autoGenerated(), r.unedited(), r.syndicated(),
+        r.maxWords(), keywords);
+  }
+
+  /** Block texts of the case bodies and the seed, and each credit alone and closing a sentence. */
+  private static List<String> texts() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String credit : CREDITS) {
+      out.add(credit);
+      out.add("The minister spoke on Tuesday. " + credit);
+      out.add("The minister spoke on Tuesday " + credit);
+    }
+    List<Path> bodies;
+    try (Stream<Path> cases = Files.list(Path.of("src/test/resources/cases"))) {
+      bodies = cases.filter(p -> p.toString().endsWith(".case")).sorted().toList();
+    }
+    ElementRules elements = NormalizeRules.defaults().compiled().elements();
+    for (Path p : bodies) {
+      String body = CaseFile.parse(Files.readString(p)).body();
+      new BodyReader(elements, Optional.empty()).read(body).blocks().forEach(b -> out.add(b.text()));
+    }
+    return out;
+  }
+}
