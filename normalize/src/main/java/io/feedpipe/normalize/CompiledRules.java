@@ -98,8 +98,10 @@ record CompiledRules(
             throw s.problem("field 'where' must be 'tail' or 'head', was '" + where + "'");
           }
           Pattern p = s.pattern("pattern", terms, CI);
+          boolean matchCase = s.bool("keywordsMatchCase", false);
           credits.add(new TailRules.Credit(s.id(), s.kind(), p, where.equals("head"), s.bool("afterSentence", false),
-              s.strings("keywords").stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList()));
+              s.strings("keywords").stream().map(k -> matchCase ? k : k.toLowerCase(java.util.Locale.ROOT)).toList(),
+              matchCase));
         }
         case ATTRIBUTION -> attributions.add(new TailRules.Attribution(s.id(),
             s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),

@@ -34,7 +34,6 @@ final class Pipeline {
   /** A closing credit is looked for in this many last characters of the body. */
   static final int CREDIT_WINDOW = 160;
 
-  private static final Pattern TRAILING_PARENTHETICAL = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
   private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
   private static final Pattern LINK_SEPARATOR = Pattern.compile("^[\\s|•·,;/–—-]*$");
@@ -139,8 +138,12 @@ final class Pipeline {
         }
       }
       if (!removed) {
+        String folded = null;
         for (TailRules.Credit rule : rules.credits()) {
-          if (rule.head() && rule.mayMatchIn(TailRules.fold(first.text()))) {
+          if (rule.head() && folded == null) {
+            folded = TailRules.fold(first.text());
+          }
+          if (rule.head() && rule.mayMatchIn(first.text(), folded)) {
             Matcher m = rule.pattern().matcher(first.text());
             if (m.lookingAt()) {
               String credit = first.text().substring(0, m.end());
@@ -185,13 +188,13 @@ final class Pipeline {
         return true;
       }
       // a trailing parenthetical, or a trailing labelled sentence, after a full sentence
-      Matcher paren = TRAILING_PARENTHETICAL.matcher(text);
-      if (paren.find() && paren.start() > 0 && endsSentence(text, paren.start())) {
-        String unit = text.substring(paren.start());
+      int paren = trailingParenthetical(text);
+      if (paren > 0 && endsSentence(text, paren)) {
+        String unit = text.substring(paren);
         Optional<Meaning> meaning = noticeMeaning(rule, unit);
         if (meaning.isPresent()) {
-          recordNotice(rule, meaning.get(), block, paren.start(), unit);
-          body.cut(last, paren.start(), text.length(), rule.kind(), rule.id());
+          recordNotice(rule, meaning.get(), block, paren, unit);
+          body.cut(last, paren, text.length(), rule.kind(), rule.id());
           return true;
         }
       }
@@ -208,9 +211,10 @@ final class Pipeline {
       }
     }
     int windowStart = Math.max(0, text.length() - CREDIT_WINDOW);
-    String window = TailRules.fold(text.substring(windowStart));
+    String window = text.substring(windowStart);
+    String folded = TailRules.fold(window);
     for (TailRules.Credit rule : rules.credits()) {
-      if (rule.head() || !rule.mayMatchIn(window)) {
+      if (rule.head() || !rule.mayMatchIn(window, folded)) {
         continue;
       }
       Matcher m = rule.pattern().matcher(text).region(windowStart, text.length());
@@ -229,6 +233,47 @@ final class Pipeline {
       }
     }
     return false;
+  }
+
+  /**
+   * Where a closing "(…)" or "[…]" starts, or -1: what {@code [(\[][^()\[\]]+[)\]]\s*$} finds,
+   * without trying every position — the closer is the last character but white space (and a final
+   * line terminator, which {@code $} may stand before), the opener the last bracket before it.
+   */
+  static int trailingParenthetical(String text) {
+    int end = text.length();
+    if (end > 0 && isLineTerminatorOutsideSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    int close = end - 1;
+    while (close >= 0 && isRegexSpace(text.charAt(close))) {
+      close--;
+    }
+    if (close < 0 || (text.charAt(close) != ')' && text.charAt(close) != ']')) {
+      return -1;
+    }
+    int open = close - 1;
+    while (open >= 0 && !isBracket(text.charAt(open))) {
+      open--;
+    }
+    if (open < 0 || open == close - 1 || (text.charAt(open) != '(' && text.charAt(open) != '[')) {
+      return -1;
+    }
+    return open;
+  }
+
+  /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** Line terminators at which {@code $} may match although {@code \s} does not take them. */
+  private static boolean isLineTerminatorOutsideSpace(char c) {
+    return c == '\u0085' || c == '\u2028' || c == '\u2029';
+  }
+
+  private static boolean isBracket(char c) {
+    return c == '(' || c == ')' || c == '[' || c == ']';
   }
 
   private void recordNotice(TailRules.Notice rule, Meaning meaning, Block block, int offset, String unit) {

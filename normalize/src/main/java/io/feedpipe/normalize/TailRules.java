@@ -56,18 +56,24 @@ final class TailRules {
    * An agency credit or desk slug: {@code pattern} must match at the end of the last block
    * ({@code where: tail}) or at the start of the first ({@code where: head}); with
    * {@code afterSentence} it must also stand after a full stop or alone in its block. With
-   * {@code keywords} (lower case), the pattern only runs when one of them occurs, ignoring case,
-   * in the stretch of text it is tried on.
+   * {@code keywords}, the pattern only runs when one of them occurs in the stretch of text it is
+   * tried on: ignoring case (the keywords are then held in lower case), or as written when
+   * {@code keywordsMatchCase} (for a pattern that matches case).
    */
-  record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence, java.util.List<String> keywords) {
+  record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence, java.util.List<String> keywords,
+      boolean keywordsMatchCase) {
 
-    /** Whether the pattern can match in {@code folded}, the stretch {@linkplain #fold folded}: no keywords, or one of them in it. */
-    boolean mayMatchIn(String folded) {
+    /**
+     * Whether the pattern can match in {@code text}: no keywords, or one of them in it. {@code
+     * folded} is the text {@linkplain #fold folded} (the caller folds once for all rules).
+     */
+    boolean mayMatchIn(String text, String folded) {
       if (keywords.isEmpty()) {
         return true;
       }
+      String in = keywordsMatchCase ? text : folded;
       for (String k : keywords) {
-        if (folded.contains(k)) {
+        if (in.contains(k)) {
           return true;
         }
       }

@@ -34,7 +34,7 @@ class RuleKeywordsTest {
       for (TailRules.Credit rule : rules.credits()) {
         if (rule.pattern().matcher(text).find()) {
           matched.add(rule.id());
-          assertThat(rule.mayMatchIn(TailRules.fold(text))).as("%s matches %s", rule.id(), text).isTrue();
+          assertThat(rule.mayMatchIn(text, TailRules.fold(text))).as("%s matches %s", rule.id(), text).isTrue();
         }
       }
     }

@@ -1,0 +1,41 @@
+package io.feedpipe.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written search for a closing parenthetical finds what the regex it replaced found. */
+class TrailingParentheticalTest {
+  private static final Pattern REGEX = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
+  private static final String ALPHABET = "()[]ab. \t\n\r\u000B\f\u0085\u2028\u2029\u00A0";
+
+  @Test
+  void findsWhatTheRegexFinds() {
+    Random random = new Random(20261129);
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int len = random.nextInt(12);
+      for (int i = 0; i < len; i++) {
+        sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      String text = sb.toString();
+      Matcher m = REGEX.matcher(text);
+      int expected = m.find() ? m.start() : -1;
+      assertThat(Pipeline.trailingParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void examples() {
+    assertThat(Pipeline.trailingParenthetical("Talks went on. (This story is unedited.)")).isEqualTo(15);
+    assertThat(Pipeline.trailingParenthetical("Talks went on [ANI] \n")).isEqualTo(14);
+    assertThat(Pipeline.trailingParenthetical("Talks (went) on.")).isEqualTo(-1);
+    assertThat(Pipeline.trailingParenthetical("Talks went on ()")).isEqualTo(-1);
+    assertThat(Pipeline.trailingParenthetical("a (b (c)")).isEqualTo(5);
+    assertThat(Pipeline.trailingParenthetical("a (b) c)")).isEqualTo(-1);
+  }
+}
