@@ -26,6 +26,7 @@ record CompiledRules(
     List<TailRules.Notice> notices,
     List<TailRules.Credit> credits,
     List<TailRules.Attribution> attributions,
+    KeywordWindows attributionWindows,
     Optional<Pattern> agency) {
 
   /** The largest {@code maxWords} of the paragraph rules: a longer block needs no word count past it. */
@@ -111,7 +112,8 @@ record CompiledRules(
     Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);
     return new CompiledRules(new ElementRules(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
         List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
-        List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions), agency);
+        List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions),
+        new KeywordWindows(attributions.stream().map(TailRules.Attribution::keywords).toList()), agency);
   }
 
   private static Pattern agencyPattern(List<String> alternatives) {

@@ -798,11 +798,13 @@ final class Pipeline {
   }
 
   private void findAttributions(Body body) {
+    List<TailRules.Attribution> attributionRules = rules.attributions();
     for (Block b : body.blocks()) {
       List<Found> found = new ArrayList<>();
-      String lower = asciiLowerCase(b.text());
-      for (TailRules.Attribution rule : rules.attributions()) {
-        for (int[] window : keywordWindows(b.text(), lower, rule.keywords())) {
+      List<List<int[]>> windows = rules.attributionWindows().of(b.text());
+      for (int r = 0; r < attributionRules.size(); r++) {
+        TailRules.Attribution rule = attributionRules.get(r);
+        for (int[] window : windows.get(r)) {
           Matcher m = rule.pattern().matcher(b.text()).region(window[0], window[1]);
           while (m.find()) {
             Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
@@ -818,47 +820,6 @@ final class Pipeline {
   }
 
   private record Found(int offset, String source) {}
-
-  /** How far around a keyword an attribution pattern looks, in characters each side. */
-  static final int KEYWORD_WINDOW = 80;
-
-  /**
-   * The stretches of {@code text} around each keyword (case-insensitive), merged; the whole text
-   * when there are no keywords; none when no keyword occurs.
-   */
-  static List<int[]> keywordWindows(String text, String lower, List<String> keywords) {
-    if (keywords.isEmpty()) {
-      return List.of(new int[] {0, text.length()});
-    }
-    List<int[]> hits = new ArrayList<>();
-    for (String k : keywords) {
-      String key = asciiLowerCase(k);
-      for (int i = lower.indexOf(key); i >= 0; i = lower.indexOf(key, i + 1)) {
-        hits.add(new int[] {Math.max(0, i - KEYWORD_WINDOW), Math.min(text.length(), i + k.length() + KEYWORD_WINDOW)});
-      }
-    }
-    hits.sort(Comparator.comparingInt(w -> w[0]));
-    List<int[]> merged = new ArrayList<>();
-    for (int[] w : hits) {
-      if (!merged.isEmpty() && w[0] <= merged.getLast()[1]) {
-        merged.getLast()[1] = Math.max(merged.getLast()[1], w[1]);
-      } else {
-        merged.add(w);
-      }
-    }
-    return merged;
-  }
-
-  /** Lower-cases A–Z only, so that offsets stay those of the original text. */
-  private static String asciiLowerCase(String s) {
-    char[] c = s.toCharArray();
-    for (int i = 0; i < c.length; i++) {
-      if (c[i] >= 'A' && c[i] <= 'Z') {
-        c[i] = (char) (c[i] + 32);
-      }
-    }
-    return new String(c);
-  }
 
   private static Optional<String> cleanSource(String raw, Set<String> ignore) {
     List<String> words = new ArrayList<>(List.of(raw.strip().split("\\s+")));

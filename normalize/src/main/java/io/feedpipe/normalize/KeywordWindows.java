@@ -1,0 +1,209 @@
+package io.feedpipe.normalize;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The stretches of a text near the keywords of several rules, found in one pass: for each rule,
+ * the windows of {@link #RADIUS} characters each side of every occurrence of one of its keywords
+ * (A–Z compared ignoring case, substrings count), merged where they touch or overlap; the whole
+ * text for a rule without keywords; none when no keyword of the rule occurs. The keywords are
+ * matched by an Aho–Corasick automaton (one table step per character, whatever their number).
+ * Immutable.
+ */
+final class KeywordWindows {
+  /** How far around a keyword a rule looks, in characters each side. */
+  static final int RADIUS = 80;
+
+  private final List<List<String>> keywordsByRule;
+  /** The distinct keywords, A–Z lower-cased. */
+  private final String[] keywords;
+  /** For each distinct keyword, the rules that list it. */
+  private final int[][] rulesOf;
+  /** Character classes: each character of some keyword has its own, every other character class 0. */
+  private final int[] asciiClass = new int[128];
+  private final Map<Character, Integer> otherClass = new HashMap<>();
+  private final int classes;
+  /** The automaton's transitions, {@code next[state * classes + class]}; state 0 is the root. */
+  private final int[] next;
+  /** The keywords that end on reaching each state (its own and those of its suffix states). */
+  private final int[][] endingAt;
+  private final boolean anyEmpty;
+
+  KeywordWindows(List<List<String>> keywordsByRule) {
+    this.keywordsByRule = List.copyOf(keywordsByRule.stream().map(List::copyOf).toList());
+    Map<String, List<Integer>> rules = new LinkedHashMap<>();
+    for (int r = 0; r < keywordsByRule.size(); r++) {
+      for (String k : keywordsByRule.get(r)) {
+        List<Integer> list = rules.computeIfAbsent(asciiLowerCase(k), x -> new ArrayList<>());
+        if (!list.contains(r)) {
+          list.add(r);
+        }
+      }
+    }
+    keywords = rules.keySet().toArray(String[]::new);
+    rulesOf = rules.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    int nextClass = 1;
+    boolean empty = false;
+    for (String k : keywords) {
+      empty |= k.isEmpty();
+      for (char c : k.toCharArray()) {
+        if (classOf(c) == 0) {
+          if (c < 128) {
+            asciiClass[c] = nextClass++;
+          } else {
+            otherClass.put(c, nextClass++);
+          }
+        }
+      }
+    }
+    anyEmpty = empty;
+    classes = nextClass;
+
+    // the trie
+    List<int[]> trie = new ArrayList<>();
+    List<List<Integer>> ends = new ArrayList<>();
+    trie.add(newRow());
+    ends.add(new ArrayList<>());
+    for (int k = 0; k < keywords.length; k++) {
+      int state = 0;
+      for (char c : keywords[k].toCharArray()) {
+        int cls = classOf(c);
+        if (trie.get(state)[cls] < 0) {
+          trie.get(state)[cls] = trie.size();
+          trie.add(newRow());
+          ends.add(new ArrayList<>());
+        }
+        state = trie.get(state)[cls];
+      }
+      if (!keywords[k].isEmpty()) {
+        ends.get(state).add(k);
+      }
+    }
+    // failure links, breadth first, completing the transitions into a DFA
+    int states = trie.size();
+    next = new int[states * classes];
+    int[] fail = new int[states];
+    List<List<Integer>> endsAll = new ArrayList<>();
+    for (int st = 0; st < states; st++) {
+      endsAll.add(new ArrayList<>(ends.get(st)));
+    }
+    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    for (int cls = 0; cls < classes; cls++) {
+      int child = trie.get(0)[cls];
+      next[cls] = child < 0 ? 0 : child;
+      if (child > 0) {
+        fail[child] = 0;
+        queue.add(child);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int st = queue.poll();
+      endsAll.get(st).addAll(endsAll.get(fail[st]));
+      for (int cls = 0; cls < classes; cls++) {
+        int child = trie.get(st)[cls];
+        if (child < 0) {
+          next[st * classes + cls] = next[fail[st] * classes + cls];
+        } else {
+          next[st * classes + cls] = child;
+          fail[child] = next[fail[st] * classes + cls];
+          queue.add(child);
+        }
+      }
+    }
+    endingAt = endsAll.stream().map(l -> l.isEmpty() ? null : l.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+  }
+
+  private int[] newRow() {
+    int[] row = new int[classes == 0 ? 1 : classes];
+    java.util.Arrays.fill(row, -1);
+    return row;
+  }
+
+  private int classOf(char c) {
+    return c < 128 ? asciiClass[c] : otherClass.getOrDefault(c, 0);
+  }
+
+  /** The windows of each rule (in the order given at construction) in {@code text}, each as {start, end}. */
+  List<List<int[]>> of(String text) {
+    int rules = keywordsByRule.size();
+    List<List<int[]>> hits = new ArrayList<>(rules);
+    for (int r = 0; r < rules; r++) {
+      hits.add(new ArrayList<>());
+    }
+    int len = text.length();
+    if (anyEmpty) {
+      for (int k = 0; k < keywords.length; k++) {
+        if (keywords[k].isEmpty()) {
+          for (int i = 0; i <= len; i++) {
+            hit(hits, k, i, len);
+          }
+        }
+      }
+    }
+    int state = 0;
+    for (int i = 0; i < len; i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + 32);
+      }
+      state = next[state * classes + classOf(c)];
+      int[] ending = endingAt[state];
+      if (ending != null) {
+        for (int k : ending) {
+          hit(hits, k, i + 1 - keywords[k].length(), len);
+        }
+      }
+    }
+    List<List<int[]>> out = new ArrayList<>(rules);
+    for (int r = 0; r < rules; r++) {
+      out.add(keywordsByRule.get(r).isEmpty() ? List.of(new int[] {0, len}) : merged(hits.get(r)));
+    }
+    return out;
+  }
+
+  private void hit(List<List<int[]>> hits, int k, int at, int len) {
+    int[] window = {Math.max(0, at - RADIUS), Math.min(len, at + keywords[k].length() + RADIUS)};
+    for (int r : rulesOf[k]) {
+      hits.get(r).add(window);
+    }
+  }
+
+  private static List<int[]> merged(List<int[]> windows) {
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    windows.sort(Comparator.comparingInt(w -> w[0]));
+    List<int[]> out = new ArrayList<>();
+    for (int[] w : windows) {
+      if (!out.isEmpty() && w[0] <= out.getLast()[1]) {
+        out.getLast()[1] = Math.max(out.getLast()[1], w[1]);
+      } else {
+        out.add(new int[] {w[0], w[1]});
+      }
+    }
+    return out;
+  }
+
+  /** Lower-cases A–Z only, so that offsets stay those of the original text. */
+  static String asciiLowerCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char[] out = s.toCharArray();
+        for (int j = i; j < out.length; j++) {
+          if (out[j] >= 'A' && out[j] <= 'Z') {
+            out[j] = (char) (out[j] + 32);
+          }
+        }
+        return new String(out);
+      }
+    }
+    return s;
+  }
+}
