@@ -68,6 +68,9 @@ final class StoryHtml {
 
   /** Escapes as Jsoup's base escape mode does for UTF-8 output: markup characters, no-break space, unencodable units. */
   private static StringBuilder escape(StringBuilder out, String s, boolean attribute) {
+    if (isPlain(s)) {
+      return out.append(s); // most text: nothing to escape, one copy
+    }
     int plain = 0; // start of the run of characters written as they are
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -87,6 +90,17 @@ final class StoryHtml {
       }
     }
     return out.append(s, plain, s.length());
+  }
+
+  /** Whether no character of {@code s} could need escaping: none of {@code & < > "}, nothing from U+00A0 up. */
+  private static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '&' || c == '<' || c == '>' || c == '"' || c >= '\u00A0') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the surrogate at {@code i} is the high half of a valid pair. */
