@@ -106,14 +106,15 @@ record CompiledRules(
         }
         case ATTRIBUTION -> attributions.add(new TailRules.Attribution(s.id(),
             s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
-            List.copyOf(s.strings("keywords"))));
+            List.copyOf(s.strings("keywords")), s.bool("matchEndsWithKeyword", false)));
       }
     }
     Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);
     return new CompiledRules(new ElementRules(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
         List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
         List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions),
-        new KeywordWindows(attributions.stream().map(TailRules.Attribution::keywords).toList()), agency);
+        new KeywordWindows(attributions.stream()
+            .map(a -> new KeywordWindows.Rule(a.keywords(), a.matchEndsWithKeyword())).toList()), agency);
   }
 
   private static Pattern agencyPattern(List<String> alternatives) {

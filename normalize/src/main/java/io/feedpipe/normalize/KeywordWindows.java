@@ -11,15 +11,24 @@ import java.util.Map;
  * The stretches of a text near the keywords of several rules, found in one pass: for each rule,
  * the windows of {@link #RADIUS} characters each side of every occurrence of one of its keywords
  * (A–Z compared ignoring case, substrings count), merged where they touch or overlap; the whole
- * text for a rule without keywords; none when no keyword of the rule occurs. The keywords are
- * matched by an Aho–Corasick automaton (one table step per character, whatever their number).
- * Immutable.
+ * text for a rule without keywords; none when no keyword of the rule occurs. For a rule whose
+ * every match ends with one of its keywords, a window ends one character after the last keyword
+ * in it (the pattern's closing {@code \b} still sees the character after): no match can end
+ * later. The keywords are matched by an Aho–Corasick automaton (one table step per character,
+ * whatever their number). Immutable.
  */
 final class KeywordWindows {
   /** How far around a keyword a rule looks, in characters each side. */
   static final int RADIUS = 80;
 
-  private final List<List<String>> keywordsByRule;
+  /** A rule's keywords, and whether each of its matches ends with one of them. */
+  record Rule(List<String> keywords, boolean matchEndsWithKeyword) {
+    Rule {
+      keywords = List.copyOf(keywords);
+    }
+  }
+
+  private final List<Rule> rules;
   /** The distinct keywords, A–Z lower-cased. */
   private final String[] keywords;
   /** For each distinct keyword, the rules that list it. */
@@ -34,19 +43,19 @@ final class KeywordWindows {
   private final int[][] endingAt;
   private final boolean anyEmpty;
 
-  KeywordWindows(List<List<String>> keywordsByRule) {
-    this.keywordsByRule = List.copyOf(keywordsByRule.stream().map(List::copyOf).toList());
-    Map<String, List<Integer>> rules = new LinkedHashMap<>();
-    for (int r = 0; r < keywordsByRule.size(); r++) {
-      for (String k : keywordsByRule.get(r)) {
-        List<Integer> list = rules.computeIfAbsent(asciiLowerCase(k), x -> new ArrayList<>());
+  KeywordWindows(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+    Map<String, List<Integer>> rulesByKeyword = new LinkedHashMap<>();
+    for (int r = 0; r < rules.size(); r++) {
+      for (String k : rules.get(r).keywords()) {
+        List<Integer> list = rulesByKeyword.computeIfAbsent(asciiLowerCase(k), x -> new ArrayList<>());
         if (!list.contains(r)) {
           list.add(r);
         }
       }
     }
-    keywords = rules.keySet().toArray(String[]::new);
-    rulesOf = rules.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    keywords = rulesByKeyword.keySet().toArray(String[]::new);
+    rulesOf = rulesByKeyword.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     int nextClass = 1;
     boolean empty = false;
     for (String k : keywords) {
@@ -131,9 +140,9 @@ final class KeywordWindows {
 
   /** The windows of each rule (in the order given at construction) in {@code text}, each as {start, end}. */
   List<List<int[]>> of(String text) {
-    int rules = keywordsByRule.size();
-    List<List<int[]>> hits = new ArrayList<>(rules);
-    for (int r = 0; r < rules; r++) {
+    int n = rules.size();
+    List<List<int[]>> hits = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) {
       hits.add(new ArrayList<>());
     }
     int len = text.length();
@@ -160,34 +169,43 @@ final class KeywordWindows {
         }
       }
     }
-    List<List<int[]>> out = new ArrayList<>(rules);
-    for (int r = 0; r < rules; r++) {
-      out.add(keywordsByRule.get(r).isEmpty() ? List.of(new int[] {0, len}) : merged(hits.get(r)));
+    List<List<int[]>> out = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) {
+      Rule rule = rules.get(r);
+      out.add(rule.keywords().isEmpty() ? List.of(new int[] {0, len}) : merged(hits.get(r), rule.matchEndsWithKeyword(), len));
     }
     return out;
   }
 
+  /** Records a keyword at {@code at} for its rules, as {window start, window end, keyword end}. */
   private void hit(List<List<int[]>> hits, int k, int at, int len) {
-    int[] window = {Math.max(0, at - RADIUS), Math.min(len, at + keywords[k].length() + RADIUS)};
+    int end = at + keywords[k].length();
+    int[] window = {Math.max(0, at - RADIUS), Math.min(len, end + RADIUS), end};
     for (int r : rulesOf[k]) {
       hits.get(r).add(window);
     }
   }
 
-  private static List<int[]> merged(List<int[]> windows) {
-    if (windows.isEmpty()) {
+  private static List<int[]> merged(List<int[]> hits, boolean endAfterLastKeyword, int len) {
+    if (hits.isEmpty()) {
       return List.of();
     }
-    windows.sort(Comparator.comparingInt(w -> w[0]));
+    hits.sort(Comparator.comparingInt(w -> w[0]));
     List<int[]> out = new ArrayList<>();
-    for (int[] w : windows) {
+    for (int[] w : hits) {
       if (!out.isEmpty() && w[0] <= out.getLast()[1]) {
-        out.getLast()[1] = Math.max(out.getLast()[1], w[1]);
+        int[] last = out.getLast();
+        last[1] = Math.max(last[1], w[1]);
+        last[2] = Math.max(last[2], w[2]);
       } else {
-        out.add(new int[] {w[0], w[1]});
+        out.add(new int[] {w[0], w[1], w[2]});
       }
     }
-    return out;
+    List<int[]> windows = new ArrayList<>(out.size());
+    for (int[] w : out) {
+      windows.add(new int[] {w[0], endAfterLastKeyword ? Math.min(w[1], Math.min(len, w[2] + 1)) : w[1]});
+    }
+    return windows;
   }
 
   /** Lower-cases A–Z only, so that offsets stay those of the original text. */

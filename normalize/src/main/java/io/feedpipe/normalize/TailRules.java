@@ -96,7 +96,9 @@ final class TailRules {
 
   /**
    * A named source the text attributes statements to: {@code pattern} has a group {@code source}.
-   * With {@code keywords}, it only looks near them.
+   * With {@code keywords}, it only looks near them; with {@code matchEndsWithKeyword}, every match
+   * ends with one of them, so it looks no further than just past the last.
    */
-  record Attribution(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords) {}
+  record Attribution(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
+      boolean matchEndsWithKeyword) {}
 }

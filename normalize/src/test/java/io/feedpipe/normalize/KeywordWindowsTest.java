@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The one-pass keyword search gives each rule the windows a search per keyword gives. */
 class KeywordWindowsTest {
+  private static final Comparator<int[]> WINDOW = Comparator.comparing((int[] w) -> w[0]).thenComparing(w -> w[1]);
 
   @Test
   void equalsASearchPerKeywordOnRandomTexts() {
@@ -25,10 +26,10 @@ class KeywordWindowsTest {
         rules.add(keywords);
       }
       String text = randomText(random, alphabet, random.nextInt(400));
-      List<List<int[]>> windows = new KeywordWindows(rules).of(text);
+      List<List<int[]>> windows = new KeywordWindows(rules.stream().map(k -> new KeywordWindows.Rule(k, false)).toList()).of(text);
       for (int r = 0; r < rules.size(); r++) {
         assertThat(windows.get(r)).as("rule %s of %s in %s", r, rules, text)
-            .usingElementComparator(Comparator.comparing((int[] w) -> w[0]).thenComparing(w -> w[1]))
+            .usingElementComparator(WINDOW)
             .containsExactlyElementsOf(perKeyword(text, rules.get(r)));
       }
     }
@@ -37,11 +38,15 @@ class KeywordWindowsTest {
   @Test
   void windowsAroundEachKeywordMerged() {
     String text = "x".repeat(100) + "CNN Reported" + "x".repeat(200) + "reports" + "x".repeat(10) + "quoted";
-    List<List<int[]>> windows = new KeywordWindows(List.of(List.of("reported", "reports", "quoted"), List.of(), List.of("told")))
-        .of(text);
-    assertThat(windows.get(0)).containsExactly(new int[] {24, 192}, new int[] {232, text.length()});
-    assertThat(windows.get(1)).containsExactly(new int[] {0, text.length()});
+    List<String> reported = List.of("reported", "reports", "quoted");
+    List<List<int[]>> windows = new KeywordWindows(List.of(new KeywordWindows.Rule(reported, false),
+        new KeywordWindows.Rule(List.of(), false), new KeywordWindows.Rule(List.of("told"), false),
+        new KeywordWindows.Rule(reported, true))).of(text);
+    assertThat(windows.get(0)).usingElementComparator(WINDOW).containsExactly(new int[] {24, 192}, new int[] {232, text.length()});
+    assertThat(windows.get(1)).usingElementComparator(WINDOW).containsExactly(new int[] {0, text.length()});
     assertThat(windows.get(2)).isEmpty();
+    // ending one past the last keyword: "Reported" ends at 112, "quoted" at the end of the text
+    assertThat(windows.get(3)).usingElementComparator(WINDOW).containsExactly(new int[] {24, 113}, new int[] {232, text.length()});
   }
 
   /** The search it replaced: indexOf per keyword over the text lower-cased A–Z only. */

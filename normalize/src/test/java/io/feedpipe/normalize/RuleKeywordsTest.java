@@ -42,6 +42,39 @@ class RuleKeywordsTest {
     assertThat(matched).containsAll(rules.credits().stream().map(TailRules.Credit::id).toList());
   }
 
+  private static final List<String> ATTRIBUTIONS = List.of(
+      "CNN reported on Monday.", "The Washington Post first reported the talks.", "Reuters quoted an aide.",
+      "The BBC has broadcast the speech.", "AP reports that talks went on.", "Sky News had reported it.",
+      "The story was cited by CNN.", "It was first reported by Reuters.", "According to AP, talks went on.",
+      "as per ANI", "citing Reuters", "quoting a report by the Hindu", "He told Reuters.", "telling CNN",
+      "speaking to NDTV", "in an interview with the BBC", "AL JAZEERA REPORTED", "Al Jazeera reported");
+
+  @Test
+  void everyAttributionMatchHoldsOneOfItsKeywordsAndEndsWithOneWhenTheRuleSaysSo() throws IOException {
+    CompiledRules rules = NormalizeRules.defaults().compiled();
+    List<String> texts = new ArrayList<>(ATTRIBUTIONS);
+    texts.addAll(texts());
+    Set<String> matched = new HashSet<>();
+    for (String text : texts) {
+      String lower = KeywordWindows.asciiLowerCase(text);
+      for (TailRules.Attribution rule : rules.attributions()) {
+        java.util.regex.Matcher m = rule.pattern().matcher(text);
+        while (m.find()) {
+          matched.add(rule.id());
+          String match = lower.substring(m.start(), m.end());
+          assertThat(rule.keywords()).as("%s matches %s", rule.id(), match)
+              .anySatisfy(k -> assertThat(match).contains(KeywordWindows.asciiLowerCase(k)));
+          if (rule.matchEndsWithKeyword()) {
+            assertThat(rule.keywords()).as("%s matches %s", rule.id(), match)
+                .anySatisfy(k -> assertThat(match).endsWith(KeywordWindows.asciiLowerCase(k)));
+          }
+        }
+      }
+    }
+    assertThat(matched).containsAll(rules.attributions().stream().map(TailRules.Attribution::id).toList());
+    assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchEndsWithKeyword);
+  }
+
   /** Notices and other sentences that speak of "this story", each way the default {@code self} has. */
   private static final List<String> SELF_REFERENCES = List.of(
       "(This is an unedited and auto-generated story from Syndicated News feed, LatestLY Staff may not have modified or edited the content body)",
