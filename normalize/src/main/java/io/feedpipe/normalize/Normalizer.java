@@ -78,17 +78,24 @@ public final class Normalizer {
     String title = item.title().map(TextCleaner::plainLine).orElse("");
     Optional<String> url = item.link().flatMap(l -> CanonicalUrl.of(l, compiled.tracking()));
     Optional<URI> base = item.link().flatMap(CanonicalUrl::parse);
-    String rawBody = item.contentHtml().filter(s -> !s.isBlank()).or(item::summaryHtml).orElse("");
-    if (rawBody.length() > MAX_BODY_CHARS) {
+    Optional<String> content = item.contentHtml().filter(s -> !s.isBlank());
+    String rawBody = content.or(item::summaryHtml).orElse("");
+    boolean truncated = rawBody.length() > MAX_BODY_CHARS;
+    if (truncated) {
       rawBody = rawBody.substring(0, MAX_BODY_CHARS);
     }
+    // most RSS items carry only a description: it is then the body and the summary, read once
+    boolean bodyIsSummary = content.isEmpty() && item.summaryHtml().isPresent() && !truncated;
 
     Body body = new BodyReader(compiled.elements(), base).read(rawBody);
+    List<Block> summaryBlocks = bodyIsSummary ? List.copyOf(body.blocks()) : List.of();
     Pipeline.Result result = new Pipeline(compiled, title, url).run(body);
 
     String text = joinText(body.blocks());
     String html = StoryHtml.of(body.blocks());
-    Optional<String> summary = item.summaryHtml().map(s -> summaryText(s, base)).filter(s -> !s.isEmpty());
+    Optional<String> summary = item.summaryHtml()
+        .map(s -> bodyIsSummary ? furnitureFreeText(summaryBlocks) : summaryText(s, base))
+        .filter(s -> !s.isEmpty());
 
     long[] words = Words.hashes(text);
     return new Story(
@@ -114,7 +121,12 @@ public final class Normalizer {
   }
 
   private String summaryText(String summaryHtml, Optional<URI> base) {
-    Body body = new BodyReader(compiled.elements(), base).read(summaryHtml);
+    return furnitureFreeText(new BodyReader(compiled.elements(), base).read(summaryHtml).blocks());
+  }
+
+  /** The summary: the blocks read from its HTML, whole-paragraph furniture dropped. */
+  private String furnitureFreeText(List<Block> read) {
+    Body body = new Body(read, List.of());
     Pipeline.removeFurniture(body, compiled);
     return joinText(body.blocks());
   }

@@ -123,4 +123,22 @@ class NormalizerBasicsTest {
     assertThat(story.summary()).contains("Only a summary.");
     assertThat(story.title()).isEmpty();
   }
+
+  @Test
+  void aSummaryThatIsAlsoTheBodyLosesOnlyItsFurnitureAsASummaryBesideContentDoes() {
+    String html = "<p>Talks went on in Geneva on Tuesday, officials said.</p><p>Advertisement</p>"
+        + "<p>Also Read | <a href=\"https://x.test/other\">Another Story Entirely Here</a>.</p>"
+        + "<p>(This is an unedited and auto-generated story from Syndicated News feed.)</p>";
+    Story summaryOnly = normalizer.normalize(withParts(Optional.of(html), Optional.empty()));
+    Story beside = normalizer.normalize(withParts(Optional.of(html), Optional.of("<p>Other content.</p>")));
+    assertThat(summaryOnly.text()).isEqualTo("Talks went on in Geneva on Tuesday, officials said.");
+    assertThat(summaryOnly.summary()).isEqualTo(beside.summary()).contains("Talks went on in Geneva on Tuesday, officials said.\n\n"
+        + "Also Read | Another Story Entirely Here.\n\n(This is an unedited and auto-generated story from Syndicated News feed.)");
+  }
+
+  private static RawItem withParts(Optional<String> summaryHtml, Optional<String> contentHtml) {
+    return new RawItem(new FeedInfo("f", URI.create("https://x.test/rss"), Optional.empty()), "g",
+        Optional.of("g"), Optional.of("https://x.test/story"), Optional.empty(), summaryHtml, contentHtml,
+        List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Items.FETCHED, List.of());
+  }
 }
