@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * created — its {@code initTransactions()} completes or aborts whatever the old one left — and the
  * states are read again from the feed-state topic, so a poll retried after a commit that did land
  * publishes nothing twice. {@link PublisherFencedException} (fatal) means another instance took
- * {@code kafka.transactionalId}.
+ * {@code kafka.transactionalId}. A record Kafka refuses for good (too large for the topic, invalid)
+ * is no outage: the transaction is aborted and retried with that story dead-lettered; a poll whose
+ * own dead letter, status or state record is refused fails alone with {@link RecordRefusedException}.
  *
  * <p>Bounds: each producer call blocks at most {@code kafka.maxBlock}, so one transaction attempt
  * takes at most about three times that; the queue holds at most {@code publish.maxQueuedPolls}
@@ -194,6 +198,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    *     feed) again later; nothing of it was committed, or the outcome is unknown and the states
    *     are re-read before the next transaction, so the retry publishes nothing twice
    * @throws PublisherFencedException fatal: another instance took {@code kafka.transactionalId}
+   * @throws RecordRefusedException permanent for this poll: Kafka refused one of its records for good
+   *     and it could not be dead-lettered; nothing of it was committed
    * @throws InterruptedException interrupted while queued or waiting; the poll may still commit,
    *     and a retry is judged against the state it leaves, so nothing is published twice
    * @throws IllegalStateException when the publisher is closed
@@ -220,6 +226,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
       if (cause instanceof PublisherFencedException f) {
         throw new PublisherFencedException(f.getMessage(), f);
+      }
+      if (cause instanceof RecordRefusedException r) {
+        throw new RecordRefusedException(r.getMessage(), r);
       }
       if (cause instanceof IllegalStateException i) {
         throw new IllegalStateException(i.getMessage(), i);
@@ -338,20 +347,35 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
   }
 
-  /** One transaction for a batch of poll results. Publishing thread only. */
+  /**
+   * One transaction for a batch of poll results. When Kafka refuses a record for good ({@link
+   * RefusedSend}) the transaction is aborted and the rest tried again in a new one: a refused story
+   * is dead-lettered instead, a poll whose dead letter, status or state record is refused (or any
+   * record of a topic refused as a whole) fails alone with {@link RecordRefusedException}. Each
+   * round refuses at least one more story or drops a poll, so the rounds end. Publishing thread only.
+   */
   private void commit(List<Request> batch) {
+    Map<Request, Map<String, RefusedSend>> refused = new IdentityHashMap<>();
+    List<Request> left = batch;
+    while (!left.isEmpty()) {
+      left = attempt(left, refused);
+    }
+  }
+
+  /** One transaction attempt; returns the requests to try again in a new transaction (usually none). */
+  private List<Request> attempt(List<Request> batch, Map<Request, Map<String, RefusedSend>> refused) {
     if (fenced || closed) {
       failRequests(batch, closed
           ? new IllegalStateException("the publisher is closed")
           : new PublisherFencedException(fencedMessage("an earlier transaction"), null));
-      return;
+      return List.of();
     }
     Producer<String, byte[]> p;
     try {
       p = ensureProducer();
     } catch (BrokerUnavailableException | RuntimeException e) {
       failRequests(batch, e);
-      return;
+      return List.of();
     }
     Map<String, FeedState> pending = new HashMap<>();
     List<Planned> planned = new ArrayList<>();
@@ -359,7 +383,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       String feedId = r.result().state().feedId();
       try {
         FeedState prior = pending.containsKey(feedId) ? pending.get(feedId) : states.get(feedId);
-        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result());
+        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result(), refused.getOrDefault(r, Map.of()));
         pending.put(feedId, plan.newState());
         planned.add(new Planned(r, plan));
       } catch (RuntimeException e) {
@@ -368,36 +392,54 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
     }
     if (planned.isEmpty()) {
-      return;
+      return List.of();
     }
     List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
+    List<Sent> sent = new ArrayList<>();
     long began = System.nanoTime();
     try {
       p.beginTransaction();
       for (Planned x : planned) {
         for (OutRecord r : x.plan().records()) {
-          Future<RecordMetadata> sent = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
-          if (sent.isDone()) {
-            failFast(sent); // a send refused at once (metadata timed out, error state): stop before the next blocks too
+          Future<RecordMetadata> future;
+          try {
+            future = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
+          } catch (KafkaException e) {
+            sent.add(new Sent(x, r, null, e));
+            throw e;
+          }
+          sent.add(new Sent(x, r, future, null));
+          if (future.isDone()) {
+            failFast(future); // a send refused at once (metadata timed out, error state): stop before the next blocks too
           }
         }
       }
     } catch (KafkaException e) {
+      List<RefusedBy> refusals = refusals(sent);
+      if (!refusals.isEmpty()) {
+        return retryWithout(planned, refusals, refused, e);
+      }
       failAll(planned, failed(feedIds, e, false));
-      return;
+      return List.of();
     } catch (RuntimeException e) {
       failAll(planned, unexpected(feedIds, e));
-      return;
+      return List.of();
     }
     hook.afterSends(feedIds);
     try {
       p.commitTransaction();
     } catch (KafkaException e) {
+      // A record refused for good fails the transaction before its EndTxn is sent (the commit
+      // waits for every batch), so this outcome is known: nothing committed.
+      List<RefusedBy> refusals = refusals(sent);
+      if (!refusals.isEmpty() && !isFencing(e)) {
+        return retryWithout(planned, refusals, refused, e);
+      }
       failAll(planned, failed(feedIds, e, true));
-      return;
+      return List.of();
     } catch (RuntimeException e) {
       failAll(planned, unexpected(feedIds, e));
-      return;
+      return List.of();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
     states.putAll(pending);
@@ -414,6 +456,74 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       x.request().done().complete(new PublishReceipt(plan.newStories(), plan.updatedStories(),
           plan.unchangedStories(), plan.recordsByTopic(), plan.deadLetters(), took));
     }
+    return List.of();
+  }
+
+  /** A record handed to the producer: its send's future, or what {@code send} threw. */
+  private record Sent(Planned owner, OutRecord record, @Nullable Future<RecordMetadata> future,
+      @Nullable KafkaException thrown) {
+    @Nullable Throwable error() {
+      if (thrown != null) {
+        return thrown;
+      }
+      return future != null && future.state() == Future.State.FAILED ? future.exceptionNow() : null;
+    }
+  }
+
+  private record RefusedBy(Planned owner, RefusedSend refusal) {}
+
+  /** The sends Kafka refused for good; the other failures (aborted with them, timed out) are not. */
+  private static List<RefusedBy> refusals(List<Sent> sent) {
+    List<RefusedBy> refusals = new ArrayList<>();
+    for (Sent s : sent) {
+      Throwable error = s.error();
+      if (error != null) {
+        RefusedSend.of(s.record().topic(), s.record().key(), error).ifPresent(r -> refusals.add(new RefusedBy(s.owner(), r)));
+      }
+    }
+    return refusals;
+  }
+
+  /**
+   * Aborts the transaction that Kafka refused records of, and returns the polls to publish again:
+   * a refused story event (or flagged copy) becomes a dead letter of its poll; a poll whose other
+   * record was refused, or a story refused a second time, fails alone.
+   */
+  private List<Request> retryWithout(List<Planned> planned, List<RefusedBy> refusals,
+      Map<Request, Map<String, RefusedSend>> refused, KafkaException cause) {
+    metrics.failed.increment();
+    try {
+      requireNonNull(producer, "producer").abortTransaction();
+    } catch (KafkaException abortFailure) {
+      abandonProducer(); // the states are re-read before the next attempt
+      if (isFencing(abortFailure)) {
+        failAll(planned, fencedAt("the abort of a transaction with a refused record", abortFailure));
+        return List.of();
+      }
+      log.debug("Aborting the transaction with a refused record failed: {}", abortFailure.toString());
+    }
+    Map<Request, RecordRefusedException> failing = new IdentityHashMap<>();
+    Map<Request, Set<String>> refusedBefore = new IdentityHashMap<>();
+    refused.forEach((request, stories) -> refusedBefore.put(request, Set.copyOf(stories.keySet())));
+    for (RefusedBy r : refusals) {
+      Request request = r.owner().request();
+      RefusedSend refusal = r.refusal();
+      boolean storyEvent = refusal.topic().equals(topics.stories()) || refusal.topic().equals(topics.flagged());
+      boolean again = refusedBefore.getOrDefault(request, Set.of()).contains(refusal.key());
+      if (storyEvent && refusal.scope() == RefusedSend.Scope.RECORD && !again) {
+        refused.computeIfAbsent(request, x -> new HashMap<>()).put(refusal.key(), refusal);
+        log.warn("{}: Kafka refused a record for good: {}; the story goes to {} instead",
+            request.result().state().url(), refusal.describe(), topics.deadLetters());
+      } else if (!failing.containsKey(request)) {
+        failing.put(request, new RecordRefusedException(request.result().state().url() + ": the poll result of feed "
+            + request.result().state().feedId() + " cannot be published: " + refusal.describe(), cause));
+      }
+    }
+    failing.forEach((request, e) -> {
+      log.error("{}", e.getMessage());
+      request.done().completeExceptionally(e);
+    });
+    return planned.stream().map(Planned::request).filter(r -> !failing.containsKey(r)).toList();
   }
 
   private static void failFast(Future<RecordMetadata> sent) {
