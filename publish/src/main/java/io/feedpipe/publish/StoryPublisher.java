@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -395,7 +396,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       return List.of();
     }
     List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
-    List<Sent> sent = new ArrayList<>();
+    Queue<FailedSend> failures = new ConcurrentLinkedQueue<>(); // in the order the sends failed
     long began = System.nanoTime();
     try {
       p.beginTransaction();
@@ -403,21 +404,24 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
         for (OutRecord r : x.plan().records()) {
           Future<RecordMetadata> future;
           try {
-            future = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
+            future = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()),
+                (metadata, error) -> {
+                  if (error != null) {
+                    failures.add(new FailedSend(x, r, error));
+                  }
+                });
           } catch (KafkaException e) {
-            sent.add(new Sent(x, r, null, e));
+            failures.add(new FailedSend(x, r, e));
             throw e;
           }
-          sent.add(new Sent(x, r, future, null));
           if (future.isDone()) {
             failFast(future); // a send refused at once (metadata timed out, error state): stop before the next blocks too
           }
         }
       }
     } catch (KafkaException e) {
-      List<RefusedBy> refusals = refusals(sent);
-      if (!refusals.isEmpty()) {
-        return retryWithout(planned, refusals, refused, e);
+      if (mayBeRefusal(e, failures)) {
+        return abortAndRetryWithout(planned, feedIds, failures, refused, e);
       }
       failAll(planned, failed(feedIds, e, false));
       return List.of();
@@ -430,10 +434,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       p.commitTransaction();
     } catch (KafkaException e) {
       // A record refused for good fails the transaction before its EndTxn is sent (the commit
-      // waits for every batch), so this outcome is known: nothing committed.
-      List<RefusedBy> refusals = refusals(sent);
-      if (!refusals.isEmpty() && !isFencing(e)) {
-        return retryWithout(planned, refusals, refused, e);
+      // waits for every batch), so the abort that follows succeeds: nothing committed.
+      if (mayBeRefusal(e, failures)) {
+        return abortAndRetryWithout(planned, feedIds, failures, refused, e);
       }
       failAll(planned, failed(feedIds, e, true));
       return List.of();
@@ -459,71 +462,74 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     return List.of();
   }
 
-  /** A record handed to the producer: its send's future, or what {@code send} threw. */
-  private record Sent(Planned owner, OutRecord record, @Nullable Future<RecordMetadata> future,
-      @Nullable KafkaException thrown) {
-    @Nullable Throwable error() {
-      if (thrown != null) {
-        return thrown;
-      }
-      return future != null && future.state() == Future.State.FAILED ? future.exceptionNow() : null;
+  /** A send that failed: what its callback got, or what {@code send} threw. */
+  private record FailedSend(Planned owner, OutRecord record, Exception error) {}
+
+  /** Whether Kafka may have refused a record of the transaction for good (and the producer is not fenced). */
+  private static boolean mayBeRefusal(KafkaException e, Queue<FailedSend> failures) {
+    if (isFencing(e)) {
+      return false;
     }
-  }
-
-  private record RefusedBy(Planned owner, RefusedSend refusal) {}
-
-  /** The sends Kafka refused for good; the other failures (aborted with them, timed out) are not. */
-  private static List<RefusedBy> refusals(List<Sent> sent) {
-    List<RefusedBy> refusals = new ArrayList<>();
-    for (Sent s : sent) {
-      Throwable error = s.error();
-      if (error != null) {
-        RefusedSend.of(s.record().topic(), s.record().key(), error).ifPresent(r -> refusals.add(new RefusedBy(s.owner(), r)));
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (RefusedSend.scope(t).isPresent()) {
+        return true;
       }
     }
-    return refusals;
+    return failures.stream().anyMatch(f -> RefusedSend.scope(f.error()).isPresent());
   }
 
   /**
-   * Aborts the transaction that Kafka refused records of, and returns the polls to publish again:
-   * a refused story event (or flagged copy) becomes a dead letter of its poll; a poll whose other
-   * record was refused, or a story refused a second time, fails alone.
+   * Aborts a transaction that Kafka may have refused a record of, and returns the polls to publish
+   * again without it: a refused story event (or flagged copy) becomes a dead letter of its poll; a
+   * poll whose other record was refused, or a story refused again, fails alone with {@link
+   * RecordRefusedException}. One record per round, the one whose send failed first: once a record
+   * is refused the producer fails every other send of the transaction with that same exception, so
+   * only the first failure surely names the record Kafka refused. The abort waits for every send of
+   * the transaction, so by then the first failure is known.
    */
-  private List<Request> retryWithout(List<Planned> planned, List<RefusedBy> refusals,
+  private List<Request> abortAndRetryWithout(List<Planned> planned, List<String> feedIds, Queue<FailedSend> failures,
       Map<Request, Map<String, RefusedSend>> refused, KafkaException cause) {
     metrics.failed.increment();
+    String what = "the transaction of feed" + (feedIds.size() == 1 ? " " + feedIds.get(0) : "s " + feedIds);
     try {
       requireNonNull(producer, "producer").abortTransaction();
     } catch (KafkaException abortFailure) {
-      abandonProducer(); // the states are re-read before the next attempt
+      cause.addSuppressed(abortFailure);
+      abandonProducer(); // outcome unknown after all: the states are re-read before the next attempt
       if (isFencing(abortFailure)) {
-        failAll(planned, fencedAt("the abort of a transaction with a refused record", abortFailure));
+        failAll(planned, fencedAt(what, abortFailure));
         return List.of();
       }
-      log.debug("Aborting the transaction with a refused record failed: {}", abortFailure.toString());
     }
-    Map<Request, RecordRefusedException> failing = new IdentityHashMap<>();
-    Map<Request, Set<String>> refusedBefore = new IdentityHashMap<>();
-    refused.forEach((request, stories) -> refusedBefore.put(request, Set.copyOf(stories.keySet())));
-    for (RefusedBy r : refusals) {
-      Request request = r.owner().request();
-      RefusedSend refusal = r.refusal();
-      boolean storyEvent = refusal.topic().equals(topics.stories()) || refusal.topic().equals(topics.flagged());
-      boolean again = refusedBefore.getOrDefault(request, Set.of()).contains(refusal.key());
-      if (storyEvent && refusal.scope() == RefusedSend.Scope.RECORD && !again) {
-        refused.computeIfAbsent(request, x -> new HashMap<>()).put(refusal.key(), refusal);
-        log.warn("{}: Kafka refused a record for good: {}; the story goes to {} instead",
-            request.result().state().url(), refusal.describe(), topics.deadLetters());
-      } else if (!failing.containsKey(request)) {
-        failing.put(request, new RecordRefusedException(request.result().state().url() + ": the poll result of feed "
-            + request.result().state().feedId() + " cannot be published: " + refusal.describe(), cause));
+    Optional<RefusedSend> first = Optional.empty();
+    FailedSend failed = null;
+    for (FailedSend f : failures) {
+      first = RefusedSend.of(f.record().topic(), f.record().key(), f.error());
+      if (first.isPresent()) {
+        failed = f;
+        break;
       }
     }
-    failing.forEach((request, e) -> {
-      log.error("{}", e.getMessage());
-      request.done().completeExceptionally(e);
-    });
-    return planned.stream().map(Planned::request).filter(r -> !failing.containsKey(r)).toList();
+    if (failed == null) {
+      failAll(planned, unavailable(what + " failed and was aborted", cause));
+      return List.of();
+    }
+    Request request = failed.owner().request();
+    RefusedSend refusal = first.get();
+    Map<String, RefusedSend> stories = refused.computeIfAbsent(request, x -> new HashMap<>());
+    boolean storyEvent = refusal.topic().equals(topics.stories()) || refusal.topic().equals(topics.flagged());
+    if (storyEvent && refusal.scope() == RefusedSend.Scope.RECORD && !stories.containsKey(refusal.key())) {
+      stories.put(refusal.key(), refusal);
+      log.warn("{}: Kafka refused a record for good: {}; the story goes to {} instead",
+          request.result().state().url(), refusal.describe(), topics.deadLetters());
+      return planned.stream().map(Planned::request).toList();
+    }
+    RecordRefusedException e = new RecordRefusedException(request.result().state().url()
+        + ": the poll result of feed " + request.result().state().feedId() + " cannot be published: "
+        + refusal.describe(), cause);
+    log.error("{}", e.getMessage());
+    request.done().completeExceptionally(e);
+    return planned.stream().map(Planned::request).filter(r -> r != request).toList();
   }
 
   private static void failFast(Future<RecordMetadata> sent) {
