@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -87,6 +88,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private final TransactionHook hook;
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
   private final BlockingQueue<Request> queue;
+  /** The most poll results ever waiting in {@link #queue} at once, as seen by the callers that queued them. */
+  private final AtomicInteger queuedPeak = new AtomicInteger();
   private final PublishMetrics metrics = new PublishMetrics();
   private final ReentrantLock metricsLock = new ReentrantLock();
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
@@ -209,7 +212,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     requireNonNull(result, "result");
     checkUsable();
     Request request = new Request(result, new CompletableFuture<>());
-    queue.put(request);
+    queue.put(request); // blocks while publish.maxQueuedPolls wait: the memory bound during an outage
+    queuedPeak.accumulateAndGet(queue.size(), Math::max);
     if (closed) {
       queue.remove(request);
       checkUsable();
@@ -239,6 +243,11 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
       throw new IllegalStateException("publishing feed " + result.state().feedId() + " failed: " + cause, cause);
     }
+  }
+
+  /** The most poll results that ever waited for the publishing thread at once: at most {@code publish.maxQueuedPolls}. */
+  int queuedPollsPeak() {
+    return queuedPeak.get();
   }
 
   /** Whether the publisher can commit now, and why not. Never blocks. */
