@@ -38,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -101,6 +102,12 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private @Nullable Thread publishingThread;
   /** Set when a transaction's outcome is unknown: re-read the states before the next one. Publishing thread only. */
   private boolean resyncNeeded;
+  /** Where the last read of the feed-state topic ended; the next re-read starts there. Publishing thread only. */
+  private @Nullable Map<TopicPartition, Long> restoredUpTo;
+  /** Whether {@link #start} is still running: its restore is bounded by {@link #startDeadline}. */
+  private boolean starting;
+  /** The {@link System#nanoTime()} by which {@link #start} must have restored the states. */
+  private long startDeadline;
   /** When the current outage began; null while Kafka answers. Publishing thread only. */
   private @Nullable Instant unavailableSince;
 
@@ -141,6 +148,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   /** Runs on the starting thread, before the publishing thread exists. */
   private void open() throws InterruptedException {
     long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+    startDeadline = deadline;
+    starting = true;
     Exception last = null;
     boolean opened = false;
     try {
@@ -155,6 +164,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
           ensureProducer();
           readiness = Readiness.ok();
           opened = true;
+          starting = false;
           return;
         } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
           last = e;
@@ -585,11 +595,19 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
     if (resyncNeeded) {
       try {
-        Map<String, FeedState> restored = StateRestore.read(settings, topics, settings.maxBlock().multipliedBy(3));
+        // at start the whole topic within what is left of publish.startTimeout; after a failure
+        // only what was written since the last read, within the bound of a producer call or two
+        Duration within = starting
+            ? Duration.ofNanos(Math.max(0, startDeadline - System.nanoTime()))
+            : settings.maxBlock().multipliedBy(3);
+        StateRestore.Restored restored =
+            StateRestore.read(settings, topics, restoredUpTo, new HashMap<>(states), within);
         // never empty in between: a poll reading its state now must see the old or the new one
-        states.keySet().retainAll(restored.keySet());
-        states.putAll(restored);
+        states.keySet().retainAll(restored.states().keySet());
+        states.putAll(restored.states());
+        restoredUpTo = restored.positions();
         resyncNeeded = false;
+        hook.afterRestore(restored.records(), restored.full());
       } catch (TimeoutException | KafkaException e) {
         throw unavailable("could not read the feed states from " + topics.feedState(), e);
       }

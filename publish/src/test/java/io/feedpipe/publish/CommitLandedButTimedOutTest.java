@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +95,59 @@ class CommitLandedButTimedOutTest {
     });
     Map<String, Integer> counts =
         ExactlyOnceOracle.count(TopicReader.storyEvents(kafka.bootstrapServers(), new Topics("landed").stories()));
+    assertThat(ExactlyOnceOracle.violations(counts, FEEDS, ITEMS_PER_FEED)).isEmpty();
+  }
+
+  @Test
+  void theStatesAreReReadOnlyFromWhereTheLastReadEnded() throws Exception {
+    PublishSettings settings = PublishSettings.defaults("127.0.0.1:" + proxy.port())
+        .withTopicPrefix("reread").withTransactionalId("reread-tx")
+        .withTopicLayout(2, (short) 1, (short) 1)
+        .withMaxBlock(Duration.ofSeconds(2));
+    SyntheticFeeds feeds = new SyntheticFeeds(FEEDS, ITEMS_PER_FEED, 10, 20);
+    try (StoryPublisher earlier = StoryPublisher.start(settings)) {
+      for (int round = 0; round < 3; round++) {
+        for (int f = 0; f < FEEDS; f++) {
+          earlier.publish(feeds.poll(f, round));
+        }
+      }
+    }
+    List<String> restores = new CopyOnWriteArrayList<>();
+    AtomicInteger transactions = new AtomicInteger();
+    TransactionHook hook = new TransactionHook() {
+      @Override
+      public void afterSends(List<String> feedIds) {
+        if (transactions.incrementAndGet() == 3) {
+          proxy.freezeAfterNextEndTxn();
+        }
+      }
+
+      @Override
+      public void afterRestore(long records, boolean fromTheBeginning) {
+        restores.add(records + (fromTheBeginning ? " from the beginning" : " since the last read"));
+      }
+    };
+    try (StoryPublisher publisher = StoryPublisher.start(settings, hook)) {
+      assertThat(restores).containsExactly("6 from the beginning");
+      for (int round = 3; round < feeds.rounds(); round++) {
+        for (int f = 0; f < FEEDS; f++) {
+          PollResult poll = feeds.poll(f, round);
+          while (true) {
+            try {
+              publisher.publish(poll);
+              break;
+            } catch (BrokerUnavailableException e) {
+              assertThat(proxy.awaitFrozen(Duration.ZERO)).as("only the frozen commit fails: %s", e).isTrue();
+            }
+          }
+        }
+      }
+      // two commits, then the one that landed unseen: three state records since the first read
+      assertThat(restores).containsExactly("6 from the beginning", "3 since the last read");
+      assertThat(publisher.states()).hasSize(FEEDS);
+    }
+    Map<String, Integer> counts =
+        ExactlyOnceOracle.count(TopicReader.storyEvents(kafka.bootstrapServers(), new Topics("reread").stories()));
     assertThat(ExactlyOnceOracle.violations(counts, FEEDS, ITEMS_PER_FEED)).isEmpty();
   }
 }
