@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what one poll result commits. Pure: no I/O, no clock (the poll's {@code polledAt} is
@@ -31,7 +32,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * content hash ({@link ContentHash}) → revision + 1; same hash → nothing. A story whose event
  * cannot be encoded, or is larger than {@code publish.maxStoryBytes}, becomes a dead letter
  * instead and is remembered as seen with the revision it would have had, so it is dead-lettered
- * once per content version, not on every poll.
+ * once per content version, not on every poll. So does a story whose event Kafka refused for good
+ * (see {@link RefusedSend}) when the publisher plans the poll again without it.
  *
  * <p>Seen-key pruning rule, applied only after a poll that read the feed ({@code OK}; a 304 or a
  * failure leaves the keys untouched): keys of stories in this poll are always kept; of the others, those
@@ -55,6 +57,14 @@ final class PollPlanner {
   }
 
   TransactionPlan plan(Optional<FeedState> prior, PollResult result) {
+    return plan(prior, result, Map.of());
+  }
+
+  /**
+   * Like {@link #plan(Optional, PollResult)}, with the stories whose event Kafka already refused
+   * for good ({@link RefusedSend}, by story id) dead-lettered instead, like an oversized one.
+   */
+  TransactionPlan plan(Optional<FeedState> prior, PollResult result, Map<String, RefusedSend> refusedStories) {
     FeedStatus status = result.status();
     Instant now = status.polledAt();
     String feedId = result.state().feedId();
@@ -76,7 +86,7 @@ final class PollPlanner {
       }
       int revision = before == null ? 1 : before.revision() + 1;
       seen.put(story.id(), new SeenItem(hash, revision, now));
-      Optional<DeadLetter> refused = eventRecords(story, revision, records);
+      Optional<DeadLetter> refused = eventRecords(story, revision, refusedStories.get(story.id()), records);
       if (refused.isPresent()) {
         letters.add(refused.get());
       } else if (revision == 1) {
@@ -111,7 +121,8 @@ final class PollPlanner {
   }
 
   /** Adds the story's event (and its flagged copy) to {@code records}, or returns why it cannot be published. */
-  private Optional<DeadLetter> eventRecords(Story story, int revision, List<OutRecord> records) {
+  private Optional<DeadLetter> eventRecords(
+      Story story, int revision, @Nullable RefusedSend refusedByKafka, List<OutRecord> records) {
     byte[] value;
     try {
       value = StoryEvents.encode(story, revision);
@@ -128,6 +139,12 @@ final class PollPlanner {
           story.feed().url() + ": story " + story.id() + " revision " + revision + " is " + event.sizeBytes()
               + " bytes as an event, over the limit of " + settings.maxStoryBytes()
               + " (publish.maxStoryBytes)",
+          value));
+    }
+    if (refusedByKafka != null) {
+      return Optional.of(storyLetter(story, refusedByKafka.kind(),
+          story.feed().url() + ": story " + story.id() + " revision " + revision + " cannot be published: "
+              + refusedByKafka.describe(),
           value));
     }
     records.add(event);

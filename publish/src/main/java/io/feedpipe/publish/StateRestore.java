@@ -15,6 +15,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +29,46 @@ import org.slf4j.LoggerFactory;
  * its position passes the log end offsets taken at the start (not merely the last stable offset),
  * so a committed state behind a transaction still settling is never missed.
  * Bounded by the given deadline; the consumer lives only for the call.
+ *
+ * <p>Incremental: given the positions an earlier read reached and the states it returned (with
+ * whatever this instance committed since applied), it reads only the records after those
+ * positions — a suffix of what the full read would fold, so the result is the same. It falls back
+ * to the full read when the positions no longer fit the topic (other partitions, an offset below
+ * the log start or above the log end: the topic was recreated or truncated).
  */
 final class StateRestore {
   private static final Logger log = LoggerFactory.getLogger(StateRestore.class);
 
   private StateRestore() {}
 
-  static Map<String, FeedState> read(PublishSettings settings, Topics topics, Duration within)
-      throws TimeoutException {
+  /**
+   * What a read found: every feed's state, the position reached in each partition (the next
+   * read may start there) and how many records it read.
+   */
+  record Restored(Map<String, FeedState> states, Map<TopicPartition, Long> positions, long records, boolean full) {
+    Restored {
+      positions = Map.copyOf(positions);
+    }
+  }
+
+  /** The full read, from the beginning of every partition. */
+  static Restored read(PublishSettings settings, Topics topics, Duration within) throws TimeoutException {
+    return read(settings, topics, null, Map.of(), within);
+  }
+
+  /**
+   * Reads on from {@code since}, the positions an earlier read reached, folding the records into
+   * {@code current} (the states that read returned, with this instance's commits after it
+   * applied); the full read when {@code since} is null or no longer fits the topic.
+   */
+  static Restored read(PublishSettings settings, Topics topics, @Nullable Map<TopicPartition, Long> since,
+      Map<String, FeedState> current, Duration within) throws TimeoutException {
     long deadline = System.nanoTime() + within.toNanos();
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"); // never skip ahead past records silently
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-restore");
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
     props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
@@ -54,8 +82,14 @@ final class StateRestore {
         throw new TimeoutException("no partitions known for " + topics.feedState());
       }
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = logEndOffsets(settings, partitions);
+      boolean full = since == null || !fits(since, consumer.beginningOffsets(partitions), end);
+      if (full) {
+        consumer.seekToBeginning(partitions);
+      } else {
+        states.putAll(current);
+        since.forEach(consumer::seek);
+      }
       long records = 0;
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
@@ -79,13 +113,33 @@ final class StateRestore {
           }
         }
       }
-      log.info("Restored the state of {} feeds from {} records of {}", states.size(), records, topics.feedState());
+      Map<TopicPartition, Long> positions = new HashMap<>();
+      for (TopicPartition p : partitions) {
+        positions.put(p, consumer.position(p));
+      }
+      log.info("Restored the state of {} feeds from {} records of {}{}", states.size(), records, topics.feedState(),
+          full ? "" : " written since the previous read");
+      return new Restored(states, positions, records, full);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       TimeoutException t = new TimeoutException("reading " + topics.feedState() + ": " + e.getMessage());
       t.initCause(e);
       throw t;
     }
-    return states;
+  }
+
+  /** Whether positions of an earlier read still lie within these partitions' logs. */
+  static boolean fits(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> end) {
+    if (!positions.keySet().equals(end.keySet())) {
+      return false;
+    }
+    for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
+      long at = e.getValue();
+      if (at < start.getOrDefault(e.getKey(), Long.MAX_VALUE) || at > end.get(e.getKey())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

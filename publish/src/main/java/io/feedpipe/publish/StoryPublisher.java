@@ -12,19 +12,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,6 +38,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -62,7 +67,9 @@ import org.slf4j.LoggerFactory;
  * created — its {@code initTransactions()} completes or aborts whatever the old one left — and the
  * states are read again from the feed-state topic, so a poll retried after a commit that did land
  * publishes nothing twice. {@link PublisherFencedException} (fatal) means another instance took
- * {@code kafka.transactionalId}.
+ * {@code kafka.transactionalId}. A record Kafka refuses for good (too large for the topic, invalid)
+ * is no outage: the transaction is aborted and retried with that story dead-lettered; a poll whose
+ * own dead letter, status or state record is refused fails alone with {@link RecordRefusedException}.
  *
  * <p>Bounds: each producer call blocks at most {@code kafka.maxBlock}, so one transaction attempt
  * takes at most about three times that; the queue holds at most {@code publish.maxQueuedPolls}
@@ -82,6 +89,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private final TransactionHook hook;
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
   private final BlockingQueue<Request> queue;
+  /** The most poll results ever waiting in {@link #queue} at once, as seen by the callers that queued them. */
+  private final AtomicInteger queuedPeak = new AtomicInteger();
   private final PublishMetrics metrics = new PublishMetrics();
   private final ReentrantLock metricsLock = new ReentrantLock();
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
@@ -93,6 +102,12 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private @Nullable Thread publishingThread;
   /** Set when a transaction's outcome is unknown: re-read the states before the next one. Publishing thread only. */
   private boolean resyncNeeded;
+  /** Where the last read of the feed-state topic ended; the next re-read starts there. Publishing thread only. */
+  private @Nullable Map<TopicPartition, Long> restoredUpTo;
+  /** Whether {@link #start} is still running: its restore is bounded by {@link #startDeadline}. */
+  private boolean starting;
+  /** The {@link System#nanoTime()} by which {@link #start} must have restored the states. */
+  private long startDeadline;
   /** When the current outage began; null while Kafka answers. Publishing thread only. */
   private @Nullable Instant unavailableSince;
 
@@ -133,6 +148,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   /** Runs on the starting thread, before the publishing thread exists. */
   private void open() throws InterruptedException {
     long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+    startDeadline = deadline;
+    starting = true;
     Exception last = null;
     boolean opened = false;
     try {
@@ -147,6 +164,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
           ensureProducer();
           readiness = Readiness.ok();
           opened = true;
+          starting = false;
           return;
         } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
           last = e;
@@ -194,6 +212,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    *     feed) again later; nothing of it was committed, or the outcome is unknown and the states
    *     are re-read before the next transaction, so the retry publishes nothing twice
    * @throws PublisherFencedException fatal: another instance took {@code kafka.transactionalId}
+   * @throws RecordRefusedException permanent for this poll: Kafka refused one of its records for good
+   *     and it could not be dead-lettered; nothing of it was committed
    * @throws InterruptedException interrupted while queued or waiting; the poll may still commit,
    *     and a retry is judged against the state it leaves, so nothing is published twice
    * @throws IllegalStateException when the publisher is closed
@@ -202,7 +222,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     requireNonNull(result, "result");
     checkUsable();
     Request request = new Request(result, new CompletableFuture<>());
-    queue.put(request);
+    queue.put(request); // blocks while publish.maxQueuedPolls wait: the memory bound during an outage
+    queuedPeak.accumulateAndGet(queue.size(), Math::max);
     if (closed) {
       queue.remove(request);
       checkUsable();
@@ -221,6 +242,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       if (cause instanceof PublisherFencedException f) {
         throw new PublisherFencedException(f.getMessage(), f);
       }
+      if (cause instanceof RecordRefusedException r) {
+        throw new RecordRefusedException(r.getMessage(), r);
+      }
       if (cause instanceof IllegalStateException i) {
         throw new IllegalStateException(i.getMessage(), i);
       }
@@ -229,6 +253,11 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
       throw new IllegalStateException("publishing feed " + result.state().feedId() + " failed: " + cause, cause);
     }
+  }
+
+  /** The most poll results that ever waited for the publishing thread at once: at most {@code publish.maxQueuedPolls}. */
+  int queuedPollsPeak() {
+    return queuedPeak.get();
   }
 
   /** Whether the publisher can commit now, and why not. Never blocks. */
@@ -338,20 +367,35 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
   }
 
-  /** One transaction for a batch of poll results. Publishing thread only. */
+  /**
+   * One transaction for a batch of poll results. When Kafka refuses a record for good ({@link
+   * RefusedSend}) the transaction is aborted and the rest tried again in a new one: a refused story
+   * is dead-lettered instead, a poll whose dead letter, status or state record is refused (or any
+   * record of a topic refused as a whole) fails alone with {@link RecordRefusedException}. Each
+   * round refuses at least one more story or drops a poll, so the rounds end. Publishing thread only.
+   */
   private void commit(List<Request> batch) {
+    Map<Request, Map<String, RefusedSend>> refused = new IdentityHashMap<>();
+    List<Request> left = batch;
+    while (!left.isEmpty()) {
+      left = attempt(left, refused);
+    }
+  }
+
+  /** One transaction attempt; returns the requests to try again in a new transaction (usually none). */
+  private List<Request> attempt(List<Request> batch, Map<Request, Map<String, RefusedSend>> refused) {
     if (fenced || closed) {
       failRequests(batch, closed
           ? new IllegalStateException("the publisher is closed")
           : new PublisherFencedException(fencedMessage("an earlier transaction"), null));
-      return;
+      return List.of();
     }
     Producer<String, byte[]> p;
     try {
       p = ensureProducer();
     } catch (BrokerUnavailableException | RuntimeException e) {
       failRequests(batch, e);
-      return;
+      return List.of();
     }
     Map<String, FeedState> pending = new HashMap<>();
     List<Planned> planned = new ArrayList<>();
@@ -359,7 +403,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       String feedId = r.result().state().feedId();
       try {
         FeedState prior = pending.containsKey(feedId) ? pending.get(feedId) : states.get(feedId);
-        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result());
+        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result(), refused.getOrDefault(r, Map.of()));
         pending.put(feedId, plan.newState());
         planned.add(new Planned(r, plan));
       } catch (RuntimeException e) {
@@ -368,36 +412,56 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
     }
     if (planned.isEmpty()) {
-      return;
+      return List.of();
     }
     List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
+    Queue<FailedSend> failures = new ConcurrentLinkedQueue<>(); // in the order the sends failed
     long began = System.nanoTime();
     try {
       p.beginTransaction();
       for (Planned x : planned) {
         for (OutRecord r : x.plan().records()) {
-          Future<RecordMetadata> sent = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()));
-          if (sent.isDone()) {
-            failFast(sent); // a send refused at once (metadata timed out, error state): stop before the next blocks too
+          Future<RecordMetadata> future;
+          try {
+            future = p.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value(), r.headers()),
+                (metadata, error) -> {
+                  if (error != null) {
+                    failures.add(new FailedSend(x, r, error));
+                  }
+                });
+          } catch (KafkaException e) {
+            failures.add(new FailedSend(x, r, e));
+            throw e;
+          }
+          if (future.isDone()) {
+            failFast(future); // a send refused at once (metadata timed out, error state): stop before the next blocks too
           }
         }
       }
     } catch (KafkaException e) {
+      if (mayBeRefusal(e, failures)) {
+        return abortAndRetryWithout(planned, feedIds, failures, refused, e);
+      }
       failAll(planned, failed(feedIds, e, false));
-      return;
+      return List.of();
     } catch (RuntimeException e) {
       failAll(planned, unexpected(feedIds, e));
-      return;
+      return List.of();
     }
     hook.afterSends(feedIds);
     try {
       p.commitTransaction();
     } catch (KafkaException e) {
+      // A record refused for good fails the transaction before its EndTxn is sent (the commit
+      // waits for every batch), so the abort that follows succeeds: nothing committed.
+      if (mayBeRefusal(e, failures)) {
+        return abortAndRetryWithout(planned, feedIds, failures, refused, e);
+      }
       failAll(planned, failed(feedIds, e, true));
-      return;
+      return List.of();
     } catch (RuntimeException e) {
       failAll(planned, unexpected(feedIds, e));
-      return;
+      return List.of();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
     states.putAll(pending);
@@ -414,6 +478,77 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       x.request().done().complete(new PublishReceipt(plan.newStories(), plan.updatedStories(),
           plan.unchangedStories(), plan.recordsByTopic(), plan.deadLetters(), took));
     }
+    return List.of();
+  }
+
+  /** A send that failed: what its callback got, or what {@code send} threw. */
+  private record FailedSend(Planned owner, OutRecord record, Exception error) {}
+
+  /** Whether Kafka may have refused a record of the transaction for good (and the producer is not fenced). */
+  private static boolean mayBeRefusal(KafkaException e, Queue<FailedSend> failures) {
+    if (isFencing(e)) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (RefusedSend.scope(t).isPresent()) {
+        return true;
+      }
+    }
+    return failures.stream().anyMatch(f -> RefusedSend.scope(f.error()).isPresent());
+  }
+
+  /**
+   * Aborts a transaction that Kafka may have refused a record of, and returns the polls to publish
+   * again without it: a refused story event (or flagged copy) becomes a dead letter of its poll; a
+   * poll whose other record was refused, or a story refused again, fails alone with {@link
+   * RecordRefusedException}. One record per round, the one whose send failed first: once a record
+   * is refused the producer fails every other send of the transaction with that same exception, so
+   * only the first failure surely names the record Kafka refused. The abort waits for every send of
+   * the transaction, so by then the first failure is known.
+   */
+  private List<Request> abortAndRetryWithout(List<Planned> planned, List<String> feedIds, Queue<FailedSend> failures,
+      Map<Request, Map<String, RefusedSend>> refused, KafkaException cause) {
+    metrics.failed.increment();
+    String what = "the transaction of feed" + (feedIds.size() == 1 ? " " + feedIds.get(0) : "s " + feedIds);
+    try {
+      requireNonNull(producer, "producer").abortTransaction();
+    } catch (KafkaException abortFailure) {
+      cause.addSuppressed(abortFailure);
+      abandonProducer(); // outcome unknown after all: the states are re-read before the next attempt
+      if (isFencing(abortFailure)) {
+        failAll(planned, fencedAt(what, abortFailure));
+        return List.of();
+      }
+    }
+    Optional<RefusedSend> first = Optional.empty();
+    FailedSend failed = null;
+    for (FailedSend f : failures) {
+      first = RefusedSend.of(f.record().topic(), f.record().key(), f.error());
+      if (first.isPresent()) {
+        failed = f;
+        break;
+      }
+    }
+    if (failed == null) {
+      failAll(planned, unavailable(what + " failed and was aborted", cause));
+      return List.of();
+    }
+    Request request = failed.owner().request();
+    RefusedSend refusal = first.get();
+    Map<String, RefusedSend> stories = refused.computeIfAbsent(request, x -> new HashMap<>());
+    boolean storyEvent = refusal.topic().equals(topics.stories()) || refusal.topic().equals(topics.flagged());
+    if (storyEvent && refusal.scope() == RefusedSend.Scope.RECORD && !stories.containsKey(refusal.key())) {
+      stories.put(refusal.key(), refusal);
+      log.warn("{}: Kafka refused a record for good: {}; the story goes to {} instead",
+          request.result().state().url(), refusal.describe(), topics.deadLetters());
+      return planned.stream().map(Planned::request).toList();
+    }
+    RecordRefusedException e = new RecordRefusedException(request.result().state().url()
+        + ": the poll result of feed " + request.result().state().feedId() + " cannot be published: "
+        + refusal.describe(), cause);
+    log.error("{}", e.getMessage());
+    request.done().completeExceptionally(e);
+    return planned.stream().map(Planned::request).filter(r -> r != request).toList();
   }
 
   private static void failFast(Future<RecordMetadata> sent) {
@@ -460,11 +595,19 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
     if (resyncNeeded) {
       try {
-        Map<String, FeedState> restored = StateRestore.read(settings, topics, settings.maxBlock().multipliedBy(3));
+        // at start the whole topic within what is left of publish.startTimeout; after a failure
+        // only what was written since the last read, within the bound of a producer call or two
+        Duration within = starting
+            ? Duration.ofNanos(Math.max(0, startDeadline - System.nanoTime()))
+            : settings.maxBlock().multipliedBy(3);
+        StateRestore.Restored restored =
+            StateRestore.read(settings, topics, restoredUpTo, new HashMap<>(states), within);
         // never empty in between: a poll reading its state now must see the old or the new one
-        states.keySet().retainAll(restored.keySet());
-        states.putAll(restored);
+        states.keySet().retainAll(restored.states().keySet());
+        states.putAll(restored.states());
+        restoredUpTo = restored.positions();
         resyncNeeded = false;
+        hook.afterRestore(restored.records(), restored.full());
       } catch (TimeoutException | KafkaException e) {
         throw unavailable("could not read the feed states from " + topics.feedState(), e);
       }

@@ -3,8 +3,8 @@ package io.feedpipe.publish;
 import java.util.List;
 
 /**
- * Test seam: called on the publishing thread at the two instants a crash test aims at. The
- * default does nothing.
+ * Test seam: called on the publishing thread (the first restore: on the starting thread) at the
+ * instants a fault test aims at. The default does nothing.
  */
 interface TransactionHook {
   TransactionHook NONE = new TransactionHook() {};
@@ -14,4 +14,7 @@ interface TransactionHook {
 
   /** The transaction of these feeds' polls committed; the in-memory states have advanced. */
   default void afterCommit(List<String> feedIds) {}
+
+  /** The feed states were read from the feed-state topic: this many records, from its beginning or not. */
+  default void afterRestore(long records, boolean fromTheBeginning) {}
 }

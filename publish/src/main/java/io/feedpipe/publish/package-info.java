@@ -14,8 +14,9 @@
  *
  * <p>Door: {@link io.feedpipe.publish.StoryPublisher} with {@link io.feedpipe.publish.PublishSettings},
  * {@link io.feedpipe.publish.PublishReceipt}, {@link io.feedpipe.publish.Readiness}, the outcomes
- * {@link io.feedpipe.publish.BrokerUnavailableException} (retriable) and
- * {@link io.feedpipe.publish.PublisherFencedException} (fatal), {@link io.feedpipe.publish.Topics}
+ * {@link io.feedpipe.publish.BrokerUnavailableException} (retriable),
+ * {@link io.feedpipe.publish.PublisherFencedException} (fatal) and
+ * {@link io.feedpipe.publish.RecordRefusedException} (permanent for one poll), {@link io.feedpipe.publish.Topics}
  * and {@link io.feedpipe.publish.StoryEvents} (the event bytes, also for {@code feedpipe preview}).
  * Consumers of the topics must read with {@code isolation.level=read_committed}.
  */

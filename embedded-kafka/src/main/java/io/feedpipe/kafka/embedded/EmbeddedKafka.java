@@ -56,13 +56,19 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final int controllerPort;
+  /** Port of the PROXIED listener, 0 when there is none. */
+  private final int proxiedPort;
+  /** Port the PROXIED listener is advertised on: where a test's proxy listens. */
+  private final int proxyPort;
   private final ReentrantLock lock = new ReentrantLock();
   private @Nullable KafkaRaftServer server;
 
-  private EmbeddedKafka(Path logDir, int port, int controllerPort) {
+  private EmbeddedKafka(Path logDir, int port, int controllerPort, int proxiedPort, int proxyPort) {
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.proxiedPort = proxiedPort;
+    this.proxyPort = proxyPort;
   }
 
   /**
@@ -79,9 +85,33 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalArgumentException("port must be 0 (any free port) or 1..65535, was " + port);
     }
     Path dir = logDir.toAbsolutePath();
-    EmbeddedKafka kafka = new EmbeddedKafka(dir, port == 0 ? freePort() : port, freePort());
+    EmbeddedKafka kafka = new EmbeddedKafka(dir, port == 0 ? freePort() : port, freePort(), 0, 0);
     kafka.startServer();
     return kafka;
+  }
+
+  /**
+   * Like {@link #start}, with a second listener for fault-injection tests: it listens on a free
+   * port ({@link #proxiedListenerPort()}) but is advertised as {@code 127.0.0.1:<proxyPort>}, so a
+   * client that bootstraps through a proxy on {@code proxyPort} keeps every connection — to the
+   * partition leaders and the transaction coordinator too — going through that proxy.
+   */
+  public static EmbeddedKafka startWithProxiedListener(Path logDir, int proxyPort) {
+    requireNonNull(logDir, "logDir");
+    if (proxyPort < 1 || proxyPort > 65_535) {
+      throw new IllegalArgumentException("proxyPort must be 1..65535, was " + proxyPort);
+    }
+    EmbeddedKafka kafka = new EmbeddedKafka(logDir.toAbsolutePath(), freePort(), freePort(), freePort(), proxyPort);
+    kafka.startServer();
+    return kafka;
+  }
+
+  /** The port of the listener {@link #startWithProxiedListener} adds: where a proxy forwards to. */
+  public int proxiedListenerPort() {
+    if (proxiedPort == 0) {
+      throw new IllegalStateException("this broker has no proxied listener: start it with startWithProxiedListener");
+    }
+    return proxiedPort;
   }
 
   /** The client bootstrap address, {@code "127.0.0.1:<port>"}. */
@@ -176,11 +206,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+    String proxied = proxiedPort == 0 ? "" : ",PROXIED://" + HOST + ":" + proxiedPort;
+    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort + proxied);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port
+        + (proxiedPort == 0 ? "" : ",PROXIED://" + HOST + ":" + proxyPort));
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+        + (proxiedPort == 0 ? "" : ",PROXIED:PLAINTEXT"));
     p.put("log.dirs", logDir.toString());
     p.put("metadata.log.dir", logDir.toString());
     p.put("num.partitions", "1");
