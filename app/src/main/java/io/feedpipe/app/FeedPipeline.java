@@ -15,6 +15,7 @@ import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.BrokerUnavailableException;
 import io.feedpipe.publish.PublishReceipt;
 import io.feedpipe.publish.PublisherFencedException;
+import io.feedpipe.publish.RecordRefusedException;
 import io.feedpipe.publish.StoryPublisher;
 import io.feedpipe.publish.Topics;
 import java.time.Duration;
@@ -89,7 +90,17 @@ final class FeedPipeline implements PollTask {
     PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
     metrics.recordPoll(result.status(), result.fetchDuration(), result.bytesFetched());
 
-    Optional<PublishReceipt> accepted = publishUntilAccepted(poll);
+    Optional<PublishReceipt> accepted;
+    try {
+      accepted = publishUntilAccepted(poll);
+    } catch (RecordRefusedException e) {
+      // nothing of this poll was committed and the feed's state has not moved: the next poll
+      // fetches the same items again
+      metrics.recordTransaction(Duration.ZERO, "refused");
+      Instant retry = clock.instant().plus(defaultInterval);
+      log.warn("{}; nothing of this poll was published, retrying at {}", e.getMessage(), retry);
+      return retry;
+    }
     if (accepted.isEmpty()) {
       return Instant.MAX; // fenced: the service is stopping
     }

@@ -136,6 +136,35 @@ class FeedpipeEndToEndTest {
   }
 
   @Test
+  void aPollWhoseOwnRecordKafkaRefusesIsCountedAndRetriedWhileTheOthersStillPublish() throws Exception {
+    feedServer.createContext("/broken.xml", exchange -> {
+      byte[] html = "<html><body><h1>Not a feed</h1>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, html.length);
+      exchange.getResponseBody().write(html);
+      exchange.close();
+    });
+    // a dead-letters topic made (by someone else) with a limit below any dead letter
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("refused.dead-letters", 1, (short) 1)
+          .configs(Map.of("max.message.bytes", "200")))).all().get();
+    }
+    String broken = feedUrl.replace("feed.xml", "broken.xml");
+    try (FeedpipeService service = FeedpipeService.start(settings("refused"), List.of(broken, feedUrl))) {
+      assertThat(awaitCommitted("refused.stories", 3)).hasSize(3);
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build();
+      await().atMost(Duration.ofSeconds(60)).until(() -> http.send(metrics, HttpResponse.BodyHandlers.ofString()).body()
+          .lines().anyMatch(l -> l.startsWith("feedpipe_transaction_duration_seconds_count{") && l.contains("outcome=\"refused\"")
+              && !l.endsWith(" 0.0")));
+      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/health/ready")).build();
+      assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+    // nothing of the refused poll committed: no dead letter, and only the good feed's status
+    assertThat(awaitCommitted("refused.feed-status", 1)).hasSize(1);
+  }
+
+  @Test
   void aRestartWithAnUnchangedFeedPublishesNothingNew() throws Exception {
     // poll every 2 s, so the restarted service polls again soon after it restored the state
     ResolvedSettings settings = settings("restart", Map.of(

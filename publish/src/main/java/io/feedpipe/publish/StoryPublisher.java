@@ -546,8 +546,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     RecordRefusedException e = new RecordRefusedException(request.result().state().url()
         + ": the poll result of feed " + request.result().state().feedId() + " cannot be published: "
         + refusal.describe(), cause);
-    log.error("{}", e.getMessage());
-    request.done().completeExceptionally(e);
+    request.done().completeExceptionally(e); // the caller logs it, once
     return planned.stream().map(Planned::request).filter(r -> r != request).toList();
   }
 

@@ -55,7 +55,7 @@ public final class PipelineMetrics implements MeterBinder {
   public static final List<String> TOPIC_ROLES = List.of("stories", "flagged", "feed-status", "dead-letters", "feed-state");
 
   /** Values of the {@code outcome} tag of {@code feedpipe_transaction_duration_seconds}. */
-  public static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "aborted", "broker_unavailable", "fenced");
+  public static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "aborted", "broker_unavailable", "refused", "fenced");
 
   /** Fetch-duration histogram buckets: 50 ms to 60 s (the fetch deadline is well inside it). */
   static final List<Duration> FETCH_BUCKETS = List.of(

@@ -199,7 +199,7 @@ class PipelineMetricsTest {
     assertThatThrownBy(() -> metrics.recordTransaction(Duration.ZERO, "timeout"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'timeout'")
-        .hasMessageContaining("committed, aborted, broker_unavailable, fenced");
+        .hasMessageContaining("committed, aborted, broker_unavailable, refused, fenced");
   }
 
   @Test
