@@ -86,8 +86,62 @@ final class BodyReader {
   }
 
   private void readHtml(String html, int depth) {
+    if (elementRules.keepsBareParagraphs() && readBareParagraphs(html, depth)) {
+      return;
+    }
     org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html);
     doc.body().filter(new Walker(depth, doc));
+  }
+
+  /**
+   * Reads HTML that is only {@code <p>text</p>} blocks with white space between (as many feeds
+   * write their descriptions) the way the Jsoup walk reads it, without parsing: the text holds no
+   * markup, entity, carriage return, control or surrogate, so Jsoup would hand it over as it is.
+   * Returns false, having read nothing, for any other HTML.
+   */
+  private boolean readBareParagraphs(String html, int depth) {
+    List<String> texts = new ArrayList<>();
+    int len = html.length();
+    int i = skipSpaces(html, 0);
+    while (i < len) {
+      if (!html.startsWith("<p>", i)) {
+        return false;
+      }
+      int end = html.indexOf("</p>", i + 3);
+      if (end < 0) {
+        return false;
+      }
+      for (int k = i + 3; k < end; k++) {
+        char c = html.charAt(k);
+        if (c == '<' || c == '>' || c == '&' || (c < ' ' && c != '\n' && c != '\t') || c == '\u007F'
+            || Character.isSurrogate(c)) {
+          return false;
+        }
+      }
+      texts.add(html.substring(i + 3, end));
+      i = skipSpaces(html, end + 4);
+    }
+    // as the walk does: the body opens a block, each <p> opens and closes one, the body closes its own
+    breakBlock();
+    blockTags.push("p");
+    for (String text : texts) {
+      breakBlock();
+      blockTags.push("p");
+      appendText(text, depth);
+      breakBlock();
+      blockTags.pop();
+    }
+    breakBlock();
+    blockTags.pop();
+    return true;
+  }
+
+  private static int skipSpaces(String s, int from) {
+    int i = from;
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private void appendText(String raw, int depth) {

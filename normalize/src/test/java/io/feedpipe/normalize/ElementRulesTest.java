@@ -40,6 +40,16 @@ class ElementRulesTest {
   }
 
   @Test
+  void bareParagraphsAreKeptOnlyWhenNoRuleCouldDropOne() {
+    assertThat(NormalizeRules.defaults().compiled().elements().keepsBareParagraphs()).isTrue();
+    assertThat(rules("script", "[class~=share]").keepsBareParagraphs()).isTrue();
+    assertThat(rules("script", "p").keepsBareParagraphs()).isFalse();
+    assertThat(rules("*").keepsBareParagraphs()).isFalse();
+    // a structural selector may drop a bare <p> somewhere: not decided without the tree
+    assertThat(rules("div.related p").keepsBareParagraphs()).isFalse();
+  }
+
+  @Test
   void aStructuralSelectorIsEvaluatedForEveryElement() {
     ElementRules rules = rules("div.related p");
     Document doc = Jsoup.parseBodyFragment("<div class=related><p>a</p></div><p>b</p>");
