@@ -14,18 +14,18 @@ final class CanonicalUrl {
   private CanonicalUrl() {}
 
   static Optional<String> of(String raw, TrackingParameters tracking) {
-    Optional<URI> uri = parse(raw);
-    if (uri.isEmpty()) {
-      return Optional.empty();
-    }
-    URI u = uri.get();
+    return parse(raw).map(u -> of(u, tracking));
+  }
+
+  /** The canonical form of a link already {@linkplain #parse parsed}. */
+  static String of(URI u, TrackingParameters tracking) {
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     String host = u.getHost().toLowerCase(Locale.ROOT);
     int port = u.getPort();
     if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
       port = -1;
     }
-    StringBuilder sb = new StringBuilder(raw.length());
+    StringBuilder sb = new StringBuilder();
     sb.append(scheme).append("://");
     if (u.getRawUserInfo() != null) {
       sb.append(u.getRawUserInfo()).append('@');
@@ -53,7 +53,7 @@ final class CanonicalUrl {
         sb.append('?').append(kept);
       }
     }
-    return Optional.of(sb.toString());
+    return sb.toString();
   }
 
   /** An absolute http(s) URI with a host, or empty. */

@@ -6,8 +6,12 @@ import io.feedpipe.model.RawItem;
 import io.feedpipe.model.Story;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a {@link RawItem} into a clean {@link Story}: boilerplate stripped, provenance flagged,
@@ -76,8 +80,8 @@ public final class Normalizer {
 
   private Story normalizeOrThrow(RawItem item) {
     String title = item.title().map(TextCleaner::plainLine).orElse("");
-    Optional<String> url = item.link().flatMap(l -> CanonicalUrl.of(l, compiled.tracking()));
     Optional<URI> base = item.link().flatMap(CanonicalUrl::parse);
+    Optional<String> url = base.map(u -> CanonicalUrl.of(u, compiled.tracking()));
     Optional<String> content = item.contentHtml().filter(s -> !s.isBlank());
     String rawBody = content.or(item::summaryHtml).orElse("");
     boolean truncated = rawBody.length() > MAX_BODY_CHARS;
@@ -88,14 +92,15 @@ public final class Normalizer {
     boolean bodyIsSummary = content.isEmpty() && item.summaryHtml().isPresent() && !truncated;
 
     Body body = new BodyReader(compiled.elements(), base).read(rawBody);
-    List<Block> summaryBlocks = bodyIsSummary ? List.copyOf(body.blocks()) : List.of();
-    Pipeline.Result result = new Pipeline(compiled, title, url).run(body);
+    // blocks found to be no furniture for the summary need no second look in the body
+    Set<Block> furnitureFree = Collections.newSetFromMap(new IdentityHashMap<>());
+    Optional<String> summary = item.summaryHtml()
+        .map(s -> bodyIsSummary ? furnitureFreeText(body.blocks(), furnitureFree) : summaryText(s, base))
+        .filter(s -> !s.isEmpty());
+    Pipeline.Result result = new Pipeline(compiled, title, base, furnitureFree).run(body);
 
     String text = joinText(body.blocks());
     String html = StoryHtml.of(body.blocks());
-    Optional<String> summary = item.summaryHtml()
-        .map(s -> bodyIsSummary ? furnitureFreeText(summaryBlocks) : summaryText(s, base))
-        .filter(s -> !s.isEmpty());
 
     long[] words = Words.hashes(text);
     return new Story(
@@ -121,13 +126,16 @@ public final class Normalizer {
   }
 
   private String summaryText(String summaryHtml, Optional<URI> base) {
-    return furnitureFreeText(new BodyReader(compiled.elements(), base).read(summaryHtml).blocks());
+    return furnitureFreeText(new BodyReader(compiled.elements(), base).read(summaryHtml).blocks(), new HashSet<>());
   }
 
-  /** The summary: the blocks read from its HTML, whole-paragraph furniture dropped. */
-  private String furnitureFreeText(List<Block> read) {
+  /**
+   * The summary: the blocks read from its HTML (copied: they are not cut), whole-paragraph
+   * furniture dropped; the blocks found to be no furniture are added to {@code furnitureFree}.
+   */
+  private String furnitureFreeText(List<Block> read, Set<Block> furnitureFree) {
     Body body = new Body(read, List.of());
-    Pipeline.removeFurniture(body, compiled);
+    Pipeline.removeFurniture(body, compiled, furnitureFree);
     return joinText(body.blocks());
   }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,10 +50,15 @@ final class Pipeline {
   // block texts are immutable strings, split by several stages: each is split once
   private final Map<String, List<Sentences.Range>> sentences = new IdentityHashMap<>();
 
-  Pipeline(CompiledRules rules, String title, Optional<String> url) {
+  /**
+   * @param link the item's link, parsed
+   * @param furnitureFree blocks of this body already found to be no furniture by these rules
+   */
+  Pipeline(CompiledRules rules, String title, Optional<URI> link, Set<Block> furnitureFree) {
     this.rules = rules;
     this.title = title;
-    this.siteDomain = url.flatMap(CanonicalUrl::parse).map(u -> siteOf(u.getHost()));
+    this.siteDomain = link.map(u -> siteOf(u.getHost()));
+    this.furnitureClean.addAll(furnitureFree);
   }
 
   /** Bound on clean-up passes; each pass after the first runs only because the one before removed something. */
@@ -90,12 +94,11 @@ final class Pipeline {
     }
   }
 
-  /** Drops blocks that are page furniture as a whole ("Advertisement", "Follow us on …"). */
-  static void removeFurniture(Body body, CompiledRules rules) {
-    removeFurniture(body, rules, new HashSet<>());
-  }
-
-  private static void removeFurniture(Body body, CompiledRules rules, Set<Block> clean) {
+  /**
+   * Drops blocks that are page furniture as a whole ("Advertisement", "Follow us on …"); blocks in
+   * {@code clean} are known not to be, and those found not to be are added to it.
+   */
+  static void removeFurniture(Body body, CompiledRules rules, Set<Block> clean) {
     for (int i = 0; i < body.size(); i++) {
       Block b = body.get(i);
       if (clean.contains(b)) {
