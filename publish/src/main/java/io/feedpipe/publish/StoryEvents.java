@@ -143,9 +143,12 @@ public final class StoryEvents {
   private static String checked(String value) throws IOException {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue; // nearly every character: one range test
+      }
       if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
-      } else if (Character.isSurrogate(c)) {
+      } else {
         throw new IOException("unpaired surrogate U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT)
             + " at index " + i);
       }
