@@ -41,9 +41,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Prints both rates, their ratio, CPU seconds per 1,000 stories and peak heap.
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup
- * true|false} (true: a first run, not measured), {@code --warmup-feeds W} (F: the feeds of that
- * first run; after the F/5 used until 2026-11-28 much of parse and normalize still ran before C2
- * had compiled it, and the poll threads needed about 1.5 times the CPU per story),
+ * true|false} (true: runs before the measured one, not measured), {@code --warmup-feeds W} (F: the
+ * feeds of each warm-up run; after the F/5 used until 2026-11-28 much of parse and normalize still
+ * ran before C2 had compiled it, and the poll threads needed about 1.5 times the CPU per story),
+ * {@code --warmup-rounds R} (3, was 1 until 2026-11-29: how many warm-up runs; after one, the JIT
+ * still compiled for about as many seconds as the measured run lasted, and each further run cut
+ * the CPU per story again; the JIT seconds printed for every run show where it stands),
  * {@code --concurrency C}
  * (16: {@code fetch.perHostConcurrency} and {@code schedule.perHostConcurrency}, since every feed
  * is on one host), {@code --timeout-seconds T} (600: longest wait for the stories of one run).
@@ -87,9 +90,15 @@ public final class EndToEndBenchmark {
           Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap, server.port());
       if (warmup) {
         int warmFeeds = Integer.parseInt(opts.getOrDefault("warmup-feeds", Integer.toString(feeds)));
-        List<String> urls = server.addFeeds("warm", warmFeeds, items, 7);
-        ServiceRun warm = runService(bootstrap, urls, warmFeeds * items, "warm-" + runId, dir, concurrency, timeout);
-        System.out.printf(Locale.ROOT, "warm-up: %d stories in %.2f s (not counted)%n", warm.stories(), warm.wallSeconds());
+        int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "3"));
+        for (int round = 1; round <= rounds; round++) {
+          List<String> urls = server.addFeeds("warm" + round, warmFeeds, items, 7 + round);
+          ServiceRun warm = runService(bootstrap, urls, warmFeeds * items, "warm" + round + "-" + runId, dir,
+              concurrency, timeout);
+          System.out.printf(Locale.ROOT, "warm-up %d/%d: %d stories in %.2f s, CPU s/1000 %.3f, JIT %.2f s (not counted)%n",
+              round, rounds, warm.stories(), warm.wallSeconds(), warm.usage().cpuSeconds() * 1000 / warm.stories(),
+              warm.usage().jitSeconds());
+        }
       }
       List<String> urls = server.addFeeds("bench", feeds, items, 42);
       System.out.printf(Locale.ROOT, "%d feeds x %d items, %.1f MB of RSS%n", feeds, items,
@@ -207,13 +216,14 @@ public final class EndToEndBenchmark {
     System.out.printf(Locale.ROOT, "heap after GC before the run: %.0f MB (broker, feed bodies, clients)%n",
         s.baselineHeapBytes() / (1024.0 * 1024.0));
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-34s %8s %8s %10s %14s %10s%n", "", "stories", "wall s", "stories/s",
-        "CPU s/1000", "peak heap");
-    System.out.printf(Locale.ROOT, "%-34s %8d %8.2f %,10.0f %14.3f %7.0f MB%n", "feedpipe end to end", s.stories(),
-        s.wallSeconds(), s.rate(), s.usage().cpuSeconds() * 1000 / s.stories(), s.usage().peakHeapMb());
-    System.out.printf(Locale.ROOT, "%-34s %8d %8.2f %,10.0f %14.3f %7.0f MB%n",
+    System.out.printf(Locale.ROOT, "%-34s %8s %8s %10s %14s %7s %10s%n", "", "stories", "wall s", "stories/s",
+        "CPU s/1000", "JIT s", "peak heap");
+    System.out.printf(Locale.ROOT, "%-34s %8d %8.2f %,10.0f %14.3f %7.2f %7.0f MB%n", "feedpipe end to end", s.stories(),
+        s.wallSeconds(), s.rate(), s.usage().cpuSeconds() * 1000 / s.stories(), s.usage().jitSeconds(),
+        s.usage().peakHeapMb());
+    System.out.printf(Locale.ROOT, "%-34s %8d %8.2f %,10.0f %14.3f %7.2f %7.0f MB%n",
         "bare producer, " + items + " per transaction", b.stories(), b.wallSeconds(), b.rate(),
-        b.usage().cpuSeconds() * 1000 / b.stories(), b.usage().peakHeapMb());
+        b.usage().cpuSeconds() * 1000 / b.stories(), b.usage().jitSeconds(), b.usage().peakHeapMb());
     double ratio = s.rate() / b.rate();
     System.out.printf(Locale.ROOT, "ratio end to end / bare: %.2f (goal >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT met");
     if (s.records() != s.stories()) {
@@ -243,7 +253,7 @@ public final class EndToEndBenchmark {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs (--feeds, --items, --warmup, --warmup-feeds, --concurrency,"
+        throw new IllegalArgumentException("expected --name value pairs (--feeds, --items, --warmup, --warmup-feeds, --warmup-rounds, --concurrency,"
             + " --timeout-seconds), got " + args[i]);
       }
       opts.put(args[i].substring(2), args[i + 1]);

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Process CPU time and peak heap over one phase of the benchmark.
+ * Process CPU time, JIT compilation time and peak heap over one phase of the benchmark.
  *
  * <p>CPU is the whole JVM's ({@link com.sun.management.OperatingSystemMXBean#getProcessCpuTime()},
  * falling back to {@link ProcessHandle}): broker, feed server, consumer and service alike. Peak heap
  * is the largest {@code used} seen by a sampler thread every {@link #SAMPLE_EVERY}, which misses
- * spikes shorter than that but never adds up pool peaks taken at different moments. Owns one
+ * spikes shorter than that but never adds up pool peaks taken at different moments. JIT time is
+ * {@link java.lang.management.CompilationMXBean#getTotalCompilationTime()} (all compiler threads,
+ * part of the CPU time): while it is a large share, the phase ran before the code had settled. Owns one
  * daemon thread from {@link #start()} until {@link #stop()}.
  */
 final class ResourceMeter {
@@ -23,10 +25,11 @@ final class ResourceMeter {
   private volatile boolean running;
   private long cpuStartNanos;
   private long cpuNanos;
+  private long jitStartMillis;
   private Thread sampler = new Thread(() -> {});
 
   /** What one phase cost. */
-  record Usage(double cpuSeconds, long peakHeapBytes) {
+  record Usage(double cpuSeconds, double jitSeconds, long peakHeapBytes) {
     double peakHeapMb() {
       return peakHeapBytes / (1024.0 * 1024.0);
     }
@@ -34,6 +37,7 @@ final class ResourceMeter {
 
   void start() {
     cpuStartNanos = processCpuNanos();
+    jitStartMillis = jitMillis();
     peakHeapBytes.set(memory.getHeapMemoryUsage().getUsed());
     running = true;
     sampler = Thread.ofPlatform().daemon().name("bench-heap-sampler").start(() -> {
@@ -50,9 +54,16 @@ final class ResourceMeter {
 
   Usage stop() throws InterruptedException {
     cpuNanos = processCpuNanos() - cpuStartNanos;
+    long jit = jitMillis() - jitStartMillis;
     running = false;
     sampler.join();
-    return new Usage(cpuNanos / 1e9, peakHeapBytes.get());
+    return new Usage(cpuNanos / 1e9, jit / 1e3, peakHeapBytes.get());
+  }
+
+  /** Milliseconds the JIT compilers have spent so far, or 0 where the JVM does not say. */
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   /** Heap in use after a full collection requested now: the phase's baseline. */
