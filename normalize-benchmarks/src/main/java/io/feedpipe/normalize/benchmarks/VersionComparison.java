@@ -1,0 +1,147 @@
+package io.feedpipe.normalize.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.ToIntFunction;
+import org.jsoup.Jsoup;
+
+/**
+ * Two versions of normalize and bare {@code Jsoup.parse(html).text()} in one JVM, in interleaved
+ * slices of {@value #SLICE_NANOS} ns of thread CPU time, so that the machine's drifting load falls
+ * on all three alike: prints each one's CPU time per body and the ratios (version B / version A,
+ * each / Jsoup).
+ *
+ * <p>Args: {@code A B [rounds]}, where A and B are checkouts of this repository with
+ * {@code model} and {@code normalize} compiled ({@code ./mvnw -pl normalize -am compile}); each is
+ * loaded by its own class loader, with this module's {@link NormalizeCall} (child first). Bodies:
+ * a benchmark-like RSS description (five 60-word paragraphs, as {@code e2e-benchmark} serves),
+ * the same as content, the seed story as HTML, and a 50 KB body built from it.
+ */
+public final class VersionComparison {
+  static final long SLICE_NANOS = 10_000_000L;
+  private static final String[] WORDS = {"the", "minister", "said", "on", "Tuesday", "that", "talks", "would",
+      "continue", "in", "Geneva", "after", "agency", "reports", "of", "a", "deal", "between", "both", "sides",
+      "officials", "budget", "council", "vote", "harbour", "strike", "union", "river", "flood", "season"};
+
+  private VersionComparison() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: VersionComparison <checkout A> <checkout B> [rounds]");
+    }
+    ToIntFunction<String> a = load(Path.of(args[0]));
+    ToIntFunction<String> b = load(Path.of(args[1]));
+    ToIntFunction<String> jsoup = html -> Jsoup.parse(html).text().length();
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    String seed = NormalizeBenchmark.resource("/bench/seed.html");
+    String description = benchmarkLikeDescription(new Random(7));
+    List<String[]> bodies = List.of(new String[] {"description", NormalizeCall.DESCRIPTION + description},
+        new String[] {"content", description}, new String[] {"seed", seed},
+        new String[] {"50 KB", NormalizeBenchmark.fiftyKilobytes(seed)});
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    System.out.printf(Locale.ROOT, "%-12s %12s %12s %12s %8s %9s %9s%n", "body", "A us", "B us", "jsoup us", "B/A",
+        "A/jsoup", "B/jsoup");
+    long sink = 0;
+    for (String[] body : bodies) {
+      String html = body[1].startsWith(NormalizeCall.DESCRIPTION) ? body[1].substring(NormalizeCall.DESCRIPTION.length()) : body[1];
+      List<ToIntFunction<String>> runs = List.of(a, b, jsoup);
+      List<String> inputs = List.of(body[1], body[1], html);
+      long[] nanos = new long[3];
+      long[] calls = new long[3];
+      for (int round = 0; round <= rounds; round++) { // round 0 warms up
+        for (int slice = 0; slice < 30; slice++) {
+          for (int k = 0; k < 3; k++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            int n = 0;
+            while (cpu.getCurrentThreadCpuTime() - t0 < SLICE_NANOS) {
+              sink += runs.get(k).applyAsInt(inputs.get(k));
+              n++;
+            }
+            if (round > 0) {
+              nanos[k] += cpu.getCurrentThreadCpuTime() - t0;
+              calls[k] += n;
+            }
+          }
+        }
+      }
+      double ta = nanos[0] / 1e3 / calls[0];
+      double tb = nanos[1] / 1e3 / calls[1];
+      double tj = nanos[2] / 1e3 / calls[2];
+      System.out.printf(Locale.ROOT, "%-12s %12.1f %12.1f %12.1f %8.2f %8.2fx %8.2fx%n", body[0], ta, tb, tj, tb / ta,
+          ta / tj, tb / tj);
+    }
+    if (sink == 42) {
+      System.out.println(); // keeps the results alive
+    }
+  }
+
+  /** Five paragraphs of 60 words, as the end-to-end benchmark's feed server writes descriptions. */
+  static String benchmarkLikeDescription(Random random) {
+    StringBuilder sb = new StringBuilder();
+    for (int p = 0; p < 5; p++) {
+      StringBuilder words = new StringBuilder();
+      for (int w = 0; w < 60; w++) {
+        words.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+      }
+      sb.append("<p>").append(Character.toUpperCase(words.charAt(0))).append(words, 1, words.length()).append(".</p>");
+    }
+    return sb.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ToIntFunction<String> load(Path checkout) throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String module : List.of("model", "normalize")) {
+      Path classes = checkout.resolve(module).resolve("target/classes");
+      if (!Files.isDirectory(classes)) {
+        throw new IllegalArgumentException(classes + " is missing: compile that checkout first (./mvnw -pl normalize -am compile)");
+      }
+      urls.add(classes.toUri().toURL());
+    }
+    urls.add(VersionComparison.class.getProtectionDomain().getCodeSource().getLocation());
+    ClassLoader loader = new ChildFirst(urls.toArray(URL[]::new), VersionComparison.class.getClassLoader());
+    return (ToIntFunction<String>) loader.loadClass(NormalizeCall.class.getName()).getConstructor().newInstance();
+  }
+
+  /**
+   * Loads feedpipe's classes and resources (the default rules) from its own URLs first, everything
+   * else (Jsoup, Jackson, the JDK) from the parent.
+   */
+  private static final class ChildFirst extends URLClassLoader {
+    ChildFirst(URL[] urls, ClassLoader parent) throws MalformedURLException {
+      super(urls, parent);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith("io.feedpipe.")) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+    }
+
+    @Override
+    public URL getResource(String name) {
+      URL own = name.startsWith("io/feedpipe/") ? findResource(name) : null;
+      return own != null ? own : super.getResource(name);
+    }
+  }
+}
