@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.jsoup.Jsoup;
 
@@ -25,6 +26,12 @@ import org.jsoup.Jsoup;
  * loaded by its own class loader, with this module's {@link NormalizeCall} (child first). Bodies:
  * a benchmark-like RSS description (five 60-word paragraphs, as {@code e2e-benchmark} serves),
  * the same as content, the seed story as HTML, and a 50 KB body built from it.
+ *
+ * <p>First it compares the two versions' output (the whole {@code Story}) on a corpus read from
+ * B's checkout — every case body of the normalize tests, the fuzz inputs, the seed, and the
+ * descriptions and contents of the feedparser corpus in ingest's tests — each as content and as
+ * a description, and prints how many differ (and the first few): a change meant only to be faster
+ * should report none.
  */
 public final class VersionComparison {
   static final long SLICE_NANOS = 10_000_000L;
@@ -40,8 +47,12 @@ public final class VersionComparison {
     }
     ToIntFunction<String> a = load(Path.of(args[0]));
     ToIntFunction<String> b = load(Path.of(args[1]));
+    compareOutputs(a, b, OutputCorpus.read(Path.of(args[1])));
     ToIntFunction<String> jsoup = html -> Jsoup.parse(html).text().length();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+    }
     String seed = NormalizeBenchmark.resource("/bench/seed.html");
     String description = benchmarkLikeDescription(new Random(7));
     List<String[]> bodies = List.of(new String[] {"description", NormalizeCall.DESCRIPTION + description},
@@ -82,6 +93,25 @@ public final class VersionComparison {
     if (sink == 42) {
       System.out.println(); // keeps the results alive
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void compareOutputs(ToIntFunction<String> a, ToIntFunction<String> b, List<String> bodies) {
+    Function<String, String> storyA = (Function<String, String>) a;
+    Function<String, String> storyB = (Function<String, String>) b;
+    int differ = 0;
+    for (String body : bodies) {
+      for (String input : List.of(body, NormalizeCall.DESCRIPTION + body)) {
+        String x = storyA.apply(input);
+        String y = storyB.apply(input);
+        if (!x.equals(y)) {
+          if (++differ <= 3) {
+            System.out.printf(Locale.ROOT, "output differs for %.80s%n  A: %.400s%n  B: %.400s%n", input.replace('\n', ' '), x, y);
+          }
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "output: %d of %d items differ between A and B%n%n", differ, bodies.size() * 2);
   }
 
   /** Five paragraphs of 60 words, as the end-to-end benchmark's feed server writes descriptions. */
