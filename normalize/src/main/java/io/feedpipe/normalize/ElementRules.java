@@ -79,6 +79,9 @@ final class ElementRules {
   }
 
   private static String key(Element e, Set<String> named) {
+    if (e.attributesSize() == 0) {
+      return e.tagName(); // what the builder below would give, without building it
+    }
     StringBuilder sb = new StringBuilder(e.tagName());
     if (e.attributesSize() > 0) {
       for (Attribute a : e.attributes()) {

@@ -71,12 +71,19 @@ final class Words {
       if (i >= len) {
         break;
       }
-      int end = endOfWord(cs, i);
+      // the word's end found and its hash taken in the same pass (as endOfWord reads it)
       long h = 0xcbf29ce484222325L;
-      for (int k = i; k < end; k++) {
-        char c = cs[k];
-        h ^= c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c);
-        h *= 0x100000001b3L;
+      int end = i;
+      while (end < len) {
+        char c = cs[end];
+        if (c < 0x80 ? ASCII_LETTER_OR_DIGIT[c] : continuesWord(c)) {
+          h = (h ^ (c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c))) * 0x100000001b3L;
+        } else if (isJoiner(c) && end + 1 < len && Character.isLetterOrDigit(cs[end + 1])) {
+          h = (h ^ (c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c))) * 0x100000001b3L;
+        } else {
+          break;
+        }
+        end++;
       }
       if (n == out.length) {
         out = java.util.Arrays.copyOf(out, n * 2);
@@ -126,20 +133,6 @@ final class Words {
     while (i < len) {
       char c = text.charAt(i);
       if (continuesWord(c) || (isJoiner(c) && i + 1 < len && Character.isLetterOrDigit(text.charAt(i + 1)))) {
-        i++;
-      } else {
-        break;
-      }
-    }
-    return i;
-  }
-
-  private static int endOfWord(char[] cs, int start) {
-    int i = start;
-    int len = cs.length;
-    while (i < len) {
-      char c = cs[i];
-      if (continuesWord(c) || (isJoiner(c) && i + 1 < len && Character.isLetterOrDigit(cs[i + 1]))) {
         i++;
       } else {
         break;
