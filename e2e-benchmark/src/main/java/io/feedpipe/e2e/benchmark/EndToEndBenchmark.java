@@ -249,14 +249,18 @@ public final class EndToEndBenchmark {
     return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
   }
 
+  private static final List<String> OPTIONS =
+      List.of("feeds", "items", "warmup", "warmup-feeds", "warmup-rounds", "concurrency", "timeout-seconds");
+
   private static Map<String, String> options(String[] args) {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs (--feeds, --items, --warmup, --warmup-feeds, --warmup-rounds, --concurrency,"
-            + " --timeout-seconds), got " + args[i]);
+      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+      if (!OPTIONS.contains(name) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, the names "
+            + OPTIONS.stream().map(o -> "--" + o).toList() + "; got " + args[i]);
       }
-      opts.put(args[i].substring(2), args[i + 1]);
+      opts.put(name, args[i + 1]);
     }
     return opts;
   }
