@@ -13,11 +13,7 @@ import java.util.Optional;
 final class CanonicalUrl {
   private CanonicalUrl() {}
 
-  static Optional<String> of(String raw, TrackingParameters tracking) {
-    return parse(raw).map(u -> of(u, tracking));
-  }
-
-  /** The canonical form of a link already {@linkplain #parse parsed}. */
+  /** The canonical form of a link {@linkplain #parse parsed}. */
   static String of(URI u, TrackingParameters tracking) {
     String scheme = u.getScheme().toLowerCase(Locale.ROOT);
     String host = u.getHost().toLowerCase(Locale.ROOT);

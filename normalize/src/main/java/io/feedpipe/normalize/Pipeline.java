@@ -141,12 +141,15 @@ final class Pipeline {
         }
       }
       if (!removed) {
-        String folded = null;
+        String folded = null; // folded once, for the first rule that needs it
         for (TailRules.Credit rule : rules.credits()) {
-          if (rule.head() && folded == null) {
+          if (!rule.head()) {
+            continue;
+          }
+          if (folded == null) {
             folded = TailRules.fold(first.text());
           }
-          if (rule.head() && rule.mayMatchIn(first.text(), folded)) {
+          if (rule.mayMatchIn(first.text(), folded)) {
             Matcher m = rule.pattern().matcher(first.text());
             if (m.lookingAt()) {
               String credit = first.text().substring(0, m.end());

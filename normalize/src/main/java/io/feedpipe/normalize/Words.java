@@ -76,13 +76,10 @@ final class Words {
       int end = i;
       while (end < len) {
         char c = cs[end];
-        if (c < 0x80 ? ASCII_LETTER_OR_DIGIT[c] : continuesWord(c)) {
-          h = (h ^ (c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c))) * 0x100000001b3L;
-        } else if (isJoiner(c) && end + 1 < len && Character.isLetterOrDigit(cs[end + 1])) {
-          h = (h ^ (c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c))) * 0x100000001b3L;
-        } else {
+        if (!continuesWord(c) && !(isJoiner(c) && end + 1 < len && Character.isLetterOrDigit(cs[end + 1]))) {
           break;
         }
+        h = (h ^ (c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c))) * 0x100000001b3L;
         end++;
       }
       if (n == out.length) {
