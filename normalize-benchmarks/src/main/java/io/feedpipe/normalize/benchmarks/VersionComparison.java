@@ -45,9 +45,11 @@ public final class VersionComparison {
     if (args.length < 2) {
       throw new IllegalArgumentException("usage: VersionComparison <checkout A> <checkout B> [rounds]");
     }
-    ToIntFunction<String> a = load(Path.of(args[0]));
-    ToIntFunction<String> b = load(Path.of(args[1]));
-    compareOutputs(a, b, OutputCorpus.read(Path.of(args[1])));
+    Version versionA = load(Path.of(args[0]));
+    Version versionB = load(Path.of(args[1]));
+    compareOutputs(versionA, versionB, OutputCorpus.read(Path.of(args[1])));
+    ToIntFunction<String> a = versionA.textLength();
+    ToIntFunction<String> b = versionB.textLength();
     ToIntFunction<String> jsoup = html -> Jsoup.parse(html).text().length();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     if (rounds < 1) {
@@ -95,10 +97,9 @@ public final class VersionComparison {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static void compareOutputs(ToIntFunction<String> a, ToIntFunction<String> b, List<String> bodies) {
-    Function<String, String> storyA = (Function<String, String>) a;
-    Function<String, String> storyB = (Function<String, String>) b;
+  private static void compareOutputs(Version a, Version b, List<String> bodies) {
+    Function<String, String> storyA = a.story();
+    Function<String, String> storyB = b.story();
     int differ = 0;
     for (String body : bodies) {
       for (String input : List.of(body, NormalizeCall.DESCRIPTION + body)) {
@@ -127,8 +128,11 @@ public final class VersionComparison {
     return sb.toString();
   }
 
-  @SuppressWarnings("unchecked")
-  private static ToIntFunction<String> load(Path checkout) throws Exception {
+  /** One checkout's {@link NormalizeCall}, seen through the JDK interfaces both class loaders share. */
+  private record Version(ToIntFunction<String> textLength, Function<String, String> story) {}
+
+  @SuppressWarnings("unchecked") // NormalizeCall implements both; its class is the child loader's, so only they can be named
+  private static Version load(Path checkout) throws Exception {
     List<URL> urls = new ArrayList<>();
     for (String module : List.of("model", "normalize")) {
       Path classes = checkout.resolve(module).resolve("target/classes");
@@ -139,7 +143,8 @@ public final class VersionComparison {
     }
     urls.add(VersionComparison.class.getProtectionDomain().getCodeSource().getLocation());
     ClassLoader loader = new ChildFirst(urls.toArray(URL[]::new), VersionComparison.class.getClassLoader());
-    return (ToIntFunction<String>) loader.loadClass(NormalizeCall.class.getName()).getConstructor().newInstance();
+    Object call = loader.loadClass(NormalizeCall.class.getName()).getConstructor().newInstance();
+    return new Version((ToIntFunction<String>) call, (Function<String, String>) call);
   }
 
   /**
