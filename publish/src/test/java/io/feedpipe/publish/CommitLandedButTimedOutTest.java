@@ -69,20 +69,10 @@ class CommitLandedButTimedOutTest {
       publisher.bindTo(registry);
       for (int round = 0; round < feeds.rounds(); round++) {
         for (int f = 0; f < FEEDS; f++) {
-          PollResult poll = feeds.poll(f, round);
-          boolean failed = false;
-          while (true) {
-            try {
-              PublishReceipt receipt = publisher.publish(poll);
-              if (failed) {
-                retries.add(receipt);
-              }
-              break;
-            } catch (BrokerUnavailableException e) {
-              assertThat(proxy.awaitFrozen(Duration.ZERO)).as("only the frozen commit fails: %s", e).isTrue();
-              timedOut.add(e.getMessage());
-              failed = true;
-            }
+          Published published = publishPastTheFrozenCommit(publisher, feeds.poll(f, round));
+          timedOut.addAll(published.failures());
+          if (!published.failures().isEmpty()) {
+            retries.add(published.receipt());
           }
         }
       }
@@ -131,15 +121,7 @@ class CommitLandedButTimedOutTest {
       assertThat(restores).containsExactly("6 from the beginning");
       for (int round = 3; round < feeds.rounds(); round++) {
         for (int f = 0; f < FEEDS; f++) {
-          PollResult poll = feeds.poll(f, round);
-          while (true) {
-            try {
-              publisher.publish(poll);
-              break;
-            } catch (BrokerUnavailableException e) {
-              assertThat(proxy.awaitFrozen(Duration.ZERO)).as("only the frozen commit fails: %s", e).isTrue();
-            }
-          }
+          publishPastTheFrozenCommit(publisher, feeds.poll(f, round));
         }
       }
       // two commits, then the one that landed unseen: three state records since the first read
@@ -149,5 +131,21 @@ class CommitLandedButTimedOutTest {
     Map<String, Integer> counts =
         ExactlyOnceOracle.count(TopicReader.storyEvents(kafka.bootstrapServers(), new Topics("reread").stories()));
     assertThat(ExactlyOnceOracle.violations(counts, FEEDS, ITEMS_PER_FEED)).isEmpty();
+  }
+
+  /** A poll's receipt, and the messages of the attempts that failed before it. */
+  private record Published(PublishReceipt receipt, List<String> failures) {}
+
+  /** Publishes the poll, again after a failure, which only the frozen commit may cause. */
+  private static Published publishPastTheFrozenCommit(StoryPublisher publisher, PollResult poll) throws InterruptedException {
+    List<String> failures = new ArrayList<>();
+    while (true) {
+      try {
+        return new Published(publisher.publish(poll), failures);
+      } catch (BrokerUnavailableException e) {
+        assertThat(proxy.awaitFrozen(Duration.ZERO)).as("only the frozen commit fails: %s", e).isTrue();
+        failures.add(e.getMessage());
+      }
+    }
   }
 }
