@@ -29,15 +29,6 @@ record CompiledRules(
     KeywordWindows attributionWindows,
     Optional<Pattern> agency) {
 
-  /** The largest {@code maxWords} of the paragraph rules: a longer block needs no word count past it. */
-  int maxParagraphWords() {
-    int max = 0;
-    for (ParagraphRule p : paragraphs) {
-      max = Math.max(max, p.maxWords());
-    }
-    return max;
-  }
-
   private static final int CI = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final List<String> DEFAULT_SMALL_WORDS = List.of(
       "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",

@@ -190,7 +190,9 @@ final class KeywordWindows {
     if (hits.isEmpty()) {
       return List.of();
     }
-    hits.sort(Comparator.comparingInt(w -> w[0]));
+    if (!sortedByStart(hits)) { // they come in the order their keywords end, almost always also by start
+      hits.sort(Comparator.comparingInt(w -> w[0]));
+    }
     List<int[]> out = new ArrayList<>();
     for (int[] w : hits) {
       if (!out.isEmpty() && w[0] <= out.getLast()[1]) {
@@ -206,6 +208,15 @@ final class KeywordWindows {
       windows.add(new int[] {w[0], endAfterLastKeyword ? Math.min(w[1], Math.min(len, w[2] + 1)) : w[1]});
     }
     return windows;
+  }
+
+  private static boolean sortedByStart(List<int[]> hits) {
+    for (int i = 1; i < hits.size(); i++) {
+      if (hits.get(i)[0] < hits.get(i - 1)[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Lower-cases A–Z only, so that offsets stay those of the original text. */

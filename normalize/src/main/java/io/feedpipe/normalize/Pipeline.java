@@ -35,6 +35,9 @@ final class Pipeline {
 
   private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+  private static final Pattern POSSESSIVE_S = Pattern.compile("['’]s$");
+  private static final Pattern CLOSING_PUNCTUATION = Pattern.compile("[.,;:]+$");
   private static final Pattern LINK_SEPARATOR = Pattern.compile("^[\\s|•·,;/–—-]*$");
 
   private final CompiledRules rules;
@@ -105,9 +108,10 @@ final class Pipeline {
         continue;
       }
       boolean removed = false;
-      int words = Words.countUpTo(b.text(), rules.maxParagraphWords() + 1);
       for (ParagraphRule rule : rules.paragraphs()) {
-        if (words <= rule.maxWords() && rule.pattern().matcher(b.text()).matches()) {
+        // the whole-paragraph patterns fail within a few characters on prose; words are counted
+        // only for a paragraph that reads as furniture
+        if (rule.pattern().matcher(b.text()).matches() && Words.countUpTo(b.text(), rule.maxWords() + 1) <= rule.maxWords()) {
           body.removeBlock(i, rule.kind(), rule.id());
           i--;
           removed = true;
@@ -828,7 +832,7 @@ final class Pipeline {
   private record Found(int offset, String source) {}
 
   private static Optional<String> cleanSource(String raw, Set<String> ignore) {
-    List<String> words = new ArrayList<>(List.of(raw.strip().split("\\s+")));
+    List<String> words = new ArrayList<>(List.of(WHITE_SPACE.split(raw.strip())));
     while (!words.isEmpty() && (words.getFirst().equals("the")
         || (ignore.contains(words.getFirst()) && !words.getFirst().equals("The")))) {
       words.removeFirst();
@@ -839,7 +843,7 @@ final class Pipeline {
     if (words.size() > 2 && words.getFirst().equals("The")) { // "The Hindu" stays, "The Washington Post" loses it
       words.removeFirst();
     }
-    String s = String.join(" ", words).replaceAll("['’]s$", "").replaceAll("[.,;:]+$", "");
+    String s = CLOSING_PUNCTUATION.matcher(POSSESSIVE_S.matcher(String.join(" ", words)).replaceAll("")).replaceAll("");
     return s.isEmpty() || ignore.contains(s) ? Optional.empty() : Optional.of(s);
   }
 
