@@ -110,7 +110,7 @@ record CompiledRules(
 
   private static Pattern agencyPattern(List<String> alternatives) {
     try {
-      return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])");
+      return Pattern.compile("(?<![\\p{L}\\p{N}])" + RuleSpec.alternation(alternatives) + "(?![\\p{L}\\p{N}])");
     } catch (java.util.regex.PatternSyntaxException e) {
       throw new IllegalArgumentException("term 'agency' is not a valid list of regex alternatives: " + e.getDescription(), e);
     }

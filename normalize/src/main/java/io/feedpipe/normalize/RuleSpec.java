@@ -99,6 +99,25 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
     return p;
   }
 
+  private static final Pattern LITERAL = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} '’-]*");
+
+  /**
+   * A term's alternatives as one group. When every alternative is plain text (letters, digits,
+   * spaces, apostrophes, hyphens: no regex syntax), the group opens with a look-ahead for their
+   * first characters, compiled under the same flags as they are: it admits exactly the positions
+   * where one of them can start, so a pattern tried at every position (a find) fails most of them
+   * on one character instead of trying each alternative in turn.
+   */
+  static String alternation(List<String> alternatives) {
+    String group = "(?:" + String.join("|", alternatives) + ")";
+    if (alternatives.isEmpty() || !alternatives.stream().allMatch(a -> LITERAL.matcher(a).matches())) {
+      return group;
+    }
+    StringBuilder first = new StringBuilder();
+    alternatives.stream().mapToInt(a -> a.codePointAt(0)).distinct().forEach(first::appendCodePoint);
+    return "(?:(?=[" + first + "])" + group + ")";
+  }
+
   /** Terms may use other terms; this bounds how deep. */
   static final int MAX_TERM_NESTING = 4;
 
@@ -115,7 +134,7 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
         if (alternatives == null) {
           throw problem("field '" + field + "' refers to unknown term {" + m.group(1) + "}; known: " + terms.keySet());
         }
-        m.appendReplacement(sb, Matcher.quoteReplacement("(?:" + String.join("|", alternatives) + ")"));
+        m.appendReplacement(sb, Matcher.quoteReplacement(alternation(alternatives)));
       }
       m.appendTail(sb);
       expanded = sb.toString();
