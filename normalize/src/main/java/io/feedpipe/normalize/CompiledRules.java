@@ -95,9 +95,15 @@ record CompiledRules(
               s.strings("keywords").stream().map(k -> matchCase ? k : k.toLowerCase(java.util.Locale.ROOT)).toList(),
               matchCase));
         }
-        case ATTRIBUTION -> attributions.add(new TailRules.Attribution(s.id(),
-            s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
-            List.copyOf(s.strings("keywords")), s.bool("matchEndsWithKeyword", false)));
+        case ATTRIBUTION -> {
+          boolean startsWithKeyword = s.bool("matchStartsWithKeyword", false);
+          if (startsWithKeyword && s.strings("keywords").isEmpty()) {
+            throw s.problem("field 'matchStartsWithKeyword' needs 'keywords'");
+          }
+          attributions.add(TailRules.Attribution.of(s.id(),
+              s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
+              s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword));
+        }
       }
     }
     Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);

@@ -28,6 +28,12 @@ final class KeywordWindows {
     }
   }
 
+  /**
+   * A stretch {@code [start, end)} of the text, and where the rule's keywords in it start, in
+   * increasing order without repeats (none for a rule without keywords).
+   */
+  record Window(int start, int end, int[] keywordStarts) {}
+
   private final List<Rule> rules;
   /** The distinct keywords, A–Z lower-cased. */
   private final String[] keywords;
@@ -138,8 +144,8 @@ final class KeywordWindows {
     return c < 128 ? asciiClass[c] : otherClass.getOrDefault(c, 0);
   }
 
-  /** The windows of each rule (in the order given at construction) in {@code text}, each as {start, end}. */
-  List<List<int[]>> of(String text) {
+  /** The windows of each rule (in the order given at construction) in {@code text}. */
+  List<List<Window>> of(String text) {
     int n = rules.size();
     List<List<int[]>> hits = new ArrayList<>(n);
     for (int r = 0; r < n; r++) {
@@ -169,45 +175,63 @@ final class KeywordWindows {
         }
       }
     }
-    List<List<int[]>> out = new ArrayList<>(n);
+    List<List<Window>> out = new ArrayList<>(n);
     for (int r = 0; r < n; r++) {
       Rule rule = rules.get(r);
-      out.add(rule.keywords().isEmpty() ? List.of(new int[] {0, len}) : merged(hits.get(r), rule.matchEndsWithKeyword(), len));
+      out.add(rule.keywords().isEmpty() ? List.of(new Window(0, len, new int[0])) : merged(hits.get(r), rule.matchEndsWithKeyword(), len));
     }
     return out;
   }
 
-  /** Records a keyword at {@code at} for its rules, as {window start, window end, keyword end}. */
+  /** Records a keyword at {@code at} for its rules, as {window start, window end, keyword end, keyword start}. */
   private void hit(List<List<int[]>> hits, int k, int at, int len) {
     int end = at + keywords[k].length();
-    int[] window = {Math.max(0, at - RADIUS), Math.min(len, end + RADIUS), end};
+    int[] window = {Math.max(0, at - RADIUS), Math.min(len, end + RADIUS), end, at};
     for (int r : rulesOf[k]) {
       hits.get(r).add(window);
     }
   }
 
-  private static List<int[]> merged(List<int[]> hits, boolean endAfterLastKeyword, int len) {
+  private static List<Window> merged(List<int[]> hits, boolean endAfterLastKeyword, int len) {
     if (hits.isEmpty()) {
       return List.of();
     }
     if (!sortedByStart(hits)) { // they come in the order their keywords end, almost always also by start
       hits.sort(Comparator.comparingInt(w -> w[0]));
     }
-    List<int[]> out = new ArrayList<>();
-    for (int[] w : hits) {
-      if (!out.isEmpty() && w[0] <= out.getLast()[1]) {
-        int[] last = out.getLast();
-        last[1] = Math.max(last[1], w[1]);
-        last[2] = Math.max(last[2], w[2]);
-      } else {
-        out.add(new int[] {w[0], w[1], w[2]});
+    List<Window> windows = new ArrayList<>();
+    int from = 0;
+    while (from < hits.size()) {
+      int[] first = hits.get(from);
+      int end = first[1];
+      int lastKeywordEnd = first[2];
+      int to = from + 1;
+      while (to < hits.size() && hits.get(to)[0] <= end) {
+        end = Math.max(end, hits.get(to)[1]);
+        lastKeywordEnd = Math.max(lastKeywordEnd, hits.get(to)[2]);
+        to++;
       }
-    }
-    List<int[]> windows = new ArrayList<>(out.size());
-    for (int[] w : out) {
-      windows.add(new int[] {w[0], endAfterLastKeyword ? Math.min(w[1], Math.min(len, w[2] + 1)) : w[1]});
+      int[] starts = new int[to - from];
+      for (int i = from; i < to; i++) {
+        starts[i - from] = hits.get(i)[3];
+      }
+      java.util.Arrays.sort(starts);
+      windows.add(new Window(first[0], endAfterLastKeyword ? Math.min(end, Math.min(len, lastKeywordEnd + 1)) : end,
+          distinct(starts)));
+      from = to;
     }
     return windows;
+  }
+
+  /** The sorted {@code values} without repeats (two keywords may start at one place). */
+  private static int[] distinct(int[] values) {
+    int n = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (i == 0 || values[i] != values[i - 1]) {
+        values[n++] = values[i];
+      }
+    }
+    return n == values.length ? values : java.util.Arrays.copyOf(values, n);
   }
 
   private static boolean sortedByStart(List<int[]> hits) {

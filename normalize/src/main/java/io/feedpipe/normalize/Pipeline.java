@@ -811,21 +811,59 @@ final class Pipeline {
     List<TailRules.Attribution> attributionRules = rules.attributions();
     for (Block b : body.blocks()) {
       List<Found> found = new ArrayList<>();
-      List<List<int[]>> windows = rules.attributionWindows().of(b.text());
+      List<List<KeywordWindows.Window>> windows = rules.attributionWindows().of(b.text());
       for (int r = 0; r < attributionRules.size(); r++) {
         TailRules.Attribution rule = attributionRules.get(r);
-        for (int[] window : windows.get(r)) {
-          Matcher m = rule.pattern().matcher(b.text()).region(window[0], window[1]);
-          while (m.find()) {
-            Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
-            if (source.isPresent() && found.stream().noneMatch(f -> f.offset() == m.start("source"))) {
-              found.add(new Found(m.start("source"), source.get()));
+        for (KeywordWindows.Window window : windows.get(r)) {
+          if (rule.matchStartsWithKeyword()) {
+            findAtKeywords(b.text(), rule, window, found);
+          } else {
+            Matcher m = rule.pattern().matcher(b.text()).region(window.start(), window.end());
+            while (m.find()) {
+              addSource(m, rule, found);
             }
           }
         }
       }
       found.sort(Comparator.comparingInt(Found::offset));
       found.forEach(f -> provenance.attribution(f.source()));
+    }
+  }
+
+  /**
+   * What a search of the window finds, for a rule whose every match starts with a keyword: the
+   * pattern tried at each keyword start after the last match, behind the one character before it
+   * (a search in the window sees it too).
+   */
+  private static void findAtKeywords(String text, TailRules.Attribution rule, KeywordWindows.Window window, List<Found> found) {
+    int searchFrom = window.start();
+    for (int k : window.keywordStarts()) {
+      if (k < searchFrom) {
+        continue; // inside the last match: a search goes on after it
+      }
+      if (k > window.start() && Character.getType(text.charAt(k - 1)) == Character.NON_SPACING_MARK) {
+        // \b looks past a combining mark for its base character, further back than one character:
+        // search the window (what was found already is found again, and added once)
+        Matcher m = rule.pattern().matcher(text).region(window.start(), window.end());
+        while (m.find()) {
+          addSource(m, rule, found);
+        }
+        return;
+      }
+      Matcher m = k > window.start()
+          ? rule.afterOneCharacter().matcher(text).region(k - 1, window.end())
+          : rule.pattern().matcher(text).region(k, window.end());
+      if (m.lookingAt()) {
+        addSource(m, rule, found);
+        searchFrom = m.end();
+      }
+    }
+  }
+
+  private static void addSource(Matcher m, TailRules.Attribution rule, List<Found> found) {
+    Optional<String> source = group(m, "source").flatMap(s -> cleanSource(s, rule.ignore()));
+    if (source.isPresent() && found.stream().noneMatch(f -> f.offset() == m.start("source"))) {
+      found.add(new Found(m.start("source"), source.get()));
     }
   }
 

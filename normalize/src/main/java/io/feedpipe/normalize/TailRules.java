@@ -97,8 +97,18 @@ final class TailRules {
   /**
    * A named source the text attributes statements to: {@code pattern} has a group {@code source}.
    * With {@code keywords}, it only looks near them; with {@code matchEndsWithKeyword}, every match
-   * ends with one of them, so it looks no further than just past the last.
+   * ends with one of them, so it looks no further than just past the last; with {@code
+   * matchStartsWithKeyword}, every match starts with one of them, so it is tried only where one
+   * starts, by {@code afterOneCharacter}: the pattern behind one character of any kind, so that
+   * its opening {@code \b} sees the character before the keyword as a search would.
    */
   record Attribution(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
-      boolean matchEndsWithKeyword) {}
+      boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, Pattern afterOneCharacter) {
+
+    static Attribution of(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
+        boolean matchEndsWithKeyword, boolean matchStartsWithKeyword) {
+      return new Attribution(id, pattern, java.util.Set.copyOf(ignore), java.util.List.copyOf(keywords),
+          matchEndsWithKeyword, matchStartsWithKeyword, Pattern.compile("(?s:.)(?:" + pattern.pattern() + ")", pattern.flags()));
+    }
+  }
 }

@@ -68,11 +68,16 @@ class RuleKeywordsTest {
             assertThat(rule.keywords()).as("%s matches %s", rule.id(), match)
                 .anySatisfy(k -> assertThat(match).endsWith(KeywordWindows.asciiLowerCase(k)));
           }
+          if (rule.matchStartsWithKeyword()) {
+            assertThat(rule.keywords()).as("%s matches %s", rule.id(), match)
+                .anySatisfy(k -> assertThat(match).startsWith(KeywordWindows.asciiLowerCase(k)));
+          }
         }
       }
     }
     assertThat(matched).containsAll(rules.attributions().stream().map(TailRules.Attribution::id).toList());
     assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchEndsWithKeyword);
+    assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchStartsWithKeyword);
   }
 
   /** Notices and other sentences that speak of "this story", each way the default {@code self} has. */
