@@ -27,7 +27,7 @@ record CompiledRules(
     List<TailRules.Credit> credits,
     List<TailRules.Attribution> attributions,
     KeywordWindows attributionWindows,
-    Optional<Pattern> agency) {
+    Optional<KeywordStartSearch> agency) {
 
   private static final int CI = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
   private static final List<String> DEFAULT_SMALL_WORDS = List.of(
@@ -106,7 +106,8 @@ record CompiledRules(
         }
       }
     }
-    Optional<Pattern> agency = Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern);
+    Optional<KeywordStartSearch> agency = Optional.ofNullable(terms.get("agency"))
+        .map(names -> new KeywordStartSearch(agencyPattern(names), RuleSpec.isPlainText(names) ? names : List.of()));
     return new CompiledRules(new ElementRules(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
         List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
         List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions),

@@ -371,14 +371,7 @@ final class Pipeline {
   }
 
   private List<String> agenciesIn(String text) {
-    List<String> out = new ArrayList<>();
-    rules.agency().ifPresent(p -> {
-      Matcher m = p.matcher(text);
-      while (m.find()) {
-        out.add(m.group());
-      }
-    });
-    return out;
+    return rules.agency().map(a -> a.findAll(text)).orElse(List.of());
   }
 
   // ---- repeated title, related headlines, duplicate lede ----------------------------------

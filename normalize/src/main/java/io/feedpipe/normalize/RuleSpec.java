@@ -110,12 +110,17 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
    */
   static String alternation(List<String> alternatives) {
     String group = "(?:" + String.join("|", alternatives) + ")";
-    if (alternatives.isEmpty() || !alternatives.stream().allMatch(a -> LITERAL.matcher(a).matches())) {
+    if (alternatives.isEmpty() || !isPlainText(alternatives)) {
       return group;
     }
     StringBuilder first = new StringBuilder();
     alternatives.stream().mapToInt(a -> a.codePointAt(0)).distinct().forEach(first::appendCodePoint);
     return "(?:(?=[" + first + "])" + group + ")";
+  }
+
+  /** Whether every alternative is plain text (letters, digits, spaces, apostrophes, hyphens), matching only itself. */
+  static boolean isPlainText(List<String> alternatives) {
+    return alternatives.stream().allMatch(a -> LITERAL.matcher(a).matches());
   }
 
   /** Terms may use other terms; this bounds how deep. */
