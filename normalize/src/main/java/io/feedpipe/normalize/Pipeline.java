@@ -59,6 +59,7 @@ final class Pipeline {
    */
   Pipeline(CompiledRules rules, String title, Optional<URI> link, Set<Block> furnitureFree) {
     this.rules = rules;
+    this.datelineMatchers = new Matcher[rules.datelines().size()];
     this.title = title;
     this.siteDomain = link.map(u -> siteOf(u.getHost()));
     this.furnitureClean.addAll(furnitureFree);
@@ -102,16 +103,20 @@ final class Pipeline {
    * {@code clean} are known not to be, and those found not to be are added to it.
    */
   static void removeFurniture(Body body, CompiledRules rules, Set<Block> clean) {
+    List<ParagraphRule> paragraphRules = rules.paragraphs();
+    Matcher[] matchers = new Matcher[paragraphRules.size()]; // one per rule, reset for each block
     for (int i = 0; i < body.size(); i++) {
       Block b = body.get(i);
       if (clean.contains(b)) {
         continue;
       }
       boolean removed = false;
-      for (ParagraphRule rule : rules.paragraphs()) {
+      for (int r = 0; r < paragraphRules.size(); r++) {
+        ParagraphRule rule = paragraphRules.get(r);
+        Matcher m = matchers[r] == null ? (matchers[r] = rule.pattern().matcher(b.text())) : matchers[r].reset(b.text());
         // the whole-paragraph patterns fail within a few characters on prose; words are counted
         // only for a paragraph that reads as furniture
-        if (rule.pattern().matcher(b.text()).matches() && Words.countUpTo(b.text(), rule.maxWords() + 1) <= rule.maxWords()) {
+        if (m.matches() && Words.countUpTo(b.text(), rule.maxWords() + 1) <= rule.maxWords()) {
           body.removeBlock(i, rule.kind(), rule.id());
           i--;
           removed = true;
@@ -726,6 +731,8 @@ final class Pipeline {
   }
 
   private final Map<String, Optional<MatchResult>[]> datelineMatches = new IdentityHashMap<>();
+  /** One matcher per dateline rule, reset for each text. */
+  private final @Nullable Matcher[] datelineMatchers;
 
   /**
    * Where dateline rule {@code r} matches at the start of the block's text with words after it,
@@ -735,7 +742,9 @@ final class Pipeline {
   private Optional<MatchResult> datelineMatch(Block b, int r) {
     Optional<MatchResult>[] known = datelineMatches.computeIfAbsent(b.text(), t -> new Optional[rules.datelines().size()]);
     if (known[r] == null) {
-      Matcher m = rules.datelines().get(r).pattern().matcher(b.text());
+      Matcher m = datelineMatchers[r] == null
+          ? (datelineMatchers[r] = rules.datelines().get(r).pattern().matcher(b.text()))
+          : datelineMatchers[r].reset(b.text());
       known[r] = m.lookingAt() && Body.hasWords(b.text().substring(m.end())) ? Optional.of(m.toMatchResult()) : Optional.empty();
     }
     return known[r];
