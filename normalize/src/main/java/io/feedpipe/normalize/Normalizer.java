@@ -140,7 +140,11 @@ public final class Normalizer {
   }
 
   static String joinText(List<Block> blocks) {
-    StringBuilder sb = new StringBuilder();
+    int length = 0;
+    for (Block b : blocks) {
+      length += b.text().length() + 2;
+    }
+    StringBuilder sb = new StringBuilder(length);
     for (Block b : blocks) {
       if (!sb.isEmpty()) {
         sb.append("\n\n");

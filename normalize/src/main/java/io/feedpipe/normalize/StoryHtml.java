@@ -68,7 +68,7 @@ final class StoryHtml {
 
   /** Escapes as Jsoup's base escape mode does for UTF-8 output: markup characters, no-break space, unencodable units. */
   private static StringBuilder escape(StringBuilder out, String s, boolean attribute) {
-    if (isPlain(s)) {
+    if (isPlain(s, attribute)) {
       return out.append(s); // most text: nothing to escape, one copy
     }
     int plain = 0; // start of the run of characters written as they are
@@ -92,11 +92,15 @@ final class StoryHtml {
     return out.append(s, plain, s.length());
   }
 
-  /** Whether no character of {@code s} could need escaping: none of {@code & < > "}, nothing from U+00A0 up. */
-  private static boolean isPlain(String s) {
+  /**
+   * Whether no character of {@code s} needs escaping: none of {@code & < >}, no {@code "} in an
+   * attribute, no no-break space and no surrogate (a paired one is written as it is, but the loop
+   * above tells paired from lone).
+   */
+  private static boolean isPlain(String s, boolean attribute) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '&' || c == '<' || c == '>' || c == '"' || c >= '\u00A0') {
+      if (c == '&' || c == '<' || c == '>' || (c == '"' && attribute) || c == '\u00A0' || Character.isSurrogate(c)) {
         return false;
       }
     }
