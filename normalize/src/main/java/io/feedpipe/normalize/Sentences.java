@@ -18,6 +18,8 @@ final class Sentences {
       "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est", "fig", "vol", "u.s", "u.k",
       "u.n", "e.g", "i.e", "a.m", "p.m", "smt", "shri", "adv", "maj", "brig", "adm");
 
+  private static final int LONGEST = ABBREVIATIONS.stream().mapToInt(String::length).max().orElse(0);
+
   private Sentences() {}
 
   /** A sentence's range in the text, end exclusive, trailing space excluded. */
@@ -66,10 +68,10 @@ final class Sentences {
     while (s > 0 && (Character.isLetter(text.charAt(s - 1)) || text.charAt(s - 1) == '.')) {
       s--;
     }
-    String word = text.substring(s, dot);
-    if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
+    if (dot - s == 1 && Character.isUpperCase(text.charAt(s))) {
       return true; // an initial: "J. K. Rowling"
     }
-    return ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT));
+    // no abbreviation is longer than LONGEST (and lower-casing never shortens a word)
+    return dot - s <= LONGEST && ABBREVIATIONS.contains(text.substring(s, dot).toLowerCase(Locale.ROOT));
   }
 }
