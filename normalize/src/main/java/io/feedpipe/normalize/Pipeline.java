@@ -680,8 +680,9 @@ final class Pipeline {
     }
 
     boolean sameWords(Lede other) {
-      if (hashesDecide && other.hashesDecide && !java.util.Arrays.equals(hashes(), other.hashes())) {
-        return false; // different hashes of words lower-cased alike are different words
+      if (hashesDecide && other.hashesDecide) {
+        // different hashes of words lower-cased alike are different words; equal ones are compared
+        return java.util.Arrays.equals(hashes(), other.hashes()) && Words.sameLowerCaseWords(text, other.text, Integer.MAX_VALUE);
       }
       return words().equals(other.words());
     }
@@ -692,8 +693,8 @@ final class Pipeline {
       if (n < minWords || n >= longer.hashes().length) {
         return false;
       }
-      if (hashesDecide && longer.hashesDecide && !java.util.Arrays.equals(hashes(), 0, n, longer.hashes(), 0, n)) {
-        return false;
+      if (hashesDecide && longer.hashesDecide) {
+        return java.util.Arrays.equals(hashes(), 0, n, longer.hashes(), 0, n) && Words.sameLowerCaseWords(text, longer.text, n);
       }
       return longer.words().subList(0, n).equals(words());
     }

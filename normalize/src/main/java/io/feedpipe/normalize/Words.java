@@ -52,6 +52,49 @@ final class Words {
     return out;
   }
 
+  /**
+   * Whether the first {@code limit} words of the two texts (all of them, as many in each, for
+   * {@link Integer#MAX_VALUE}), lower-cased character by character, are the same — {@code
+   * lowerCase(a).subList(0, limit).equals(lowerCase(b).subList(0, limit))} without building the
+   * lists, for texts where lower-casing a word equals lower-casing its characters (see {@link #hashes}).
+   */
+  static boolean sameLowerCaseWords(String a, String b, int limit) {
+    int i = 0;
+    int j = 0;
+    for (int n = 0; n < limit; n++) {
+      i = nextWordStart(a, i);
+      j = nextWordStart(b, j);
+      if (i >= a.length() || j >= b.length()) {
+        return i >= a.length() && j >= b.length() && limit == Integer.MAX_VALUE;
+      }
+      int endA = endOfWord(a, i);
+      int endB = endOfWord(b, j);
+      if (endA - i != endB - j) {
+        return false;
+      }
+      for (int k = 0; k < endA - i; k++) {
+        if (lower(a.charAt(i + k)) != lower(b.charAt(j + k))) {
+          return false;
+        }
+      }
+      i = endA;
+      j = endB;
+    }
+    return true;
+  }
+
+  private static int nextWordStart(String text, int from) {
+    int i = from;
+    while (i < text.length() && !startsWord(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static char lower(char c) {
+    return c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c);
+  }
+
   /** A 64-bit FNV-1a hash of each word, lower-cased character by character, in order. */
   static long[] hashes(String text) {
     return hashes(text, Integer.MAX_VALUE);

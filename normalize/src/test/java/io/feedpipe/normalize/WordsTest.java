@@ -1,0 +1,40 @@
+package io.feedpipe.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WordsTest {
+  @Test
+  void sameLowerCaseWordsEqualsComparingTheLowerCasedWordLists() {
+    Random random = new Random(20261129);
+    // letters in both cases, joiners, a combining mark, digits, separators; no capital dotted I,
+    // capital sigma or surrogate (where lower-casing a word differs from lower-casing its characters)
+    String alphabet = "aAbB1 .'’-\u0301é É,";
+    int same = 0;
+    for (int n = 0; n < 50_000; n++) {
+      String a = randomText(random, alphabet, random.nextInt(12));
+      String b = random.nextInt(3) == 0 ? a.toUpperCase(java.util.Locale.ROOT) + randomText(random, alphabet, random.nextInt(3))
+          : randomText(random, alphabet, random.nextInt(12));
+      List<String> wordsA = Words.lowerCase(a);
+      List<String> wordsB = Words.lowerCase(b);
+      assertThat(Words.sameLowerCaseWords(a, b, Integer.MAX_VALUE)).as("[%s] [%s]", a, b).isEqualTo(wordsA.equals(wordsB));
+      int limit = random.nextInt(4);
+      boolean prefixes = wordsA.size() >= limit && wordsB.size() >= limit
+          && wordsA.subList(0, limit).equals(wordsB.subList(0, limit));
+      assertThat(Words.sameLowerCaseWords(a, b, limit)).as("[%s] [%s] %s", a, b, limit).isEqualTo(prefixes);
+      same += wordsA.equals(wordsB) ? 1 : 0;
+    }
+    assertThat(same).as("pairs with the same words").isGreaterThan(5_000);
+  }
+
+  private static String randomText(Random random, String alphabet, int length) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}
