@@ -28,9 +28,9 @@ final class TailRules {
       java.util.List<String> selfKeywords) {
 
     /**
-     * Whether {@code self} can match in {@code text}: no keywords, or one of them at the start of a
-     * word — after the start or a character that is not an ASCII letter, digit or underscore, as
-     * {@code \b} reads it (the test is on the text itself, not its {@linkplain #fold folded} form).
+     * Whether {@code self} can match in {@code text}: no keywords, or one of them where a {@code
+     * \b} {@linkplain #mayStartWord may stand} (tested on the text itself, not its {@linkplain
+     * #fold folded} form).
      */
     boolean mayReferToItselfIn(String text) {
       if (selfKeywords.isEmpty()) {
@@ -39,7 +39,7 @@ final class TailRules {
       String folded = fold(text);
       for (String k : selfKeywords) {
         for (int i = folded.indexOf(k); i >= 0; i = folded.indexOf(k, i + 1)) {
-          if (i == 0 || !isAsciiWordCharacter(text.charAt(i - 1))) {
+          if (mayStartWord(text, i)) {
             return true;
           }
         }
@@ -47,9 +47,20 @@ final class TailRules {
       return false;
     }
 
-    private static boolean isAsciiWordCharacter(char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    }
+  }
+
+  /**
+   * Whether {@code \b} may stand before {@code text[i]}: false only when it and the character
+   * before are both ASCII letters, digits or underscores — word characters to {@code \b} whatever
+   * the JDK, and since JDK 19 the only ones: "eſ" has a boundary in the middle, where "ſ" folds to
+   * the "s" a keyword may start with.
+   */
+  static boolean mayStartWord(String text, int i) {
+    return i == 0 || i >= text.length() || !isAsciiWordCharacter(text.charAt(i - 1)) || !isAsciiWordCharacter(text.charAt(i));
+  }
+
+  private static boolean isAsciiWordCharacter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
 
   /**
