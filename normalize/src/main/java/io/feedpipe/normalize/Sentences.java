@@ -30,24 +30,38 @@ final class Sentences {
     int start = 0;
     int len = text.length();
     int i = 0;
+    // the next '.', '!' and '?' at or after i, found by String.indexOf (a vectorised scan); -1 past the last
+    int dot = text.indexOf('.');
+    int bang = text.indexOf('!');
+    int question = text.indexOf('?');
     while (i < len) {
-      char c = text.charAt(i);
-      if (c == '.' || c == '!' || c == '?') {
-        int end = i + 1;
-        while (end < len && (text.charAt(end) == '.' || text.charAt(end) == '!' || text.charAt(end) == '?' || isCloser(text.charAt(end)))) {
-          end++;
-        }
-        if (end < len && text.charAt(end) == ' ' && end + 1 < len && startsSentence(text.charAt(end + 1))
-            && !(c == '.' && isAbbreviation(text, i))) {
-          out.add(new Range(start, end));
-          start = end + 1;
-          i = start;
-          continue;
-        }
-        i = end;
-        continue;
+      if (dot >= 0 && dot < i) {
+        dot = text.indexOf('.', i);
       }
-      i++;
+      if (bang >= 0 && bang < i) {
+        bang = text.indexOf('!', i);
+      }
+      if (question >= 0 && question < i) {
+        question = text.indexOf('?', i);
+      }
+      int stop = Math.min(dot < 0 ? len : dot, Math.min(bang < 0 ? len : bang, question < 0 ? len : question));
+      if (stop >= len) {
+        break;
+      }
+      i = stop;
+      char c = text.charAt(i);
+      int end = i + 1;
+      while (end < len && (text.charAt(end) == '.' || text.charAt(end) == '!' || text.charAt(end) == '?' || isCloser(text.charAt(end)))) {
+        end++;
+      }
+      if (end < len && text.charAt(end) == ' ' && end + 1 < len && startsSentence(text.charAt(end + 1))
+          && !(c == '.' && isAbbreviation(text, i))) {
+        out.add(new Range(start, end));
+        start = end + 1;
+        i = start;
+      } else {
+        i = end;
+      }
     }
     if (start < len) {
       out.add(new Range(start, len));
