@@ -578,9 +578,12 @@ final class Pipeline {
   }
 
   private boolean isSameSite(String href) {
-    return siteDomain.isPresent()
-        && CanonicalUrl.parse(href).map(u -> siteOf(u.getHost()).equals(siteDomain.get())).orElse(false);
+    return siteDomain.isPresent() && sameSite.computeIfAbsent(href,
+        h -> CanonicalUrl.parse(h).map(u -> siteOf(u.getHost()).equals(siteDomain.get())).orElse(false));
   }
+
+  /** Whether each href seen points to the item's own site: a link is parsed once, however often it is looked at. */
+  private final Map<String, Boolean> sameSite = new java.util.HashMap<>();
 
   /** The registrable part of a host, roughly: the last two labels, or three under a short second-level label (co.uk, com.au). */
   static String siteOf(String host) {
