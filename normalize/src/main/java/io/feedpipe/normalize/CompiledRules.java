@@ -15,7 +15,7 @@ import org.jsoup.select.Selector;
 /** Rules compiled for use, grouped by engine, each group in file order. */
 record CompiledRules(
     ElementRules elements,
-    List<ParagraphRule> paragraphs,
+    ParagraphRules paragraphs,
     TrackingParameters tracking,
     List<HeadRules.RepeatedTitle> titles,
     List<HeadRules.DuplicateLede> ledes,
@@ -108,7 +108,7 @@ record CompiledRules(
     }
     Optional<KeywordStartSearch> agency = Optional.ofNullable(terms.get("agency"))
         .map(names -> new KeywordStartSearch(agencyPattern(names), RuleSpec.isPlainText(names) ? names : List.of()));
-    return new CompiledRules(new ElementRules(elements), List.copyOf(paragraphs), new TrackingParameters(exact, prefixes),
+    return new CompiledRules(new ElementRules(elements), new ParagraphRules(paragraphs), new TrackingParameters(exact, prefixes),
         List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
         List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions),
         new KeywordWindows(attributions.stream()

@@ -3,8 +3,4 @@ package io.feedpipe.normalize;
 import java.util.regex.Pattern;
 
 /** Drops a block whose whole text matches, if it is short enough to be furniture rather than prose. */
-record ParagraphRule(String id, String kind, Pattern pattern, int maxWords) {
-  boolean matches(Block b) {
-    return Words.count(b.text()) <= maxWords && pattern.matcher(b.text()).matches();
-  }
-}
+record ParagraphRule(String id, String kind, Pattern pattern, int maxWords) {}

@@ -103,27 +103,17 @@ final class Pipeline {
    * {@code clean} are known not to be, and those found not to be are added to it.
    */
   static void removeFurniture(Body body, CompiledRules rules, Set<Block> clean) {
-    List<ParagraphRule> paragraphRules = rules.paragraphs();
-    Matcher[] matchers = new Matcher[paragraphRules.size()]; // one per rule, reset for each block
+    @Nullable Matcher[] matchers = rules.paragraphs().newMatchers(); // reset for each block
     for (int i = 0; i < body.size(); i++) {
       Block b = body.get(i);
       if (clean.contains(b)) {
         continue;
       }
-      boolean removed = false;
-      for (int r = 0; r < paragraphRules.size(); r++) {
-        ParagraphRule rule = paragraphRules.get(r);
-        Matcher m = matchers[r] == null ? (matchers[r] = rule.pattern().matcher(b.text())) : matchers[r].reset(b.text());
-        // the whole-paragraph patterns fail within a few characters on prose; words are counted
-        // only for a paragraph that reads as furniture
-        if (m.matches() && Words.countUpTo(b.text(), rule.maxWords() + 1) <= rule.maxWords()) {
-          body.removeBlock(i, rule.kind(), rule.id());
-          i--;
-          removed = true;
-          break;
-        }
-      }
-      if (!removed) {
+      Optional<ParagraphRule> rule = rules.paragraphs().firstRemoving(b.text(), matchers);
+      if (rule.isPresent()) {
+        body.removeBlock(i, rule.get().kind(), rule.get().id());
+        i--;
+      } else {
         clean.add(b);
       }
     }
