@@ -102,7 +102,8 @@ record CompiledRules(
           }
           attributions.add(TailRules.Attribution.of(s.id(),
               s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
-              s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword));
+              s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword,
+              s.bool("matchStartsWithCapital", false)));
         }
       }
     }

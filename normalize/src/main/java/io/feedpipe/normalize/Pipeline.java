@@ -812,7 +812,9 @@ final class Pipeline {
         TailRules.Attribution rule = attributionRules.get(r);
         for (KeywordWindows.Window window : windows.get(r)) {
           if (rule.matchStartsWithKeyword()) {
-            findAtKeywords(b.text(), rule, window, found);
+            findAt(b.text(), rule, window, window.keywordStarts(), found);
+          } else if (rule.matchStartsWithCapital()) {
+            findAt(b.text(), rule, window, capitalsOpeningWords(b.text(), window), found);
           } else {
             Matcher m = rule.pattern().matcher(b.text()).region(window.start(), window.end());
             while (m.find()) {
@@ -827,13 +829,14 @@ final class Pipeline {
   }
 
   /**
-   * What a search of the window finds, for a rule whose every match starts with a keyword: the
-   * pattern tried at each keyword start after the last match, behind the one character before it
-   * (a search in the window sees it too).
+   * What a search of the window finds, for a rule whose every match starts at one of {@code
+   * candidates} (increasing): the pattern tried at each after the last match, behind the one
+   * character before it (a search in the window sees it too).
    */
-  private static void findAtKeywords(String text, TailRules.Attribution rule, KeywordWindows.Window window, List<Found> found) {
+  private static void findAt(String text, TailRules.Attribution rule, KeywordWindows.Window window, int[] candidates,
+      List<Found> found) {
     int searchFrom = window.start();
-    for (int k : window.keywordStarts()) {
+    for (int k : candidates) {
       if (k < searchFrom) {
         continue; // inside the last match: a search goes on after it
       }
@@ -854,6 +857,31 @@ final class Pipeline {
         searchFrom = m.end();
       }
     }
+  }
+
+  /**
+   * Where a match of a rule that starts with a capital may start in the window: at an A–Z or any
+   * character from U+0080 up but the second half of a surrogate pair (the test for an upper-case
+   * letter is the pattern's), after the window's start or a character that is no ASCII letter or digit.
+   */
+  private static int[] capitalsOpeningWords(String text, KeywordWindows.Window window) {
+    int[] out = new int[8];
+    int n = 0;
+    for (int i = window.start(); i < window.end(); i++) {
+      char c = text.charAt(i);
+      if (((c >= 'A' && c <= 'Z') || (c >= 0x80 && !Character.isLowSurrogate(c)))
+          && (i == window.start() || !isAsciiLetterOrDigit(text.charAt(i - 1)))) {
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, n * 2);
+        }
+        out[n++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   private static void addSource(Matcher m, TailRules.Attribution rule, List<Found> found) {

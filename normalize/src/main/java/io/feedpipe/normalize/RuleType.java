@@ -30,7 +30,7 @@ enum RuleType {
   /** An agency credit or desk slug at the end (or start) of the body. */
   CREDIT("credit", "credit", Set.of("pattern", "where", "afterSentence", "keywords", "keywordsMatchCase")),
   /** A named source statements are attributed to; removes nothing. */
-  ATTRIBUTION("attribution", "attribution", Set.of("pattern", "ignore", "keywords", "matchEndsWithKeyword", "matchStartsWithKeyword"));
+  ATTRIBUTION("attribution", "attribution", Set.of("pattern", "ignore", "keywords", "matchEndsWithKeyword", "matchStartsWithKeyword", "matchStartsWithCapital"));
 
   private final String typeName;
   private final String defaultKind;

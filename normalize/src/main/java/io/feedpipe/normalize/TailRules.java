@@ -109,17 +109,20 @@ final class TailRules {
    * A named source the text attributes statements to: {@code pattern} has a group {@code source}.
    * With {@code keywords}, it only looks near them; with {@code matchEndsWithKeyword}, every match
    * ends with one of them, so it looks no further than just past the last; with {@code
-   * matchStartsWithKeyword}, every match starts with one of them, so it is tried only where one
-   * starts, by {@code afterOneCharacter}: the pattern behind one character of any kind, so that
-   * its opening {@code \b} sees the character before the keyword as a search would.
+   * matchStartsWithKeyword}, every match starts with one of them, and with {@code
+   * matchStartsWithCapital} with an upper-case letter opening a word, so it is tried only at such
+   * places, by {@code afterOneCharacter}: the pattern behind one character of any kind, so that a
+   * {@code \b} or one-character look-behind at its start sees the character before as a search would.
    */
   record Attribution(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
-      boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, Pattern afterOneCharacter) {
+      boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, boolean matchStartsWithCapital,
+      Pattern afterOneCharacter) {
 
     static Attribution of(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
-        boolean matchEndsWithKeyword, boolean matchStartsWithKeyword) {
+        boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, boolean matchStartsWithCapital) {
       return new Attribution(id, pattern, java.util.Set.copyOf(ignore), java.util.List.copyOf(keywords),
-          matchEndsWithKeyword, matchStartsWithKeyword, Pattern.compile("(?s:.)(?:" + pattern.pattern() + ")", pattern.flags()));
+          matchEndsWithKeyword, matchStartsWithKeyword, matchStartsWithCapital,
+          Pattern.compile("(?s:.)(?:" + pattern.pattern() + ")", pattern.flags()));
     }
   }
 }

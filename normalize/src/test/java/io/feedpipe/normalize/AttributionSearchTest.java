@@ -20,19 +20,28 @@ class AttributionSearchTest {
       "According to", "as per", "citing", "quoting", "told", "telling", "tells", "speaking to", "said to",
       "in an interview with", "CNN", "the BBC", "The Washington Post", "Reuters", "Press Trust of India", "AP",
       "X", "He", "un", "mis", "cited", "by", " ", " ", " ", ". ", ", ", "\u0301", "e\u0301", "\u0915\u093f", "\u0915\u094d", "é", "'s",
-      "a report by", "reports from");
+      "a report by", "reports from", "reported", "reports", "quoted", "has", "first", "The", "BBC", "Sky News",
+      "\ud835\udc00", "\ud835\udc1a", "\ud835\udc00Reuters reported", "\ud835\udc1aCNN quoted", "Ü", "ü", "Élysée", "x", "1", "_", "-", "McDonald's");
 
   @Test
-  void findsWhatASearchOfTheWindowsFinds() throws IOException {
+  void rulesStartingWithAKeywordFindWhatASearchOfTheWindowsFinds() throws IOException {
+    compareWithSearching("matchStartsWithKeyword: true");
+  }
+
+  @Test
+  void rulesStartingWithACapitalFindWhatASearchOfTheWindowsFinds() throws IOException {
+    compareWithSearching("matchStartsWithCapital: true");
+  }
+
+  private static void compareWithSearching(String flag) throws IOException {
     String defaults;
     try (InputStream in = NormalizeRules.class.getResourceAsStream(NormalizeRules.DEFAULT_RESOURCE)) {
       defaults = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    String flag = "matchStartsWithKeyword: true";
     assertThat(defaults).contains(flag);
     Normalizer atKeywords = Normalizer.withDefaultRules();
     Normalizer searching = Normalizer.withRules(
-        NormalizeRules.parse(defaults.replace(flag, "matchStartsWithKeyword: false"), "windows searched"));
+        NormalizeRules.parse(defaults.replace(flag, flag.replace("true", "false")), "windows searched"));
     Random random = new Random(20261129);
     int attributions = 0;
     for (int n = 0; n < 5_000; n++) {

@@ -69,6 +69,11 @@ class RuleKeywordsTest {
             assertThat(rule.keywords()).as("%s matches %s", rule.id(), match)
                 .anySatisfy(k -> assertThat(match).endsWith(KeywordWindows.asciiLowerCase(k)));
           }
+          if (rule.matchStartsWithCapital()) {
+            char first = text.charAt(m.start());
+            assertThat((first >= 'A' && first <= 'Z') || first >= 0x80).as("%s matches %s", rule.id(), match).isTrue();
+            assertThat(m.start() == 0 || !Character.isLetterOrDigit(text.charAt(m.start() - 1))).as("%s matches %s", rule.id(), match).isTrue();
+          }
           if (rule.matchStartsWithKeyword()) {
             assertThat(rule.keywords()).as("%s matches %s", rule.id(), match)
                 .anySatisfy(k -> assertThat(match).startsWith(KeywordWindows.asciiLowerCase(k)));
@@ -79,6 +84,7 @@ class RuleKeywordsTest {
     assertThat(matched).containsAll(rules.attributions().stream().map(TailRules.Attribution::id).toList());
     assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchEndsWithKeyword);
     assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchStartsWithKeyword);
+    assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchStartsWithCapital);
   }
 
   /** Notices and other sentences that speak of "this story", each way the default {@code self} has. */
