@@ -38,10 +38,12 @@ final class SimHash {
         carry = next;
       }
     }
+    // a counter holds at most `shingles`: the planes above its highest bit stay zero
+    int used = 64 - Long.numberOfLeadingZeros(shingles);
     long fingerprint = 0;
     for (int bit = 0; bit < 64; bit++) {
       long ones = 0;
-      for (int j = 0; j < planes.length; j++) {
+      for (int j = 0; j < used; j++) {
         ones |= ((planes[j] >>> bit) & 1L) << j;
       }
       // the bit's weight, +1 per shingle with it set and -1 per shingle without, is positive
