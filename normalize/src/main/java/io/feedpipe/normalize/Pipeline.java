@@ -593,6 +593,9 @@ final class Pipeline {
       for (int guard = 0; removed && guard < 10; guard++) {
         removed = false;
         int window = Math.min(rule.window(), body.size());
+        if (window < 2) {
+          return; // one block: nothing to compare it with (under any rule: every window is at least 2)
+        }
         List<Lede> ledes = new ArrayList<>();
         for (int k = 0; k < window; k++) {
           ledes.add(lede(body.get(k)));

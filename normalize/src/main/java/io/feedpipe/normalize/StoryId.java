@@ -7,13 +7,32 @@ import java.util.HexFormat;
 
 /** The stable story id: the first 32 hex digits of SHA-256 of {@code feedId + "\n" + identity}. */
 final class StoryId {
+  /** Cloned for each id: cheaper than looking the algorithm up among the providers every time. */
+  private static final MessageDigest SHA_256;
+
+  static {
+    try {
+      SHA_256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
   private StoryId() {}
 
   static String of(String feedId, String identity) {
+    MessageDigest digest;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((feedId + "\n" + identity).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
+      digest = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = fresh();
+    }
+    return HexFormat.of().formatHex(digest.digest((feedId + "\n" + identity).getBytes(StandardCharsets.UTF_8)), 0, 16);
+  }
+
+  private static MessageDigest fresh() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JDK", e);
     }
