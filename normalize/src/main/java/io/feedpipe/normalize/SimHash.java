@@ -9,6 +9,7 @@ import java.util.HexFormat;
  */
 final class SimHash {
   static final int SHINGLE_WORDS = 3;
+  private static final long SEED = 0x9E3779B97F4A7C15L;
 
   private SimHash() {}
 
@@ -26,12 +27,18 @@ final class SimHash {
     // hash to all 64 counters is a ripple-carry add over a few planes instead of 64 additions
     long[] planes = new long[33];
     int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
+    // the shingles' hashes first, each independent of the others (the processor overlaps them),
+    // then their sum
+    long[] hashes = new long[shingles];
     for (int i = 0; i < shingles; i++) {
-      long h = 0x9E3779B97F4A7C15L;
+      long h = SEED;
       for (int w = i; w < Math.min(words.length, i + SHINGLE_WORDS); w++) {
         h = mix(h ^ words[w]) * 31;
       }
-      long carry = mix(h);
+      hashes[i] = mix(h);
+    }
+    for (int i = 0; i < shingles; i++) {
+      long carry = hashes[i];
       for (int j = 0; carry != 0; j++) {
         long next = planes[j] & carry;
         planes[j] ^= carry;
