@@ -81,15 +81,23 @@ final class BlockBuilder {
         return false;
       }
     }
+    appendPlainUnchecked(s);
+    return true;
+  }
+
+  /**
+   * Appends text already known to need no collapsing ({@link TextCleaner#isCleanPlainText}): what
+   * {@link #append} does with it, without looking at its characters again.
+   */
+  void appendPlainUnchecked(String s) {
     if (pendingSpace && length > 0 && !endsWithSpace) {
       current.append(' ');
       length++;
     }
     pendingSpace = false;
     current.append(s);
-    length += len;
+    length += s.length();
     endsWithSpace = false;
-    return true;
   }
 
   boolean isEmpty() {

@@ -78,6 +78,38 @@ final class TextCleaner {
   }
 
   /**
+   * Whether {@code s} is text as most text nodes are, in one scan: {@link #repair} returns it
+   * unchanged (see {@link #needsNoRepair}), it holds no {@code <} (so no markup), and it is no
+   * white space but single plain spaces between other characters, none invisible — text a
+   * block takes as it is. False for the empty string.
+   */
+  static boolean isCleanPlainText(String s) {
+    int len = s.length();
+    if (len == 0 || s.charAt(0) == ' ' || s.charAt(len - 1) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c > ' ' && c < 0x7F) {
+        if (c == '&' || c == '<') {
+          return false;
+        }
+      } else if (c == ' ') {
+        if (s.charAt(i + 1) == ' ') { // the last character is no space, so i + 1 < len
+          return false;
+        }
+      } else if (c > 0xA0 && c < 0x300) {
+        if (c == '\u00AD' || c == 'Ã' || c == 'Â' || c == 'â' || c == 'Å' || c == 'Ä') {
+          return false;
+        }
+      } else if (!(c >= '\u2010' && c <= '\u2026' && c != '\u2024' && c != '\u2025')) {
+        return false; // controls, no-break and other spaces, invisible and combining characters, the rest
+      }
+    }
+    return true;
+  }
+
+  /**
    * A one-line plain-text field (title, author, category): markup dropped, entities decoded,
    * mojibake repaired, NFC, whitespace collapsed and trimmed.
    */
