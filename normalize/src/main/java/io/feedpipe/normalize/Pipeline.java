@@ -33,7 +33,6 @@ final class Pipeline {
   /** A closing credit is looked for in this many last characters of the body. */
   static final int CREDIT_WINDOW = 160;
 
-  private static final Pattern WHOLLY_PARENTHETICAL = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
   private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
   private static final Pattern POSSESSIVE_S = Pattern.compile("['’]s$");
@@ -129,7 +128,7 @@ final class Pipeline {
       }
       boolean removed = false;
       for (TailRules.Notice rule : rules.notices()) {
-        boolean standalone = WHOLLY_PARENTHETICAL.matcher(first.text()).matches()
+        boolean standalone = isWhollyParenthetical(first.text())
             || rule.label().matcher(stripOpeners(first.text())).lookingAt();
         Optional<Meaning> meaning = standalone ? noticeMeaning(rule, first.text()) : Optional.empty();
         if (meaning.isPresent()) {
@@ -267,6 +266,24 @@ final class Pipeline {
     return open;
   }
 
+  /**
+   * Whether the text is one parenthetical: what matching the whole text with {@code
+   * ^\s*[(\[].*[)\]]\s*$} (the dot matching anything) tells, without the regex — the first
+   * character but white space opens a bracket, the last but white space closes another.
+   */
+  static boolean isWhollyParenthetical(String text) {
+    int start = 0;
+    while (start < text.length() && isRegexSpace(text.charAt(start))) {
+      start++;
+    }
+    int end = text.length();
+    while (end > start && isRegexSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return end - start >= 2 && (text.charAt(start) == '(' || text.charAt(start) == '[')
+        && (text.charAt(end - 1) == ')' || text.charAt(end - 1) == ']');
+  }
+
   /** {@code \s} of java.util.regex without UNICODE_CHARACTER_CLASS. */
   private static boolean isRegexSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
@@ -299,7 +316,7 @@ final class Pipeline {
     Matcher label = rule.label().matcher(inner);
     boolean labelled = label.lookingAt();
     String said = labelled ? inner.substring(label.end()) : inner;
-    boolean parenthetical = WHOLLY_PARENTHETICAL.matcher(t).matches();
+    boolean parenthetical = isWhollyParenthetical(t);
     boolean self = !labelled && speaksOfThisStory(rule, said);
     if (!labelled && !parenthetical && !self) {
       return Optional.empty(); // the cheap test first: most closing paragraphs are prose

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written search for a closing parenthetical finds what the regex it replaced found. */
+/** The hand-written tests for parentheticals tell what the regexes they replaced told. */
 class TrailingParentheticalTest {
+  private static final Pattern WHOLLY = Pattern.compile("^\\s*[(\\[].*[)\\]]\\s*$", Pattern.DOTALL);
   private static final Pattern REGEX = Pattern.compile("[(\\[][^()\\[\\]]+[)\\]]\\s*$");
   private static final String ALPHABET = "()[]ab. \t\n\r\u000B\f\u0085\u2028\u2029\u00A0";
 
@@ -27,6 +28,25 @@ class TrailingParentheticalTest {
       assertThat(Pipeline.trailingParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
           .isEqualTo(expected);
     }
+  }
+
+  @Test
+  void whollyParentheticalTellsWhatTheRegexTells() {
+    Random random = new Random(20261129);
+    int parenthetical = 0;
+    for (int n = 0; n < 200_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int len = random.nextInt(8);
+      for (int i = 0; i < len; i++) {
+        sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      String text = sb.toString();
+      boolean expected = WHOLLY.matcher(text).matches();
+      assertThat(Pipeline.isWhollyParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+          .isEqualTo(expected);
+      parenthetical += expected ? 1 : 0;
+    }
+    assertThat(parenthetical).as("parentheticals among the texts").isGreaterThan(2_000);
   }
 
   @Test
