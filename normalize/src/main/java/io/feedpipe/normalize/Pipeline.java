@@ -33,7 +33,6 @@ final class Pipeline {
   /** A closing credit is looked for in this many last characters of the body. */
   static final int CREDIT_WINDOW = 160;
 
-  private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("^[.!?;,]*");
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
   private static final Pattern POSSESSIVE_S = Pattern.compile("['’]s$");
   private static final Pattern CLOSING_PUNCTUATION = Pattern.compile("[.,;:]+$");
@@ -486,7 +485,7 @@ final class Pipeline {
     }
     if (end < 0) {
       String marker = m.group();
-      boolean separated = marker.matches("(?s).*[|:–—-].*");
+      boolean separated = marker.chars().anyMatch(c -> c == '|' || c == ':' || c == '–' || c == '—' || c == '-');
       List<Sentences.Range> sentences = Sentences.split(text.substring(after));
       int headlineEnd = after + sentences.getFirst().end();
       String headline = text.substring(after, headlineEnd);
@@ -499,8 +498,16 @@ final class Pipeline {
       }
       return headlineEnd;
     }
-    Matcher p = TRAILING_PUNCTUATION.matcher(text.substring(end));
-    return p.lookingAt() ? end + p.end() : end;
+    return end + stopsAt(text, end);
+  }
+
+  /** How many of {@code . ! ? ; ,} stand in a row from {@code from}: the punctuation closing a link. */
+  private static int stopsAt(String text, int from) {
+    int i = from;
+    while (i < text.length() && ".!?;,".indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    return i - from;
   }
 
   private void removeLinkOnlyBlocksAfter(Body body, int markerIndex, RelatedRules.Marker rule) {
@@ -512,7 +519,7 @@ final class Pipeline {
       Block next = body.get(j);
       List<Block.LinkRange> links = next.links();
       if (links.size() != 1 || !LINK_SEPARATOR.matcher(next.text().substring(0, links.getFirst().start())).matches()
-          || !TRAILING_PUNCTUATION.matcher(next.text().substring(links.getFirst().end())).matches()) {
+          || links.getFirst().end() + stopsAt(next.text(), links.getFirst().end()) != next.text().length()) {
         return;
       }
       body.removeBlock(j, rule.kind(), rule.id());
@@ -530,13 +537,11 @@ final class Pipeline {
           if (!endsSentence(text, link.start())) {
             continue;
           }
-          Matcher p = TRAILING_PUNCTUATION.matcher(text.substring(link.end()));
-          p.lookingAt();
-          int end = link.end() + p.end();
-          String rest = text.substring(end);
-          boolean standsAlone = rest.isEmpty()
-              || (rest.length() > 1 && rest.charAt(0) == ' ' && startsSentence(rest.charAt(1))
-                  && (p.end() > 0 || endsSentence(link.text())));
+          int stops = stopsAt(text, link.end());
+          int end = link.end() + stops;
+          boolean standsAlone = end == text.length()
+              || (text.length() - end > 1 && text.charAt(end) == ' ' && startsSentence(text.charAt(end + 1))
+                  && (stops > 0 || endsSentence(link.text())));
           if (!standsAlone) {
             continue;
           }
