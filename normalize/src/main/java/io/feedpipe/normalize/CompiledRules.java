@@ -100,10 +100,14 @@ record CompiledRules(
           if (startsWithKeyword && s.strings("keywords").isEmpty()) {
             throw s.problem("field 'matchStartsWithKeyword' needs 'keywords'");
           }
-          attributions.add(TailRules.Attribution.of(s.id(),
-              s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")),
-              s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword,
-              s.bool("matchStartsWithCapital", false)));
+          Pattern pattern = s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source");
+          try {
+            attributions.add(TailRules.Attribution.of(s.id(), pattern, Set.copyOf(s.strings("ignore")),
+                s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword,
+                s.bool("matchStartsWithCapital", false)));
+          } catch (java.util.regex.PatternSyntaxException e) { // a pattern that cannot be put in a group, as (?x)…# can not
+            throw s.problem("field 'pattern' cannot be wrapped in a group: " + e.getDescription());
+          }
         }
       }
     }

@@ -46,7 +46,6 @@ final class TailRules {
       }
       return false;
     }
-
   }
 
   /**

@@ -40,6 +40,19 @@ class NormalizeRulesTest {
   }
 
   @Test
+  void attributionSearchFlagsTheirPatternCannotServeAreRejectedNamingRuleAndField() {
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: said\n    type: attribution\n"
+        + "    pattern: \"(?<source>[A-Z]+) said\"\n    matchStartsWithKeyword: true\n", SOURCE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(SOURCE + ": rule 'said' (type attribution): field 'matchStartsWithKeyword' needs 'keywords'");
+    // valid alone, but its closing comment would swallow the parenthesis of any group around it
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: said\n    type: attribution\n"
+        + "    pattern: \"(?x)(?<source>[A-Z]+) \\\\s+ said # a comment\"\n    keywords: [said]\n", SOURCE).compiled())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(SOURCE + ": rule 'said' (type attribution): field 'pattern' cannot be wrapped in a group");
+  }
+
+  @Test
   void brokenSelectorMissingFieldUnknownFieldAndUnknownTermAreRejected() {
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: boxes\n    type: element\n    selector: \"div[\"\n", SOURCE))
         .hasMessageContaining("rule 'boxes'").hasMessageContaining("not a valid CSS selector");
