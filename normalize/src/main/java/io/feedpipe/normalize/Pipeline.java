@@ -69,8 +69,15 @@ final class Pipeline {
   Result run(Body body) {
     cleanUp(body);
     Optional<Dateline> dateline = extractDateline(body);
-    if (dateline.isPresent()) {
-      cleanUp(body); // what the dateline stood before ("Moscow, May 3: Also Read | …") is now exposed
+    // what the dateline stood before ("Moscow, May 3: Also Read | …") is now exposed, and when that
+    // goes with its whole block, the next block may open with the dateline printed again
+    for (int pass = 0; dateline.isPresent() && pass < MAX_CLEANUP_PASSES; pass++) {
+      int before = body.removalCount();
+      cleanUp(body);
+      removeRepeatedDatelines(body);
+      if (body.removalCount() == before) {
+        break;
+      }
     }
     findAttributions(body);
     return new Result(dateline, provenance.build());

@@ -50,6 +50,21 @@ class NormalizerBasicsTest {
   }
 
   @Test
+  void aDatelineRepeatedInTheBlockThatBecomesFirstGoesTooSoTheOutputNormalizesToItself() {
+    // found by the idempotence property (seed 7234061050443604841): the dateline's own block held
+    // only a related marker, which went after the dateline was cut, leaving the next block opening
+    // with the dateline again
+    String body = "<p>Moscow, September 13: Also Read |</p><p>Moscow, September 13: Talks went on in Geneva.</p>";
+    Story first = normalizer.normalize(Items.withBody(body));
+    assertThat(first.text()).isEqualTo("Talks went on in Geneva.");
+    assertThat(first.dateline()).map(d -> d.place() + " | " + d.date().orElse("-")).contains("Moscow | September 13");
+    assertThat(first.removed()).extracting(io.feedpipe.model.Removal::rule)
+        .containsExactly("dateline-place-date", "related-marker", "dateline-place-date");
+    Story again = normalizer.normalize(Items.withBody(first.text()));
+    assertThat(again.text()).isEqualTo(first.text());
+  }
+
+  @Test
   void scriptsStylesAndIframesAreRemovedAndRecorded() {
     Story story = normalizer.normalize(Items.withBody(
         "<p>Text.</p><script>var x = 1;</script><style>p{}</style><iframe src='https://x.test/'></iframe>"));
