@@ -25,7 +25,14 @@ final class TextCleaner {
   private static final Pattern ENTITY = Pattern.compile("&(?:#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});");
   static final Pattern TAG_LIKE = Pattern.compile("<\\s*/?\\s*[a-zA-Z!?][^<>]*>");
   private static final Pattern MOJIBAKE = Pattern.compile("[ÃÂâÅÄ][\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC\\u2013\\u2014\\u2018-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]");
-  private static final Pattern NON_SPACE_RUN = Pattern.compile("[^\\s\\u00A0\\u2000-\\u200A\\u202F\\u3000]+");
+  /** The characters {@link #isSpace} takes for white space, as a regex character class body. */
+  static final String SPACE_CLASS = "\\s\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
+  /**
+   * A run between white space, as blocks will split the text: mojibake is repaired run by run, so
+   * a run must not hold a space the block turns into a plain one (repairing it again would then
+   * split it and succeed where the first repair failed).
+   */
+  private static final Pattern NON_SPACE_RUN = Pattern.compile("[^" + SPACE_CLASS + "]+");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
   private TextCleaner() {}

@@ -9,6 +9,17 @@ import org.junit.jupiter.api.Test;
 /** Text that passes the one-scan test reads into a block exactly as the full clean-up reads it. */
 class CleanPlainTextTest {
   @Test
+  void mojibakeRunsEndAtEverySpaceABlockCollapses() {
+    java.util.regex.Pattern space = java.util.regex.Pattern.compile("[" + TextCleaner.SPACE_CLASS + "]");
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      assertThat(space.matcher(String.valueOf(c)).matches()).as("U+%04X", (int) c).isEqualTo(TextCleaner.isSpace(c));
+    }
+    // found by the idempotence property (seed 1500286474250345735): the run took the medium
+    // mathematical space along, could not be repaired, and was repaired when normalized again
+    assertThat(TextCleaner.repair("\u00e2\u20ac\u2122\u205f")).isEqualTo("\u2019\u205f");
+  }
+
+  @Test
   void typicalTextPassesAndTextNeedingWorkDoesNot() {
     assertThat(TextCleaner.isCleanPlainText("Moscow's “worst” defeat — since 1991, é ñ ü.")).isTrue();
     for (String s : new String[] {"", " lead", "trail ", "two  spaces", "a\nb", "a&amp;b", "a<b", "a\u00a0b", "a\u00adb",
