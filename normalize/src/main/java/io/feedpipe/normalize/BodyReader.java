@@ -36,6 +36,8 @@ final class BodyReader {
   // reads it the same way)
   private static final Pattern HAS_TAG = Pattern.compile(
       "<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:(?:[ \\t\\r\\f]|\\n(?![ \\t\\r]*\\n))(?:[^<>\\n]|\\n(?![ \\t\\r]*\\n))*)?/?>|!--)");
+  /** A "<" and what follows it up to the next ">" or "<": cut at the nesting limit. */
+  private static final Pattern TAG_OR_BRACKET = Pattern.compile("<[^<>]*>?");
   private static final Pattern HAS_BLOCK_TAG = Pattern.compile(
       "<(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article)\\b", Pattern.CASE_INSENSITIVE);
   private static final Set<String> BLOCK_TAGS = Set.of(
@@ -155,7 +157,12 @@ final class BodyReader {
         readHtml(text, depth + 1);
         return;
       }
-      text = text.replaceAll("<[^<>]*>?", " ");
+      // too deep to read again: cut what reads as tags. The cut splits the text into new runs,
+      // which may now be repaired (mojibake next to a "<" was not), so clean it again: what a
+      // second normalization of the output would do
+      for (int round = 0; round < MAX_TAG_CUTS && TextCleaner.looksLikeMarkup(text); round++) {
+        text = TextCleaner.repair(TAG_OR_BRACKET.matcher(text).replaceAll(" "));
+      }
     }
     builder.append(text);
   }

@@ -65,6 +65,16 @@ class NormalizerBasicsTest {
   }
 
   @Test
+  void mojibakeBesideCutMarkupIsRepairedOnceTheMarkupIsCut() {
+    // found by the idempotence property (seed 8548551682082949081): "a>â€™<’" could not be repaired
+    // as one run; cutting the tag-like "< a>" and "<’" left "â€™" alone, which the next
+    // normalization repaired
+    Story first = normalizer.normalize(Items.withBody("< a>\u00e2\u20ac\u2122<\u2019"));
+    assertThat(first.text()).isEqualTo("\u2019");
+    assertThat(normalizer.normalize(Items.withBody(first.text())).text()).isEqualTo(first.text());
+  }
+
+  @Test
   void scriptsStylesAndIframesAreRemovedAndRecorded() {
     Story story = normalizer.normalize(Items.withBody(
         "<p>Text.</p><script>var x = 1;</script><style>p{}</style><iframe src='https://x.test/'></iframe>"));
