@@ -11,8 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attribution rules with {@code matchStartsWithKeyword} are tried only where a keyword starts; they
- * find what searching their whole windows finds.
+ * Attribution rules with {@code matchStartsWithKeyword} are tried only where a keyword starts, with
+ * {@code matchStartsWithCapital} only at capitals opening a word; they find what searching their
+ * whole windows finds.
  */
 class AttributionSearchTest {
   private static final List<String> PIECES = List.of(
