@@ -14,8 +14,15 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Properties of normalize over arbitrary HTML and text built from the pieces real feeds carry. */
+/**
+ * Properties of normalize over arbitrary HTML and text built from the pieces real feeds carry.
+ * Each runs from a fixed seed, so that a build fails only for what changed: fresh seeds found three
+ * counterexamples in about fifty runs on 2026-11-29 (regression tests in NormalizerBasicsTest and
+ * CleanPlainTextTest). To look for more, run with the seed removed, many times.
+ */
 class NormalizerPropertiesTest {
+  /** jqwik's seed for every property here. */
+  private static final String SEED = "20261129";
   private static final Normalizer NORMALIZER = Normalizer.withDefaultRules();
   private static final Pattern TAG = Pattern.compile("<\\s*/?\\s*[a-zA-Z!][^<>]*>");
   /** Script and style bodies in the generated input carry this word. */
@@ -45,13 +52,13 @@ class NormalizerPropertiesTest {
     return piece.list().ofMaxSize(40).map(parts -> String.join("", parts));
   }
 
-  @Property(tries = 400)
+  @Property(tries = 400, seed = SEED)
   void normalizeNeverThrowsAndNeverFallsBackToTheDegradedPath(@ForAll("bodies") String body, @ForAll("bodies") String title) {
     Story story = NORMALIZER.normalize(Items.item("https://www.latestly.com/a/b.html?utm_source=x", title, body));
     assertThat(story.removed()).noneMatch(r -> r.kind().equals("error"));
   }
 
-  @Property(tries = 400)
+  @Property(tries = 400, seed = SEED)
   void textHoldsNoTagsAndNoScriptOrStyleContent(@ForAll("bodies") String body) {
     Story story = NORMALIZER.normalize(Items.withBody(body));
     for (String paragraph : story.text().split("\n\n")) {
@@ -72,7 +79,7 @@ class NormalizerPropertiesTest {
     assertThat(story.text()).doesNotContain("\n\n\n").doesNotStartWith(" ").doesNotEndWith(" ");
   }
 
-  @Property(tries = 400)
+  @Property(tries = 400, seed = SEED)
   void normalizingTheOutputAgainChangesNothing(@ForAll("bodies") String body) {
     Story first = NORMALIZER.normalize(Items.withBody(body));
     Story fromHtml = NORMALIZER.normalize(again(first, first.html()));
@@ -83,13 +90,13 @@ class NormalizerPropertiesTest {
     assertThat(fromText.text()).isEqualTo(first.text());
   }
 
-  @Property(tries = 400)
+  @Property(tries = 400, seed = SEED)
   void cleaningTheHtmlAgainWithTheSafelistChangesNothing(@ForAll("bodies") String body) {
     Story story = NORMALIZER.normalize(Items.withBody(body));
     assertThat(Sanitized.cleanAgain(story.html())).isEqualTo(story.html());
   }
 
-  @Property(tries = 200)
+  @Property(tries = 200, seed = SEED)
   void wordCountAndFingerprintFollowTheText(@ForAll("bodies") String body) {
     Story story = NORMALIZER.normalize(Items.withBody(body));
     assertThat(story.wordCount()).isEqualTo(Words.count(story.text()));
