@@ -79,15 +79,13 @@ final class ElementRules {
   }
 
   private static String key(Element e, Set<String> named) {
-    if (e.attributesSize() == 0) {
-      return e.tagName(); // what the builder below would give, without building it
+    if (e.attributesSize() == 0) { // what the builder below would give, without building it
+      return e.tagName().length() > MAX_KEY_CHARS ? null : e.tagName();
     }
     StringBuilder sb = new StringBuilder(e.tagName());
-    if (e.attributesSize() > 0) {
-      for (Attribute a : e.attributes()) {
-        if (named.contains(a.getKey().toLowerCase(Locale.ROOT))) {
-          sb.append('\u0000').append(a.getKey()).append('=').append(a.getValue());
-        }
+    for (Attribute a : e.attributes()) {
+      if (named.contains(a.getKey().toLowerCase(Locale.ROOT))) {
+        sb.append('\u0000').append(a.getKey()).append('=').append(a.getValue());
       }
     }
     return sb.length() > MAX_KEY_CHARS ? null : sb.toString();
