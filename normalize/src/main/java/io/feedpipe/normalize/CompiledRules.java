@@ -106,7 +106,7 @@ record CompiledRules(
                 s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword,
                 s.bool("matchStartsWithCapital", false)));
           } catch (java.util.regex.PatternSyntaxException e) { // a pattern that cannot be put in a group, as (?x)…# can not
-            throw s.problem("field 'pattern' cannot be wrapped in a group: " + e.getDescription());
+            throw s.problem("field 'pattern' cannot be wrapped in a group, as matchStartsWith… needs: " + e.getDescription());
           }
         }
       }

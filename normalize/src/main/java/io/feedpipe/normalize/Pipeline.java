@@ -882,7 +882,7 @@ final class Pipeline {
         return;
       }
       Matcher m = k > window.start()
-          ? rule.afterOneCharacter().matcher(text).region(k - 1, window.end())
+          ? rule.afterOneCharacter().orElseThrow().matcher(text).region(k - 1, window.end())
           : rule.pattern().matcher(text).region(k, window.end());
       if (m.lookingAt()) {
         addSource(m, rule, found);

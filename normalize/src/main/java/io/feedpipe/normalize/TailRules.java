@@ -110,18 +110,21 @@ final class TailRules {
    * ends with one of them, so it looks no further than just past the last; with {@code
    * matchStartsWithKeyword}, every match starts with one of them, and with {@code
    * matchStartsWithCapital} with an upper-case letter opening a word, so it is tried only at such
-   * places, by {@code afterOneCharacter}: the pattern behind one character of any kind, so that a
-   * {@code \b} or one-character look-behind at its start sees the character before as a search would.
+   * places, by {@code afterOneCharacter} (present with either flag): the pattern behind one
+   * character of any kind, so that a {@code \b} or one-character look-behind at its start sees the
+   * character before as a search would.
    */
   record Attribution(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
       boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, boolean matchStartsWithCapital,
-      Pattern afterOneCharacter) {
+      Optional<Pattern> afterOneCharacter) {
 
     static Attribution of(String id, Pattern pattern, java.util.Set<String> ignore, java.util.List<String> keywords,
         boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, boolean matchStartsWithCapital) {
+      Optional<Pattern> afterOneCharacter = matchStartsWithKeyword || matchStartsWithCapital
+          ? Optional.of(Pattern.compile("(?s:.)(?:" + pattern.pattern() + ")", pattern.flags()))
+          : Optional.empty();
       return new Attribution(id, pattern, java.util.Set.copyOf(ignore), java.util.List.copyOf(keywords),
-          matchEndsWithKeyword, matchStartsWithKeyword, matchStartsWithCapital,
-          Pattern.compile("(?s:.)(?:" + pattern.pattern() + ")", pattern.flags()));
+          matchEndsWithKeyword, matchStartsWithKeyword, matchStartsWithCapital, afterOneCharacter);
     }
   }
 }
