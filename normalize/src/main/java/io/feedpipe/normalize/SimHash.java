@@ -25,8 +25,10 @@ final class SimHash {
     }
     // 64 counters kept bit-sliced: plane j holds bit j of every counter, so adding a shingle's
     // hash to all 64 counters is a ripple-carry add over a few planes instead of 64 additions
-    long[] planes = new long[33];
     int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
+    // a counter holds at most `shingles`: planes above its highest bit would stay zero
+    int used = 64 - Long.numberOfLeadingZeros(shingles);
+    long[] planes = new long[used];
     // the shingles' hashes first, each independent of the others (the processor overlaps them),
     // then their sum
     long[] hashes = new long[shingles];
@@ -45,12 +47,10 @@ final class SimHash {
         carry = next;
       }
     }
-    // a counter holds at most `shingles`: the planes above its highest bit stay zero
-    int used = 64 - Long.numberOfLeadingZeros(shingles);
     long fingerprint = 0;
     for (int bit = 0; bit < 64; bit++) {
       long ones = 0;
-      for (int j = 0; j < used; j++) {
+      for (int j = 0; j < planes.length; j++) {
         ones |= ((planes[j] >>> bit) & 1L) << j;
       }
       // the bit's weight, +1 per shingle with it set and -1 per shingle without, is positive

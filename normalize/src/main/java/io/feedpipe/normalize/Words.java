@@ -18,9 +18,7 @@ final class Words {
     int i = 0;
     int len = text.length();
     while (i < len) {
-      while (i < len && !startsWord(text.charAt(i))) {
-        i++;
-      }
+      i = nextWordStart(text, i);
       if (i >= len) {
         break;
       }
@@ -39,9 +37,7 @@ final class Words {
     int i = 0;
     int len = text.length();
     while (i < len) {
-      while (i < len && !startsWord(text.charAt(i))) {
-        i++;
-      }
+      i = nextWordStart(text, i);
       if (i >= len) {
         break;
       }
@@ -122,7 +118,7 @@ final class Words {
         if (!continuesWord(c) && !(isJoiner(c) && end + 1 < len && Character.isLetterOrDigit(cs[end + 1]))) {
           break;
         }
-        h = (h ^ (c < 0x80 ? LOWER_ASCII[c] : Character.toLowerCase(c))) * 0x100000001b3L;
+        h = (h ^ lower(c)) * 0x100000001b3L;
         end++;
       }
       if (n == out.length) {
