@@ -78,7 +78,8 @@ final class ElementRules {
     return -1;
   }
 
-  private static String key(Element e, Set<String> named) {
+  /** The key an element's answer is remembered under, or null when it is too long to remember. */
+  static String key(Element e, Set<String> named) {
     if (e.attributesSize() == 0) { // what the builder below would give, without building it
       return e.tagName().length() > MAX_KEY_CHARS ? null : e.tagName();
     }

@@ -11,6 +11,18 @@ import org.jsoup.select.QueryParser;
 import org.junit.jupiter.api.Test;
 
 class ElementRulesTest {
+  @Test
+  void keysPastTheBoundAreNotRememberedWithOrWithoutAttributes() {
+    String longName = "x-" + "a".repeat(ElementRules.MAX_KEY_CHARS);
+    Document doc = Jsoup.parseBodyFragment("<p class=ad>a</p><" + longName + ">b</" + longName + "><p class=\""
+        + "c".repeat(ElementRules.MAX_KEY_CHARS) + "\">c</p><p>d</p>");
+    var elements = doc.body().children();
+    assertThat(ElementRules.key(elements.get(0), Set.of("class"))).isEqualTo("p\u0000class=ad");
+    assertThat(ElementRules.key(elements.get(1), Set.of("class"))).isNull();
+    assertThat(ElementRules.key(elements.get(2), Set.of("class"))).isNull();
+    assertThat(ElementRules.key(elements.get(3), Set.of("class"))).isEqualTo("p");
+  }
+
 
   @Test
   void localSelectorsNameTheAttributesTheyLookAt() {
