@@ -666,15 +666,18 @@ final class Pipeline {
     private final boolean dated;
     private final String text;
     private final long[] opening;
+    /** Whether hashes decide for the opening's words, which is all {@link #mayRelate} compares. */
+    private final boolean openingDecided;
     private long @Nullable [] hashes;
-    private final boolean hashesDecide;
+    private @Nullable Boolean hashesDecide;
     private @Nullable List<String> words;
 
     Lede(boolean dated, String text) {
       this.dated = dated;
       this.text = text;
-      this.opening = Words.hashes(text, OPENING_WORDS);
-      this.hashesDecide = lowerCasesCharByChar(text);
+      Words.Opening o = Words.opening(text, OPENING_WORDS);
+      this.opening = o.hashes();
+      this.openingDecided = lowerCasesCharByChar(text, o.end());
     }
 
     boolean dated() {
@@ -694,7 +697,7 @@ final class Pipeline {
      */
     boolean mayRelate(Lede other) {
       int n = Math.min(opening.length, other.opening.length);
-      return !hashesDecide || !other.hashesDecide || java.util.Arrays.equals(opening, 0, n, other.opening, 0, n);
+      return !openingDecided || !other.openingDecided || java.util.Arrays.equals(opening, 0, n, other.opening, 0, n);
     }
 
     List<String> words() {
@@ -705,7 +708,7 @@ final class Pipeline {
     }
 
     boolean sameWords(Lede other) {
-      if (hashesDecide && other.hashesDecide) {
+      if (hashesDecide() && other.hashesDecide()) {
         // different hashes of words lower-cased alike are different words; equal ones are compared
         return java.util.Arrays.equals(hashes(), other.hashes()) && Words.sameLowerCaseWords(text, other.text, Integer.MAX_VALUE);
       }
@@ -718,19 +721,27 @@ final class Pipeline {
       if (n < minWords || n >= longer.hashes().length) {
         return false;
       }
-      if (hashesDecide && longer.hashesDecide) {
+      if (hashesDecide() && longer.hashesDecide()) {
         return java.util.Arrays.equals(hashes(), 0, n, longer.hashes(), 0, n) && Words.sameLowerCaseWords(text, longer.text, n);
       }
       return longer.words().subList(0, n).equals(words());
     }
 
+    /** Whether hashes decide for all the words (read only when the openings agree). */
+    private boolean hashesDecide() {
+      if (hashesDecide == null) {
+        hashesDecide = openingDecided && lowerCasesCharByChar(text, text.length());
+      }
+      return hashesDecide;
+    }
+
     /**
-     * Whether {@code String.toLowerCase} of any word of the text equals lower-casing it character
-     * by character (as {@link Words#hashes} does): true unless it holds a capital dotted I, a
-     * capital sigma (final-sigma rule) or a character outside the BMP.
+     * Whether {@code String.toLowerCase} of any word of the text before {@code end} equals
+     * lower-casing it character by character (as {@link Words#hashes} does): true unless it holds a
+     * capital dotted I, a capital sigma (final-sigma rule) or a character outside the BMP.
      */
-    private static boolean lowerCasesCharByChar(String text) {
-      for (int i = 0; i < text.length(); i++) {
+    private static boolean lowerCasesCharByChar(String text, int end) {
+      for (int i = 0; i < end; i++) {
         char c = text.charAt(i);
         if (c >= 0x130 && (c == 0x130 || c == 0x3A3 || Character.isSurrogate(c))) {
           return false;

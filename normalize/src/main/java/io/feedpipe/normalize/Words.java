@@ -93,16 +93,37 @@ final class Words {
 
   /** A 64-bit FNV-1a hash of each word, lower-cased character by character, in order. */
   static long[] hashes(String text) {
-    return hashes(text, Integer.MAX_VALUE);
+    char[] cs = text.toCharArray(); // one copy: the loop then runs without String's per-character checks
+    return scan(cs, cs.length, Integer.MAX_VALUE).hashes();
   }
 
-  /** {@link #hashes(String)} of the first {@code limit} words (the scan stops there). */
-  static long[] hashes(String text, int limit) {
-    char[] cs = text.toCharArray(); // one copy: the loops below then run without String's per-character checks
-    int len = cs.length;
+  /** The {@link #hashes} of a text's first words, and where the last of them ends. */
+  record Opening(long[] hashes, int end) {}
+
+  /** {@link #hashes} of the first {@code limit} words (the scan stops there) and where they end; 0 when there are none. */
+  static Opening opening(String text, int limit) {
+    // an opening is a few hundred characters of what may be a long text: that much is copied
+    // first, all of it only when the words read so far reach the end of the part copied
+    int part = (int) Math.min(text.length(), (long) OPENING_CHARS_PER_WORD * limit);
+    char[] cs = new char[part];
+    text.getChars(0, part, cs, 0);
+    Opening opening = scan(cs, part, limit);
+    if (part < text.length() && (opening.hashes().length < limit || opening.end() + 1 >= part)) {
+      // the last word read may go on past the part (or a joiner after it be followed by a letter)
+      opening = scan(text.toCharArray(), text.length(), limit);
+    }
+    return opening;
+  }
+
+  /** Characters copied per word wanted before {@link #opening} reads the whole text. */
+  private static final int OPENING_CHARS_PER_WORD = 16;
+
+  /** The hashes of the first {@code limit} words of {@code cs[0, len)} and where the last ends. */
+  private static Opening scan(char[] cs, int len, int limit) {
     long[] out = new long[Math.min(limit, Math.max(8, len / 5))];
     int n = 0;
     int i = 0;
+    int lastEnd = 0;
     while (i < len && n < limit) {
       while (i < len && !startsWord(cs[i])) {
         i++;
@@ -126,8 +147,9 @@ final class Words {
       }
       out[n++] = h;
       i = end;
+      lastEnd = end;
     }
-    return java.util.Arrays.copyOf(out, n);
+    return new Opening(n == out.length ? out : java.util.Arrays.copyOf(out, n), lastEnd);
   }
 
   /** ASCII letters and digits: the ASCII characters {@link Character#isLetterOrDigit} accepts. */

@@ -30,6 +30,26 @@ class WordsTest {
     assertThat(same).as("pairs with the same words").isGreaterThan(5_000);
   }
 
+  @Test
+  void anOpeningIsTheFirstWordsHashesAndEndsWhereTheLastOfThemEnds() {
+    Random random = new Random(20261129);
+    // long words and joiners, so that openings end inside, at and past the part copied first
+    String alphabet = "aaaaaaaaaaAbB1 .'’-\u0301é,";
+    for (int n = 0; n < 50_000; n++) {
+      String text = randomText(random, alphabet, random.nextInt(120));
+      int limit = 1 + random.nextInt(4);
+      long[] all = Words.hashes(text);
+      Words.Opening opening = Words.opening(text, limit);
+      long[] first = java.util.Arrays.copyOf(all, Math.min(limit, all.length));
+      assertThat(opening.hashes()).as("[%s] %s", text, limit).isEqualTo(first);
+      // the text up to the end holds exactly those words, the last of them whole
+      assertThat(Words.hashes(text.substring(0, opening.end()))).as("[%s] %s", text, limit).isEqualTo(first);
+      assertThat(opening.end() == 0 || Words.count(text.substring(opening.end() - 1, opening.end())) == 1
+          || Character.getType(text.charAt(opening.end() - 1)) == Character.NON_SPACING_MARK)
+          .as("[%s] %s ends after a word's last character", text, limit).isTrue();
+    }
+  }
+
   private static String randomText(Random random, String alphabet, int length) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < length; i++) {
