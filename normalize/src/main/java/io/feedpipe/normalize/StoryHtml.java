@@ -98,14 +98,20 @@ final class StoryHtml {
    * above tells paired from lone).
    */
   private static boolean isPlain(String s, boolean attribute) {
+    long markup = attribute ? MARKUP_IN_ATTRIBUTE : MARKUP;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '&' || c == '<' || c == '>' || (c == '"' && attribute) || c == '\u00A0' || Character.isSurrogate(c)) {
+      // most characters are letters past '>': two comparisons
+      if (c <= '>' ? ((markup >>> c) & 1) != 0 : c == '\u00A0' || Character.isSurrogate(c)) {
         return false;
       }
     }
     return true;
   }
+
+  /** The characters up to {@code '>'} escaped in text (bit c for character c), and in an attribute. */
+  private static final long MARKUP = 1L << '&' | 1L << '<' | 1L << '>';
+  private static final long MARKUP_IN_ATTRIBUTE = MARKUP | 1L << '"';
 
   /** Whether the surrogate at {@code i} is the high half of a valid pair. */
   private static boolean pairedAt(String s, int i) {
