@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stretches of a text near the keywords of several rules, found in one pass: for each rule,
@@ -48,6 +49,8 @@ final class KeywordWindows {
   /** The keywords that end on reaching each state (its own and those of its suffix states). */
   private final int[][] endingAt;
   private final boolean anyEmpty;
+  /** What {@link #of} returns for a text without keywords when every rule has some: no windows for any. */
+  private final @Nullable List<List<Window>> noWindows;
 
   KeywordWindows(List<Rule> rules) {
     this.rules = List.copyOf(rules);
@@ -77,6 +80,8 @@ final class KeywordWindows {
       }
     }
     anyEmpty = empty;
+    noWindows = rules.stream().allMatch(r -> !r.keywords().isEmpty())
+        ? rules.stream().<List<Window>>map(r -> List.of()).toList() : null;
     classes = nextClass;
 
     // the trie
@@ -146,12 +151,9 @@ final class KeywordWindows {
 
   /** The windows of each rule (in the order given at construction) in {@code text}. */
   List<List<Window>> of(String text) {
-    int n = rules.size();
-    List<List<int[]>> hits = new ArrayList<>(n);
-    for (int r = 0; r < n; r++) {
-      hits.add(new ArrayList<>());
-    }
     int len = text.length();
+    // a rule's list of hits is made at its first: most texts hold no keyword at all
+    @Nullable List<int[]> @Nullable [] hits = anyEmpty ? newHits() : null;
     if (anyEmpty) {
       for (int k = 0; k < keywords.length; k++) {
         if (keywords[k].isEmpty()) {
@@ -170,25 +172,40 @@ final class KeywordWindows {
       state = next[state * classes + classOf(c)];
       int[] ending = endingAt[state];
       if (ending != null) {
+        if (hits == null) {
+          hits = newHits();
+        }
         for (int k : ending) {
           hit(hits, k, i + 1 - keywords[k].length(), len);
         }
       }
     }
-    List<List<Window>> out = new ArrayList<>(n);
-    for (int r = 0; r < n; r++) {
+    if (hits == null && noWindows != null) {
+      return noWindows;
+    }
+    List<List<Window>> out = new ArrayList<>(rules.size());
+    for (int r = 0; r < rules.size(); r++) {
       Rule rule = rules.get(r);
-      out.add(rule.keywords().isEmpty() ? List.of(new Window(0, len, new int[0])) : merged(hits.get(r), rule.matchEndsWithKeyword(), len));
+      out.add(rule.keywords().isEmpty() ? List.of(new Window(0, len, new int[0]))
+          : hits == null || hits[r] == null ? List.of() : merged(hits[r], rule.matchEndsWithKeyword(), len));
     }
     return out;
   }
 
+  @SuppressWarnings("unchecked")
+  private @Nullable List<int[]>[] newHits() {
+    return new List[rules.size()];
+  }
+
   /** Records a keyword at {@code at} for its rules, as {window start, window end, keyword end, keyword start}. */
-  private void hit(List<List<int[]>> hits, int k, int at, int len) {
+  private void hit(@Nullable List<int[]>[] hits, int k, int at, int len) {
     int end = at + keywords[k].length();
     int[] window = {Math.max(0, at - RADIUS), Math.min(len, end + RADIUS), end, at};
     for (int r : rulesOf[k]) {
-      hits.get(r).add(window);
+      if (hits[r] == null) {
+        hits[r] = new ArrayList<>();
+      }
+      hits[r].add(window);
     }
   }
 
