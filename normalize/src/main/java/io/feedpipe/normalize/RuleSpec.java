@@ -2,12 +2,15 @@ package io.feedpipe.normalize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * One rule as written in a rules file, before compilation: its id, type, removal kind, whether it
@@ -106,16 +109,39 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
    * spaces, apostrophes, hyphens: no regex syntax), the group opens with a look-ahead for their
    * first characters, compiled under the same flags as they are: it admits exactly the positions
    * where one of them can start, so a pattern tried at every position (a find) fails most of them
-   * on one character instead of trying each alternative in turn.
+   * on one character instead of trying each alternative in turn. Behind it, alternatives whose
+   * first characters fold to the same one (as case-insensitive matching folds them) are written
+   * together, in their order, sharing that character when it is the same: "A(?:P|FP|NI)". Two
+   * alternatives of different groups can never both match at one position, so every text is tried
+   * against the same alternatives in the same order as before, one first character per group.
    */
   static String alternation(List<String> alternatives) {
     String group = "(?:" + String.join("|", alternatives) + ")";
     if (alternatives.isEmpty() || !isPlainText(alternatives)) {
       return group;
     }
+    Map<Integer, List<String>> byFirst = new LinkedHashMap<>();
+    for (String a : alternatives) {
+      byFirst.computeIfAbsent(foldCase(a.codePointAt(0)), k -> new ArrayList<>()).add(a);
+    }
     StringBuilder first = new StringBuilder();
     alternatives.stream().mapToInt(a -> a.codePointAt(0)).distinct().forEach(first::appendCodePoint);
-    return "(?:(?=[" + first + "])" + group + ")";
+    StringJoiner groups = new StringJoiner("|", "(?:(?=[" + first + "])(?:", "))");
+    for (List<String> same : byFirst.values()) {
+      int c = same.getFirst().codePointAt(0);
+      int width = Character.charCount(c);
+      if (same.size() == 1 || !same.stream().allMatch(a -> a.codePointAt(0) == c)) {
+        groups.add(String.join("|", same)); // one alternative, or first characters differing in case
+      } else {
+        groups.add(Character.toString(c) + same.stream().map(a -> a.substring(width)).collect(Collectors.joining("|", "(?:", ")")));
+      }
+    }
+    return groups.toString();
+  }
+
+  /** A character as case-insensitive matching under UNICODE_CASE compares it (the widest folding of any flags). */
+  private static int foldCase(int c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
   }
 
   /** Whether every alternative is plain text (letters, digits, spaces, apostrophes, hyphens), matching only itself. */
