@@ -60,41 +60,59 @@ public final class VersionComparison {
     List<String[]> bodies = List.of(new String[] {"description", NormalizeCall.DESCRIPTION + description},
         new String[] {"content", description}, new String[] {"seed", seed},
         new String[] {"50 KB", NormalizeBenchmark.fiftyKilobytes(seed)});
-    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     System.out.printf(Locale.ROOT, "%-12s %12s %12s %12s %8s %9s %9s%n", "body", "A us", "B us", "jsoup us", "B/A",
         "A/jsoup", "B/jsoup");
-    long sink = 0;
+    List<ToIntFunction<String>> runs = List.of(a, b, jsoup);
+    // every body warms up before any is timed: timed right after its own warm-up, the first body
+    // ran while the JIT was still compiling what the others use too, and came out slower
     for (String[] body : bodies) {
-      String html = body[1].startsWith(NormalizeCall.DESCRIPTION) ? body[1].substring(NormalizeCall.DESCRIPTION.length()) : body[1];
-      List<ToIntFunction<String>> runs = List.of(a, b, jsoup);
-      List<String> inputs = List.of(body[1], body[1], html);
-      long[] nanos = new long[3];
-      long[] calls = new long[3];
-      for (int round = 0; round <= rounds; round++) { // round 0 warms up
-        for (int slice = 0; slice < 30; slice++) {
-          for (int k = 0; k < 3; k++) {
-            long t0 = cpu.getCurrentThreadCpuTime();
-            int n = 0;
-            while (cpu.getCurrentThreadCpuTime() - t0 < SLICE_NANOS) {
-              sink += runs.get(k).applyAsInt(inputs.get(k));
-              n++;
-            }
-            if (round > 0) {
-              nanos[k] += cpu.getCurrentThreadCpuTime() - t0;
-              calls[k] += n;
-            }
-          }
+      time(runs, inputs(body));
+    }
+    for (String[] body : bodies) {
+      long[][] total = new long[2][3];
+      for (int round = 0; round < rounds; round++) {
+        long[][] t = time(runs, inputs(body));
+        for (int k = 0; k < 3; k++) {
+          total[0][k] += t[0][k];
+          total[1][k] += t[1][k];
         }
       }
-      double ta = nanos[0] / 1e3 / calls[0];
-      double tb = nanos[1] / 1e3 / calls[1];
-      double tj = nanos[2] / 1e3 / calls[2];
+      double ta = total[0][0] / 1e3 / total[1][0];
+      double tb = total[0][1] / 1e3 / total[1][1];
+      double tj = total[0][2] / 1e3 / total[1][2];
       System.out.printf(Locale.ROOT, "%-12s %12.1f %12.1f %12.1f %8.2f %8.2fx %8.2fx%n", body[0], ta, tb, tj, tb / ta,
           ta / tj, tb / tj);
     }
     if (sink == 42) {
       System.out.println(); // keeps the results alive
     }
+  }
+
+  /** What A, B and Jsoup are given for a body: the body twice (with any description prefix), then the bare HTML. */
+  private static List<String> inputs(String[] body) {
+    String html = body[1].startsWith(NormalizeCall.DESCRIPTION) ? body[1].substring(NormalizeCall.DESCRIPTION.length()) : body[1];
+    return List.of(body[1], body[1], html);
+  }
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  private static long sink;
+
+  /** One round: 30 slices of each run in turn; the CPU nanoseconds ({@code [0]}) and calls ({@code [1]}) of each. */
+  private static long[][] time(List<ToIntFunction<String>> runs, List<String> inputs) {
+    long[][] out = new long[2][runs.size()];
+    for (int slice = 0; slice < 30; slice++) {
+      for (int k = 0; k < runs.size(); k++) {
+        long t0 = CPU.getCurrentThreadCpuTime();
+        int n = 0;
+        while (CPU.getCurrentThreadCpuTime() - t0 < SLICE_NANOS) {
+          sink += runs.get(k).applyAsInt(inputs.get(k));
+          n++;
+        }
+        out[0][k] += CPU.getCurrentThreadCpuTime() - t0;
+        out[1][k] += n;
+      }
+    }
+    return out;
   }
 
   private static void compareOutputs(Version a, Version b, List<String> bodies) {
