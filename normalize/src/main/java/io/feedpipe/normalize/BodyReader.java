@@ -91,8 +91,110 @@ final class BodyReader {
     if (elementRules.keepsBareParagraphs() && readBareParagraphs(html, depth)) {
       return;
     }
+    if (elementRules.local()) {
+      List<SimpleHtml.Token> tokens = SimpleHtml.tokens(html);
+      if (tokens != null) {
+        readTokens(html, tokens, depth);
+        return;
+      }
+    }
     org.jsoup.nodes.Document doc = Jsoup.parseBodyFragment(html);
     doc.body().filter(new Walker(depth, doc));
+  }
+
+  /**
+   * Reads {@link SimpleHtml} tokens as the walk reads the tree Jsoup would build from them (their
+   * nesting as written): the body's element opens and closes around them, each element is entered
+   * and left, text appended. Element rules are local (see {@link ElementRules#local}), so an
+   * element alone decides them; a dropped element's text is read by parsing only its own HTML.
+   */
+  private void readTokens(String html, List<SimpleHtml.Token> tokens, int depth) {
+    Element body = new Element("body");
+    enter(body, body, () -> "");
+    for (int t = 0; t < tokens.size(); t++) {
+      SimpleHtml.Token token = tokens.get(t);
+      switch (token.kind()) {
+        case TEXT -> {
+          if (token.clean()) {
+            builder.appendPlainUnchecked(token.text()); // what appendText does with clean text
+          } else {
+            appendText(token.text(), depth);
+          }
+        }
+        case END -> leave(token.text());
+        case START -> {
+          Element e = java.util.Objects.requireNonNull(token.element());
+          int last = lastOf(tokens, t);
+          int first = t;
+          if (!enter(e, e, () -> describe(html, tokens, first, last))) {
+            t = last; // skipped with everything in it, its end tag too
+          }
+        }
+      }
+    }
+    leave("body");
+  }
+
+  /**
+   * {@link #describe(Element)} of the element whose tokens run from {@code first} to {@code last}:
+   * a script's content; for an element holding only text and inline elements, its text (Jsoup's
+   * text() joins such text as it stands, up to white space and invisible characters, which
+   * {@link TextCleaner#collapse} treats alike); for one holding blocks, scripts or line breaks but
+   * no text beyond white space (an ad slot around its script), its tag; otherwise what Jsoup reads
+   * from that element's HTML alone.
+   */
+  private static String describe(String html, List<SimpleHtml.Token> tokens, int first, int last) {
+    Element e = java.util.Objects.requireNonNull(tokens.get(first).element());
+    if (e.normalName().equals("script")) {
+      return recorded(TextCleaner.collapse(first + 1 < last ? tokens.get(first + 1).text() : ""), e);
+    }
+    StringBuilder text = new StringBuilder();
+    boolean inlineOnly = true;
+    boolean inScript = false;
+    for (int t = first + 1; t < last; t++) {
+      SimpleHtml.Token token = tokens.get(t);
+      if (token.kind() != SimpleHtml.Kind.TEXT) {
+        inScript = token.kind() == SimpleHtml.Kind.START && token.text().equals("script");
+        inlineOnly &= SimpleHtml.isInline(token.text());
+      } else if (!inScript) {
+        text.append(token.text());
+      }
+    }
+    if (inlineOnly) {
+      return recorded(TextCleaner.collapse(text), e);
+    }
+    if (isTagSpace(text)) {
+      return recorded("", e);
+    }
+    return describe(Jsoup.parseBodyFragment(html.substring(tokens.get(first).start(), tokens.get(last).end())).body().child(0));
+  }
+
+  /** Whether the text is only spaces, tabs and newlines (what Jsoup's text() trims away entirely). */
+  private static boolean isTagSpace(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\n' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The index of the token that ends the element starting at {@code start}: its end tag, or itself for a void element. */
+  private static int lastOf(List<SimpleHtml.Token> tokens, int start) {
+    int open = 0;
+    for (int t = start; t < tokens.size(); t++) {
+      SimpleHtml.Token token = tokens.get(t);
+      if (token.kind() == SimpleHtml.Kind.START && !token.text().equals("br")) {
+        open++;
+      } else if (token.kind() == SimpleHtml.Kind.END) {
+        open--;
+      }
+      if (open == 0) {
+        return t;
+      }
+    }
+    throw new IllegalStateException("unbalanced tokens"); // SimpleHtml returns balanced ones only
   }
 
   /**
@@ -217,11 +319,59 @@ final class BodyReader {
 
   private static String describe(Element e) {
     String text = e.normalName().equals("script") || e.normalName().equals("style") ? e.data() : e.text();
-    text = TextCleaner.collapse(text);
-    if (text.isEmpty()) {
-      text = "<" + e.normalName() + ">";
-    }
+    return recorded(TextCleaner.collapse(text), e);
+  }
+
+  /** A dropped element as recorded: its collapsed text, cut to length, or its tag when it has none. */
+  private static String recorded(String collapsed, Element e) {
+    String text = collapsed.isEmpty() ? "<" + e.normalName() + ">" : collapsed;
     return text.length() > MAX_RECORDED_CHARS ? text.substring(0, MAX_RECORDED_CHARS) + "…" : text;
+  }
+
+  /**
+   * An element's start, in a tree whose root is {@code root}: dropped by an element rule (recorded
+   * with its {@code description}), skipped (images, scripts and the like), or entered — a line
+   * break ends the block, a link opens, a block element opens a block. Returns whether its
+   * content is read; {@link #leave} follows only then.
+   */
+  private boolean enter(Element root, Element e, java.util.function.Supplier<String> description) {
+    String tag = e.normalName();
+    if (!tag.equals("body")) {
+      Optional<ElementRule> rule = elementRules.firstMatch(root, e);
+      if (rule.isPresent()) {
+        int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
+        removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.get().kind(), rule.get().id(), description.get())));
+        return false;
+      }
+    }
+    switch (tag) {
+      case "br" -> breakBlock();
+      case "a" -> {
+        hrefs.push(e.hasAttr("href") ? resolve(e.attr("href")) : Optional.empty());
+        builder.link(hrefs.peek());
+      }
+      case "img", "script", "style", "template", "noscript" -> {
+        return false;
+      }
+      default -> {
+        if (BLOCK_TAGS.contains(tag)) {
+          breakBlock();
+          blockTags.push(outputTag(tag));
+        }
+      }
+    }
+    return true;
+  }
+
+  /** An element's end, after its content: a link or a block closes; an inline element closes nothing. */
+  private void leave(String tag) {
+    if (tag.equals("a")) {
+      hrefs.pop();
+      builder.link(hrefs.isEmpty() ? Optional.empty() : hrefs.peek());
+    } else if (BLOCK_TAGS.contains(tag)) {
+      breakBlock();
+      blockTags.pop();
+    }
   }
 
   /** The iterative walk over one parsed fragment. */
@@ -243,48 +393,13 @@ final class BodyReader {
       if (!(node instanceof Element e)) {
         return FilterResult.SKIP_ENTIRELY; // comments, data, doctype
       }
-      String tag = e.normalName();
-      if (!tag.equals("body")) {
-        Optional<ElementRule> rule = elementRules.firstMatch(root, e);
-        if (rule.isPresent()) {
-          int offset = builder.isEmpty() ? 0 : Integer.MAX_VALUE;
-          removals.add(new Body.Placed(blocks.size(), offset, new Removal(rule.get().kind(), rule.get().id(), describe(e))));
-          return FilterResult.SKIP_ENTIRELY;
-        }
-      }
-      switch (tag) {
-        case "br" -> breakBlock();
-        case "a" -> {
-          hrefs.push(e.hasAttr("href") ? resolve(e.attr("href")) : Optional.empty());
-          builder.link(hrefs.peek());
-        }
-        case "img", "script", "style", "template", "noscript" -> {
-          return FilterResult.SKIP_ENTIRELY;
-        }
-        default -> {
-          if (BLOCK_TAGS.contains(tag)) {
-            breakBlock();
-            blockTags.push(outputTag(tag));
-          }
-        }
-      }
-      return FilterResult.CONTINUE;
+      return enter(root, e, () -> describe(e)) ? FilterResult.CONTINUE : FilterResult.SKIP_ENTIRELY;
     }
 
     @Override
     public FilterResult tail(Node node, int nodeDepth) {
       if (node instanceof Element e) {
-        String tag = e.normalName();
-        if (tag.equals("a")) {
-          hrefs.pop();
-          builder.link(hrefs.isEmpty() ? Optional.empty() : hrefs.peek());
-        } else if (BLOCK_TAGS.contains(tag)) {
-          breakBlock();
-          blockTags.pop();
-        } else {
-          // inline element: nothing to close
-          return FilterResult.CONTINUE;
-        }
+        leave(e.normalName());
       }
       return FilterResult.CONTINUE;
     }

@@ -54,6 +54,14 @@ final class ElementRules {
     return keepsBareParagraphs;
   }
 
+  /**
+   * Whether every selector is local: whether a rule drops an element then depends on nothing but
+   * its tag and attributes, so an element alone, outside any tree, is decided as it would be in one.
+   */
+  boolean local() {
+    return named.isPresent();
+  }
+
   /** The first rule that drops {@code e} (in a tree whose root is {@code root}), if any. */
   Optional<ElementRule> firstMatch(Element root, Element e) {
     String key = named.isPresent() ? key(e, named.get()) : null;
