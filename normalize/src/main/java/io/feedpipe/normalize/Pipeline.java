@@ -645,7 +645,7 @@ final class Pipeline {
             } else if (a.dated() && !b.dated() && b.isPrefixOf(a, rule.minPrefixWords())) {
               drop = j;
             }
-            if (drop >= 0 && a.hashes().length > 0) {
+            if (drop >= 0 && a.hasWords()) {
               body.removeBlock(drop, rule.kind(), rule.id());
               removed = true;
               break search;
@@ -684,6 +684,10 @@ final class Pipeline {
       return dated;
     }
 
+    boolean hasWords() {
+      return opening.length > 0;
+    }
+
     long[] hashes() {
       if (hashes == null) {
         hashes = opening.length < OPENING_WORDS ? opening : Words.hashes(text);
@@ -709,8 +713,8 @@ final class Pipeline {
 
     boolean sameWords(Lede other) {
       if (hashesDecide() && other.hashesDecide()) {
-        // different hashes of words lower-cased alike are different words; equal ones are compared
-        return java.util.Arrays.equals(hashes(), other.hashes()) && Words.sameLowerCaseWords(text, other.text, Integer.MAX_VALUE);
+        // words lower-cased alike compared in place (hashing both first would only repeat the scan)
+        return Words.sameLowerCaseWords(text, other.text, Integer.MAX_VALUE);
       }
       return words().equals(other.words());
     }

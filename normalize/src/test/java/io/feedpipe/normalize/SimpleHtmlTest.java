@@ -32,7 +32,7 @@ class SimpleHtmlTest {
   /** Text, some of it what the pipeline looks for. */
   private static final List<String> TEXTS = List.of("Also Read | ", "Talks went on in Geneva.", " ", "\n", "\n\t ",
       "Moscow, September 13: ", "(PTI)", "caf\u00e9 \u00e2\u20ac\u2122", "\u00a0", "Advertisement",
-      "Follow us on Twitter", "\u00e2\u20ac", "x", "\u200B", "soft\u00ADhyphen", "\u2028", "a  \t b");
+      "Follow us on Twitter", "\u00e2\u20ac", "x", "\u200B", "soft\u00ADhyphen", "\u2028", "a  \t b", "\uFEFF", "\u0085", "\u3000x\u2003");
 
   @Test
   void readAsTheJsoupWalkReadsThem() {
