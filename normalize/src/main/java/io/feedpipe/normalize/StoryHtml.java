@@ -101,8 +101,8 @@ final class StoryHtml {
     long markup = attribute ? MARKUP_IN_ATTRIBUTE : MARKUP;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      // most characters are letters past '>': two comparisons
-      if (c <= '>' ? ((markup >>> c) & 1) != 0 : c == '\u00A0' || Character.isSurrogate(c)) {
+      // most characters are ASCII letters, between '>' and the no-break space: two comparisons
+      if (c <= '>' ? ((markup >>> c) & 1) != 0 : c >= '\u00A0' && (c == '\u00A0' || Character.isSurrogate(c))) {
         return false;
       }
     }
