@@ -106,7 +106,8 @@ final class BodyReader {
    * Reads {@link SimpleHtml} tokens as the walk reads the tree Jsoup would build from them (their
    * nesting as written): the body's element opens and closes around them, each element is entered
    * and left, text appended. Element rules are local (see {@link ElementRules#local}), so an
-   * element alone decides them; a dropped element's text is read by parsing only its own HTML.
+   * element alone decides them; a dropped element's text is read from its tokens (see
+   * {@link #describe(String, List, int, int)}).
    */
   private void readTokens(String html, List<SimpleHtml.Token> tokens, int depth) {
     Element body = new Element("body");
@@ -124,10 +125,11 @@ final class BodyReader {
         case END -> leave(token.text());
         case START -> {
           Element e = java.util.Objects.requireNonNull(token.element());
-          int last = lastOf(tokens, t);
           int first = t;
-          if (!enter(e, e, () -> describe(html, tokens, first, last))) {
-            t = last; // skipped with everything in it, its end tag too
+          // where the element ends is looked for only when it is dropped or skipped: every
+          // element, looking, would make deep nesting quadratic
+          if (!enter(e, e, () -> describe(html, tokens, first, lastOf(tokens, first)))) {
+            t = lastOf(tokens, first); // skipped with everything in it, its end tag too
           }
         }
       }

@@ -13,13 +13,13 @@ import org.jsoup.parser.Tag;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTML most feed items carry — paragraphs and divisions holding text, links, a few inline
+ * The HTML many feed items carry — paragraphs and divisions holding text, links, a few inline
  * elements and scripts, every element closed in order — read into tokens without building a tree.
  * For such HTML the tree Jsoup builds is the nesting as written (no rule of HTML's tree
  * construction moves, closes or adds an element), so walking the tokens gives what walking that
  * tree gives. Anything else — another tag, an end tag out of order or missing, a comment, an
- * entity (but {@code &amp;} in an attribute), a character Jsoup treats specially, a bracket in
- * text — makes {@link #tokens} return null, and the caller parses with Jsoup.
+ * entity (but {@code &amp;} in an attribute), a character Jsoup treats specially, a {@code <}
+ * opening no tag of these — makes {@link #tokens} return null, and the caller parses with Jsoup.
  */
 final class SimpleHtml {
   private SimpleHtml() {}
@@ -53,6 +53,7 @@ final class SimpleHtml {
   static @Nullable List<Token> tokens(String html) {
     List<Token> out = new ArrayList<>();
     Deque<String> open = new ArrayDeque<>();
+    int links = 0; // open links, so that a start tag's test does not walk the open elements
     int len = html.length();
     int i = 0;
     while (i < len) {
@@ -75,7 +76,9 @@ final class SimpleHtml {
         if (gt < 0 || open.isEmpty() || !html.startsWith(open.peek(), lt + 2) || gt != lt + 2 + open.peek().length()) {
           return null; // an end tag closing anything but the innermost open element
         }
-        out.add(new Token(Kind.END, open.pop(), null, lt, gt + 1));
+        String closed = open.pop();
+        links -= closed.equals("a") ? 1 : 0;
+        out.add(new Token(Kind.END, closed, null, lt, gt + 1));
         i = gt + 1;
         continue;
       }
@@ -84,7 +87,7 @@ final class SimpleHtml {
         nameEnd++;
       }
       String name = html.substring(lt + 1, nameEnd);
-      if (!allowedIn(name, open)) {
+      if (!allowedIn(name, open.peek(), links > 0)) {
         return null;
       }
       Element element = new Element(TAGS.get(name), "");
@@ -109,22 +112,22 @@ final class SimpleHtml {
         continue;
       }
       open.push(name);
+      links += name.equals("a") ? 1 : 0;
     }
     return open.isEmpty() ? out : null;
   }
 
   /**
-   * Whether a start tag {@code name} may stand inside the open elements (innermost first) without
+   * Whether a start tag {@code name} may stand in {@code parent} (null for the body) without
    * any rule of tree construction applying: paragraphs and divisions only in the body or a
    * division (a paragraph is never open then, so none is closed), links not inside a link
    * (no adoption agency), inline elements, line breaks and scripts anywhere but never around blocks.
    */
-  private static boolean allowedIn(String name, Deque<String> open) {
-    String parent = open.peek();
+  private static boolean allowedIn(String name, @Nullable String parent, boolean inLink) {
     boolean inBlockContainer = parent == null || parent.equals("div");
     return switch (name) {
       case "div", "p" -> inBlockContainer;
-      case "a" -> !open.contains("a");
+      case "a" -> !inLink;
       case "br", "script" -> true;
       default -> INLINE.contains(name);
     };
