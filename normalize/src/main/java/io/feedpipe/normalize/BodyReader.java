@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -298,27 +297,6 @@ final class BodyReader {
     };
   }
 
-  private Optional<String> resolve(String href) {
-    String h = href.strip();
-    if (h.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      URI uri = new URI(h.replace(" ", "%20"));
-      if (!uri.isAbsolute() && base.isPresent()) {
-        uri = base.get().resolve(uri);
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return switch (scheme) {
-        case "http", "https" -> uri.getHost() == null ? Optional.empty() : Optional.of(uri.toString());
-        case "mailto" -> Optional.of(uri.toString());
-        default -> Optional.empty();
-      };
-    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-      return Optional.empty(); // a link we cannot read stays as plain text
-    }
-  }
-
   private static String describe(Element e) {
     String text = e.normalName().equals("script") || e.normalName().equals("style") ? e.data() : e.text();
     return recorded(TextCleaner.collapse(text), e);
@@ -349,7 +327,7 @@ final class BodyReader {
     switch (tag) {
       case "br" -> breakBlock();
       case "a" -> {
-        hrefs.push(e.hasAttr("href") ? resolve(e.attr("href")) : Optional.empty());
+        hrefs.push(e.hasAttr("href") ? LinkResolver.resolve(base, e.attr("href")) : Optional.empty());
         builder.link(hrefs.peek());
       }
       case "img", "script", "style", "template", "noscript" -> {
