@@ -95,17 +95,17 @@ final class TextCleaner {
     if (len == 0 || s.charAt(0) == ' ' || s.charAt(len - 1) == ' ') {
       return false;
     }
+    // String.indexOf runs vectorized: the markup characters and doubled spaces are searched for
+    // first, so that the loop passes printable ASCII on one range test
+    if (s.indexOf('&') >= 0 || s.indexOf('<') >= 0 || s.contains("  ")) {
+      return false;
+    }
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      if (c > ' ' && c < 0x7F) {
-        if (c == '&' || c == '<') {
-          return false;
-        }
-      } else if (c == ' ') {
-        if (s.charAt(i + 1) == ' ') { // the last character is no space, so i + 1 < len
-          return false;
-        }
-      } else if (c > 0xA0 && c < 0x300) {
+      if (c >= ' ' && c < 0x7F) {
+        continue;
+      }
+      if (c > 0xA0 && c < 0x300) {
         if (c == '\u00AD' || c == 'Ã' || c == 'Â' || c == 'â' || c == 'Å' || c == 'Ä') {
           return false;
         }
