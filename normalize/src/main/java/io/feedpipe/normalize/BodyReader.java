@@ -46,7 +46,7 @@ final class BodyReader {
       "pre", "hr", "body", "details", "summary", "fieldset", "legend", "menu", "hgroup");
 
   private final ElementRules elementRules;
-  private final Optional<URI> base;
+  private final LinkResolver links;
 
   private final List<Block> blocks = new ArrayList<>();
   private final List<Body.Placed> removals = new ArrayList<>();
@@ -56,7 +56,7 @@ final class BodyReader {
 
   BodyReader(ElementRules elementRules, Optional<URI> base) {
     this.elementRules = elementRules;
-    this.base = base;
+    this.links = new LinkResolver(base);
   }
 
   /** Reads {@code body} into a fresh {@link Body}. */
@@ -87,9 +87,6 @@ final class BodyReader {
   }
 
   private void readHtml(String html, int depth) {
-    if (elementRules.keepsBareParagraphs() && readBareParagraphs(html, depth)) {
-      return;
-    }
     if (elementRules.local()) {
       List<SimpleHtml.Token> tokens = SimpleHtml.tokens(html);
       if (tokens != null) {
@@ -172,13 +169,7 @@ final class BodyReader {
 
   /** Whether the text is only spaces, tabs and newlines (what Jsoup's text() trims away entirely). */
   private static boolean isTagSpace(CharSequence text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != ' ' && c != '\n' && c != '\t') {
-        return false;
-      }
-    }
-    return true;
+    return text.chars().allMatch(c -> SimpleHtml.isTagSpace((char) c));
   }
 
   /** The index of the token that ends the element starting at {@code start}: its end tag, or itself for a void element. */
@@ -196,57 +187,6 @@ final class BodyReader {
       }
     }
     throw new IllegalStateException("unbalanced tokens"); // SimpleHtml returns balanced ones only
-  }
-
-  /**
-   * Reads HTML that is only {@code <p>text</p>} blocks with white space between (as many feeds
-   * write their descriptions) the way the Jsoup walk reads it, without parsing: the text holds no
-   * markup, entity, carriage return, control or surrogate, so Jsoup would hand it over as it is.
-   * Returns false, having read nothing, for any other HTML.
-   */
-  private boolean readBareParagraphs(String html, int depth) {
-    List<String> texts = new ArrayList<>();
-    int len = html.length();
-    int i = skipSpaces(html, 0);
-    while (i < len) {
-      if (!html.startsWith("<p>", i)) {
-        return false;
-      }
-      int end = html.indexOf("</p>", i + 3);
-      if (end < 0) {
-        return false;
-      }
-      for (int k = i + 3; k < end; k++) {
-        char c = html.charAt(k);
-        if (c == '<' || c == '>' || c == '&' || (c < ' ' && c != '\n' && c != '\t') || c == '\u007F'
-            || Character.isSurrogate(c)) {
-          return false;
-        }
-      }
-      texts.add(html.substring(i + 3, end));
-      i = skipSpaces(html, end + 4);
-    }
-    // as the walk does: the body opens a block, each <p> opens and closes one, the body closes its own
-    breakBlock();
-    blockTags.push("p");
-    for (String text : texts) {
-      breakBlock();
-      blockTags.push("p");
-      appendText(text, depth);
-      breakBlock();
-      blockTags.pop();
-    }
-    breakBlock();
-    blockTags.pop();
-    return true;
-  }
-
-  private static int skipSpaces(String s, int from) {
-    int i = from;
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
   }
 
   private void appendText(String raw, int depth) {
@@ -327,7 +267,7 @@ final class BodyReader {
     switch (tag) {
       case "br" -> breakBlock();
       case "a" -> {
-        hrefs.push(e.hasAttr("href") ? LinkResolver.resolve(base, e.attr("href")) : Optional.empty());
+        hrefs.push(e.hasAttr("href") ? links.resolve(e.attr("href")) : Optional.empty());
         builder.link(hrefs.peek());
       }
       case "img", "script", "style", "template", "noscript" -> {

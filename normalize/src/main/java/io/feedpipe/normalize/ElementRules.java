@@ -40,18 +40,6 @@ final class ElementRules {
       n.ifPresent(names::addAll);
     }
     this.named = local ? Optional.of(Set.copyOf(names)) : Optional.empty();
-    Element bare = new Element("p");
-    this.keepsBareParagraphs = local && evaluate(bare, bare) < 0;
-  }
-
-  private final boolean keepsBareParagraphs;
-
-  /**
-   * Whether no rule drops a {@code <p>} without attributes, wherever it stands: true when every
-   * selector is local and none matches a bare {@code <p>}.
-   */
-  boolean keepsBareParagraphs() {
-    return keepsBareParagraphs;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.feedpipe.normalize;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A link's href as a story keeps it: resolved against the item's link, kept only when it is http,
@@ -11,9 +12,16 @@ import java.util.Optional;
  * written out without parsing, as {@code URI} would write them.
  */
 final class LinkResolver {
-  private LinkResolver() {}
+  private final Optional<URI> base;
+  /** The scheme and host a path from the root is written after, when the base is plain http(s); else null. */
+  private final @Nullable String rootPrefix;
 
-  static Optional<String> resolve(Optional<URI> base, String href) {
+  LinkResolver(Optional<URI> base) {
+    this.base = base;
+    this.rootPrefix = base.filter(LinkResolver::isPlainWebBase).map(b -> b.getScheme() + "://" + b.getHost()).orElse(null);
+  }
+
+  Optional<String> resolve(String href) {
     String h = href.strip();
     if (h.isEmpty()) {
       return Optional.empty();
@@ -22,10 +30,8 @@ final class LinkResolver {
     if (afterHost > 0 && isPlainPart(h, afterHost)) {
       return Optional.of(h); // URI keeps the string it was given
     }
-    if (h.charAt(0) == '/' && (h.length() == 1 || h.charAt(1) != '/') && isPlainPart(h, 0) && base.isPresent()
-        && isPlainWebBase(base.get())) {
-      // a path from the root takes the base's scheme and host, and is itself not normalized
-      return Optional.of(base.get().getScheme() + "://" + base.get().getHost() + h);
+    if (rootPrefix != null && h.charAt(0) == '/' && (h.length() == 1 || h.charAt(1) != '/') && isPlainPart(h, 0)) {
+      return Optional.of(rootPrefix + h); // a path from the root is not normalized by URI either
     }
     return byUri(base, h);
   }

@@ -179,7 +179,8 @@ final class SimpleHtml {
     return -1;
   }
 
-  private static boolean isTagSpace(char c) {
+  /** White space between attributes, as read here (and as Jsoup's text() trims it). */
+  static boolean isTagSpace(char c) {
     return c == ' ' || c == '\n' || c == '\t';
   }
 

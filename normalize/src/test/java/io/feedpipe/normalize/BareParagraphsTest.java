@@ -8,7 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * HTML that is only bare {@code <p>} blocks is read without Jsoup; the blocks and removals must be
+ * HTML that is only bare {@code <p>} blocks (HTML of the simple kind most descriptions are, see
+ * {@link SimpleHtml}) is read without Jsoup; the blocks and removals must be
  * those the Jsoup walk gives. A trailing comment ({@code <!---->}, which the walk skips) makes the
  * reader take the Jsoup path for the same content.
  */

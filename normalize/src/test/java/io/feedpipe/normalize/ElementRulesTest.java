@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.select.QueryParser;
 import org.junit.jupiter.api.Test;
 
@@ -52,13 +53,19 @@ class ElementRulesTest {
   }
 
   @Test
-  void bareParagraphsAreKeptOnlyWhenNoRuleCouldDropOne() {
-    assertThat(NormalizeRules.defaults().compiled().elements().keepsBareParagraphs()).isTrue();
-    assertThat(rules("script", "[class~=share]").keepsBareParagraphs()).isTrue();
-    assertThat(rules("script", "p").keepsBareParagraphs()).isFalse();
-    assertThat(rules("*").keepsBareParagraphs()).isFalse();
-    // a structural selector may drop a bare <p> somewhere: not decided without the tree
-    assertThat(rules("div.related p").keepsBareParagraphs()).isFalse();
+  void localRulesDecideAnElementAloneAsInItsTree() {
+    assertThat(NormalizeRules.defaults().compiled().elements().local()).isTrue();
+    assertThat(rules("script", "[class~=share]").local()).isTrue();
+    assertThat(rules("*").local()).isTrue();
+    // a structural selector may drop an element somewhere: not decided without the tree
+    assertThat(rules("div.related p").local()).isFalse();
+    // an element outside any tree (as SimpleHtml reads them) is decided by its tag and attributes
+    ElementRules rules = rules("script", "p", "[class~=share]");
+    Element bare = new Element("p");
+    Element shared = new Element("div").attr("class", "social-share-bar");
+    assertThat(rules.firstMatch(bare, bare).map(ElementRule::id)).contains("r1");
+    assertThat(rules.firstMatch(shared, shared).map(ElementRule::id)).contains("r2");
+    assertThat(rules("script", "[class~=share]").firstMatch(bare, bare)).isEmpty();
   }
 
   @Test
