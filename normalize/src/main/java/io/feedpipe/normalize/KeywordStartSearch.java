@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The matches a search of the whole text finds ({@link Matcher#find} from the start), for a
  * pattern whose every match starts with one of some keywords: the pattern is tried only where one
- * of them starts (A–Z compared ignoring case), seeing the whole text around it. Without keywords,
- * an ordinary search. Immutable.
+ * of them starts (A–Z compared ignoring case, or in the {@linkplain TailRules#fold folded} text),
+ * seeing the whole text around it. Without keywords, an ordinary search. Immutable.
  */
 final class KeywordStartSearch {
   private final Pattern pattern;
@@ -20,6 +20,36 @@ final class KeywordStartSearch {
     this.pattern = pattern;
     this.keywords = List.copyOf(keywords);
     this.starts = new KeywordWindows(List.of(new KeywordWindows.Rule(this.keywords, false)));
+  }
+
+  Pattern pattern() {
+    return pattern;
+  }
+
+  List<String> keywords() {
+    return keywords;
+  }
+
+  /**
+   * Where the first match a search finds starts ({@link Matcher#find}, then {@link Matcher#start}),
+   * or -1: the first place where a keyword starts in {@code folded} — the text {@linkplain
+   * TailRules#fold folded}, as a case-insensitive, Unicode-case pattern compares its characters,
+   * so that "ſ" counts as an "s" there too — and the pattern matches.
+   */
+  int firstStart(String text, String folded) {
+    Matcher m = pattern.matcher(text);
+    if (keywords.isEmpty()) {
+      return m.find() ? m.start() : -1;
+    }
+    m.useTransparentBounds(true).useAnchoringBounds(false);
+    for (KeywordWindows.Window window : starts.of(folded).getFirst()) {
+      for (int k : window.keywordStarts()) {
+        if (m.region(k, text.length()).lookingAt()) {
+          return k;
+        }
+      }
+    }
+    return -1;
   }
 
   /** The matched texts, in order. */

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 record RuleSpec(String id, String type, String kind, boolean enabled, String source, JsonNode fields) {
 
-  private static final Pattern TERM = Pattern.compile("(?<!\\\\[pP])\\{([a-zA-Z][a-zA-Z0-9-]*)\\}");
+  static final Pattern TERM = Pattern.compile("(?<!\\\\[pP])\\{([a-zA-Z][a-zA-Z0-9-]*)\\}");
 
   IllegalArgumentException problem(String message) {
     return new IllegalArgumentException(source + ": rule '" + id + "' (type " + type + "): " + message);

@@ -56,6 +56,22 @@ class NormalizeRulesTest {
   }
 
   @Test
+  void noticeMeaningKeywordsNameTermsOfPlainTextAndNeedTheirMeaning() {
+    String notice = "rules:\n  - id: n\n    type: notice\n    self: \"this story\"\n    label: \"note:\"\n";
+    TailRules.Notice parsed = NormalizeRules.parse("terms:\n  wire: [Kyodo, TASS]\n" + notice
+        + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [FROM, \"{wire}\"]\n", SOURCE)
+        .compiled().notices().getFirst();
+    assertThat(parsed.syndicated().orElseThrow().keywords()).containsExactly("from", "kyodo", "tass");
+    assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE)
+        .compiled()).hasMessageStartingWith(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' refers to unknown term {wire}");
+    assertThatThrownBy(() -> NormalizeRules.parse("terms:\n  wire: [\"K[yj]odo\"]\n" + notice
+        + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE).compiled())
+        .hasMessage(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' names term {wire}, whose alternatives are not all plain text");
+    assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    uneditedKeywords: [not]\n", SOURCE).compiled())
+        .hasMessage(SOURCE + ": rule 'n' (type notice): field 'uneditedKeywords' needs 'unedited'");
+  }
+
+  @Test
   void brokenSelectorMissingFieldUnknownFieldAndUnknownTermAreRejected() {
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: boxes\n    type: element\n    selector: \"div[\"\n", SOURCE))
         .hasMessageContaining("rule 'boxes'").hasMessageContaining("not a valid CSS selector");
