@@ -36,6 +36,16 @@ final class LinkResolver {
     return byUri(base, h);
   }
 
+  /**
+   * The host {@link CanonicalUrl#parse} gives for {@code href} when the href is one this class
+   * writes out without parsing (an absolute http(s) URL with a plain host name and plain ASCII
+   * after it): the name as written; null when only parsing can tell.
+   */
+  static @Nullable String plainWebHost(String href) {
+    int end = absoluteWebHostEnd(href);
+    return end > 0 && isPlainPart(href, end) ? href.substring(href.indexOf("//") + 2, end) : null;
+  }
+
   /** The href resolved with {@link URI}: parsed (spaces escaped), resolved against the base when relative, then checked. */
   static Optional<String> byUri(Optional<URI> base, String href) {
     String h = href.strip();

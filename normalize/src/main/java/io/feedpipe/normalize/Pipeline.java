@@ -596,8 +596,13 @@ final class Pipeline {
   }
 
   private boolean isSameSite(String href) {
-    return siteDomain.isPresent() && sameSite.computeIfAbsent(href,
-        h -> CanonicalUrl.parse(h).map(u -> siteOf(u.getHost()).equals(siteDomain.get())).orElse(false));
+    return siteDomain.isPresent() && sameSite.computeIfAbsent(href, this::pointsToOwnSite);
+  }
+
+  private boolean pointsToOwnSite(String href) {
+    String host = LinkResolver.plainWebHost(href); // most links: the host read off without parsing
+    Optional<String> site = host != null ? Optional.of(siteOf(host)) : CanonicalUrl.parse(href).map(u -> siteOf(u.getHost()));
+    return site.equals(siteDomain);
   }
 
   /** Whether each href seen points to the item's own site: a link is parsed once, however often it is looked at. */

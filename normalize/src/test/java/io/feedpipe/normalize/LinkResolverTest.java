@@ -21,10 +21,12 @@ class LinkResolverTest {
       "https://user@x.test/", "http://x.test:8080/p", "http://[::1]/", "https://1.2.3.4/", "ftp://x.test/", "https://x.test",
       "mailto:desk@x.test", "https://a-b.c/d?e#f");
 
+  /** Resolved hrefs, and the host read off a plain one, are what parsing with URI gives. */
   @Test
   void equalsResolvingWithUriOnRandomHrefs() {
     Random random = new Random(20261129);
     int written = 0;
+    int hostsReadOff = 0;
     for (int n = 0; n < 200_000; n++) {
       StringBuilder href = new StringBuilder(random.nextInt(8) == 0 ? " " : "");
       href.append(SCHEMES.get(random.nextInt(SCHEMES.size())));
@@ -41,8 +43,14 @@ class LinkResolverTest {
       Optional<String> expected = LinkResolver.byUri(base, href.toString());
       assertThat(new LinkResolver(base).resolve(href.toString())).as("%s against %s", href, base).isEqualTo(expected);
       written += expected.isPresent() ? 1 : 0;
+      String host = LinkResolver.plainWebHost(href.toString());
+      if (host != null) {
+        assertThat(host).as(href.toString()).isEqualTo(CanonicalUrl.parse(href.toString()).map(URI::getHost).orElseThrow());
+        hostsReadOff++;
+      }
     }
     assertThat(written).as("hrefs kept").isGreaterThan(20_000);
+    assertThat(hostsReadOff).as("hosts read off without parsing").isGreaterThan(500);
   }
 
   @Test
