@@ -69,7 +69,8 @@ record CompiledRules(
         case DATELINE -> datelines.add(new HeadRules.Dateline(s.id(), s.kind(),
             s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place")));
         case RELATED_MARKER -> markers.add(new RelatedRules.Marker(s.id(), s.kind(),
-            s.pattern("marker", terms, CI), s.integer("maxHeadlineWords", 30, 3, 200)));
+            s.pattern("marker", terms, CI), s.integer("maxHeadlineWords", 30, 3, 200),
+            s.strings("markerKeywords").stream().map(TailRules::fold).toList()));
         case RELATED_LINK -> links.add(new RelatedRules.Link(s.id(), s.kind(),
             s.integer("minWords", 5, 2, 100), s.bool("sameSite", true), smallWords(s)));
         case RELATED_HEADLINE -> headlines.add(new RelatedRules.Headline(s.id(), s.kind(),

@@ -451,7 +451,7 @@ final class Pipeline {
         Matcher m = rule.marker().matcher(text);
         for (Sentences.Range sentence : sentencesOf(text)) {
           // a marker opens a block or follows a full stop: only sentence starts are tried
-          if (!m.region(sentence.start(), text.length()).lookingAt()) {
+          if (!rule.mayStartAt(text, sentence.start()) || !m.region(sentence.start(), text.length()).lookingAt()) {
             continue;
           }
           int end = relatedAfterMarker(rule, b, m);

@@ -1,5 +1,6 @@
 package io.feedpipe.normalize;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -9,9 +10,33 @@ final class RelatedRules {
 
   /**
    * A marker ("Also Read |", "READ MORE:", "Also see") at the start of a block or after a
-   * sentence, followed by a link or a headline: marker and headline go.
+   * sentence, followed by a link or a headline: marker and headline go. With {@code keywords}
+   * (lower case), one of which every match of {@code marker} starts with, the pattern is tried only
+   * where one starts (ignoring case).
    */
-  record Marker(String id, String kind, Pattern marker, int maxHeadlineWords) {}
+  record Marker(String id, String kind, Pattern marker, int maxHeadlineWords, List<String> keywords) {
+    Marker {
+      keywords = List.copyOf(keywords);
+    }
+
+    /**
+     * Whether a match of {@code marker} can start at {@code i}: no keywords, or one of them there,
+     * compared as the case-insensitive, Unicode-case pattern compares (String.regionMatches
+     * ignoring case accepts a character exactly when its lower case of upper case is the
+     * keyword's, as {@link TailRules#fold} has it).
+     */
+    boolean mayStartAt(String text, int i) {
+      if (keywords.isEmpty()) {
+        return true;
+      }
+      for (String k : keywords) {
+        if (text.regionMatches(true, i, k, 0, k.length())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   /**
    * A link standing as its own sentence whose text reads as a headline (Title Case, at least

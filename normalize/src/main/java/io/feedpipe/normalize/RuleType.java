@@ -20,7 +20,7 @@ enum RuleType {
   /** A dateline opening the body: {@code pattern} with groups place, date, agency. */
   DATELINE("dateline", "dateline", Set.of("pattern")),
   /** "Also Read |" and other markers followed by a related headline. */
-  RELATED_MARKER("related-marker", "related-link", Set.of("marker", "maxHeadlineWords")),
+  RELATED_MARKER("related-marker", "related-link", Set.of("marker", "markerKeywords", "maxHeadlineWords")),
   /** A linked Title-Case headline standing as its own sentence. */
   RELATED_LINK("related-link", "related-link", Set.of("minWords", "sameSite", "smallWords")),
   /** An unlinked Title-Case headline run into the end of a paragraph. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -169,6 +170,65 @@ class RuleKeywordsTest {
             .containsAll(keywords.stream().filter(k -> !agencies.contains(k)).toList());
       }
     }
+  }
+
+  /** Each way the default related marker can open, and variants a Unicode-case pattern reads alike ("ſ", "İ"). */
+  private static final List<String> MARKERS = List.of("Also Read | ", "Read also: ", "READ MORE: ", "Also see ", "See also: ",
+      "Must read: ", "Don't miss: ", "Dont miss ", "Also watch ", "Watch video: ", "Related: ", "Related stories: ",
+      "Recommended reading: ", "Recommended: ", "More news on India: ", "More stories ", "You may also like: ",
+      "Trending news: ", "Trending ", "In case you missed it: ", "\u017fee also: ", "\u0130n case you missed it: ",
+      "al\u017fo read: ");
+
+  @Test
+  void everyMarkerMatchStartsWithOneOfItsKeywords() throws IOException {
+    CompiledRules rules = NormalizeRules.defaults().compiled();
+    List<String> texts = new ArrayList<>(MARKERS);
+    texts.addAll(texts());
+    for (RelatedRules.Marker rule : rules.markers()) {
+      assertThat(rule.keywords()).isNotEmpty();
+      Set<String> soleKeywords = new HashSet<>();
+      for (String text : texts) {
+        String folded = TailRules.fold(text);
+        java.util.regex.Matcher m = rule.marker().matcher(text);
+        for (int i = 0; i < text.length(); i++) {
+          if (!m.region(i, text.length()).lookingAt()) {
+            continue;
+          }
+          int at = i;
+          List<String> opening = rule.keywords().stream().filter(k -> folded.startsWith(k, at)).toList();
+          assertThat(opening).as("%s at %d of %s", rule.id(), i, text).isNotEmpty();
+          assertThat(rule.mayStartAt(text, i)).as("%s at %d of %s", rule.id(), i, text).isTrue();
+          if (opening.size() == 1) {
+            soleKeywords.add(opening.getFirst());
+          }
+        }
+      }
+      assertThat(soleKeywords).as(rule.id()).containsAll(rule.keywords());
+    }
+  }
+
+  @Test
+  void theMarkerGateComparesAsTheCaseInsensitivePatternDoes() {
+    RelatedRules.Marker rule = NormalizeRules.defaults().compiled().markers().getFirst();
+    Random random = new Random(20261129);
+    String pieces = "aAlLsSoO rReEdDmMuUtTwWcChHiInN'\u017f\u0130\u0131\u212a.|:";
+    int admitted = 0;
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(10); k > 0; k--) {
+        sb.append(random.nextInt(3) == 0 ? MARKERS.get(random.nextInt(MARKERS.size()))
+            : String.valueOf(pieces.charAt(random.nextInt(pieces.length()))));
+      }
+      String text = sb.toString();
+      String folded = TailRules.fold(text);
+      for (int i = 0; i <= text.length(); i++) {
+        int at = i;
+        boolean expected = rule.keywords().stream().anyMatch(k -> folded.startsWith(k, at));
+        assertThat(rule.mayStartAt(text, i)).as("%d of %s", i, text).isEqualTo(expected);
+        admitted += expected ? 1 : 0;
+      }
+    }
+    assertThat(admitted).isGreaterThan(10_000);
   }
 
   @Test
