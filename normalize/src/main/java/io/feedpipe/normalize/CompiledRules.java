@@ -53,7 +53,8 @@ record CompiledRules(
       switch (RuleType.byName(s.type()).orElseThrow(() -> s.problem("unknown type"))) {
         case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), s.string("selector"), selector(s)));
         case PARAGRAPH -> paragraphs.add(new ParagraphRule(s.id(), s.kind(),
-            s.pattern("pattern", terms, CI), s.integer("maxWords", 40, 1, 10_000)));
+            s.pattern("pattern", terms, CI), s.integer("maxWords", 40, 1, 10_000),
+            s.strings("keywords").stream().map(TailRules::fold).toList()));
         case TRACKING_PARAMETERS -> {
           for (String name : s.strings("names")) {
             if (name.endsWith("*")) {

@@ -19,10 +19,14 @@ final class ParagraphRules {
 
   private final List<ParagraphRule> rules;
   private final @Nullable Pattern any;
+  /** The keywords of all rules, when every rule has some: a text opening with none is no rule's. */
+  private final @Nullable List<String> openings;
 
   ParagraphRules(List<ParagraphRule> rules) {
     this.rules = List.copyOf(rules);
     this.any = combined(this.rules);
+    this.openings = this.rules.stream().anyMatch(r -> r.keywords().isEmpty()) ? null
+        : this.rules.stream().flatMap(r -> r.keywords().stream()).distinct().toList();
   }
 
   List<ParagraphRule> list() {
@@ -41,6 +45,9 @@ final class ParagraphRules {
 
   /** The first rule whose pattern matches the whole text and whose word limit the text keeps, if any. */
   Optional<ParagraphRule> firstRemoving(String text, @Nullable Matcher[] matchers) {
+    if (openings != null && !ParagraphRule.mayOpenWith(text, openings)) {
+      return Optional.empty(); // most prose: its first word is none of the rules' keywords
+    }
     if (any != null && !matcher(matchers, rules.size(), any, text).matches()) {
       return Optional.empty();
     }

@@ -10,7 +10,7 @@ enum RuleType {
   /** Drops HTML elements matching a CSS {@code selector}. */
   ELEMENT("element", "furniture", Set.of("selector")),
   /** Drops a whole block whose text matches {@code pattern} in full, when it has at most {@code maxWords} words. */
-  PARAGRAPH("paragraph", "furniture", Set.of("pattern", "maxWords")),
+  PARAGRAPH("paragraph", "furniture", Set.of("pattern", "maxWords", "keywords")),
   /** Query parameters stripped from the canonical URL: exact {@code names}, or prefixes ending in {@code *}. */
   TRACKING_PARAMETERS("tracking-parameters", "tracking", Set.of("names")),
   /** The first block repeating the title. */

@@ -231,6 +231,40 @@ class RuleKeywordsTest {
     assertThat(admitted).isGreaterThan(10_000);
   }
 
+  /** Furniture paragraphs of each default paragraph rule, each way it can open ("ſ" read as "s" too). */
+  private static final List<String> PARAGRAPHS = List.of("Advertisement", "— ADVERTISEMENT —", "Advertisment", "Ad",
+      "Sponsored content", "Story continues below advertisement", "Continue reading after the ad",
+      "Scroll down to continue reading", "Also, follow us on Twitter", "Follow us on Facebook.", "Join our WhatsApp channel at x",
+      "Like us on Facebook", "Find us on Instagram", "Share this story on Facebook", "Tweet", "Email", "Print this page",
+      "Sign up to our newsletter", "Subscribe now for our daily alerts", "Register free for the briefing updates",
+      "Download the NDTV app", "Get our news app", "Catch all the latest news updates", "The post X appeared first on Y.",
+      "\u017fhare on Facebook", "\u017fponsored", "-\u017fign up for the newsletter");
+
+  @Test
+  void everyParagraphRuleMatchOpensWithOneOfItsKeywords() throws IOException {
+    CompiledRules rules = NormalizeRules.defaults().compiled();
+    List<String> texts = new ArrayList<>(PARAGRAPHS);
+    texts.addAll(texts());
+    for (ParagraphRule rule : rules.paragraphs().list()) {
+      assertThat(rule.keywords()).as(rule.id()).isNotEmpty();
+      Set<String> soleKeywords = new HashSet<>();
+      for (String text : texts) {
+        if (!rule.pattern().matcher(text).matches()) {
+          continue;
+        }
+        assertThat(ParagraphRule.mayOpenWith(text, rule.keywords())).as("%s matches %s", rule.id(), text).isTrue();
+        List<String> opening = rule.keywords().stream().filter(k -> ParagraphRule.mayOpenWith(text, List.of(k))).toList();
+        if (opening.size() == 1) {
+          soleKeywords.add(opening.getFirst());
+        }
+      }
+      assertThat(soleKeywords).as(rule.id()).containsAll(rule.keywords());
+    }
+    assertThat(ParagraphRule.mayOpenWith("On Saturday, the ad ran.", List.of("ad"))).isFalse();
+    assertThat(ParagraphRule.mayOpenWith("(( \u017fhare", List.of("share"))).isTrue();
+    assertThat(ParagraphRule.mayOpenWith("_share", List.of("share"))).isFalse(); // \\W* does not take "_"
+  }
+
   @Test
   void theSelfGateWantsAKeywordAtTheStartOfAWord() {
     TailRules.Notice rule = NormalizeRules.defaults().compiled().notices().getFirst();
