@@ -448,10 +448,16 @@ final class Pipeline {
         cut = false;
         Block b = body.get(i);
         String text = b.text();
-        Matcher m = rule.marker().matcher(text);
+        Matcher m = null; // made at the first sentence start a keyword opens: most blocks have none
         for (Sentences.Range sentence : sentencesOf(text)) {
           // a marker opens a block or follows a full stop: only sentence starts are tried
-          if (!rule.mayStartAt(text, sentence.start()) || !m.region(sentence.start(), text.length()).lookingAt()) {
+          if (!rule.mayStartAt(text, sentence.start())) {
+            continue;
+          }
+          if (m == null) {
+            m = rule.marker().matcher(text);
+          }
+          if (!m.region(sentence.start(), text.length()).lookingAt()) {
             continue;
           }
           int end = relatedAfterMarker(rule, b, m);
