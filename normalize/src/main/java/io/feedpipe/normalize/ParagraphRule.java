@@ -14,18 +14,15 @@ record ParagraphRule(String id, String kind, Pattern pattern, int maxWords, List
   }
 
   /**
-   * Whether a whole-text match can start with one of {@code keywords}: one of them at the start
-   * or after some of the leading non-word characters, compared as the case-insensitive,
-   * Unicode-case pattern compares (String.regionMatches ignoring case accepts a character exactly
-   * when its lower case of upper case is the keyword's) — a non-word character such as "ſ" may
-   * itself open a keyword's match, so every place up to the first word character is tried.
+   * Whether a whole-text match can start with one of {@code keywords} ({@linkplain
+   * TailRules#keywordAt compared} as the pattern compares): one of them at the start or after
+   * some of the leading non-word characters — a non-word character such as "ſ" may itself open a
+   * keyword's match, so every place up to the first word character is tried.
    */
   static boolean mayOpenWith(String text, List<String> keywords) {
     for (int i = 0; i < text.length(); i++) {
-      for (String k : keywords) {
-        if (text.regionMatches(true, i, k, 0, k.length())) {
-          return true;
-        }
+      if (TailRules.keywordAt(text, i, keywords)) {
+        return true;
       }
       if (isAsciiWordCharacter(text.charAt(i))) {
         return false; // \W* stops before this character: no match starts later

@@ -19,22 +19,9 @@ final class RelatedRules {
       keywords = List.copyOf(keywords);
     }
 
-    /**
-     * Whether a match of {@code marker} can start at {@code i}: no keywords, or one of them there,
-     * compared as the case-insensitive, Unicode-case pattern compares (String.regionMatches
-     * ignoring case accepts a character exactly when its lower case of upper case is the
-     * keyword's, as {@link TailRules#fold} has it).
-     */
+    /** Whether a match of {@code marker} can start at {@code i}: no keywords, or one of them there. */
     boolean mayStartAt(String text, int i) {
-      if (keywords.isEmpty()) {
-        return true;
-      }
-      for (String k : keywords) {
-        if (text.regionMatches(true, i, k, 0, k.length())) {
-          return true;
-        }
-      }
-      return false;
+      return keywords.isEmpty() || TailRules.keywordAt(text, i, keywords);
     }
   }
 

@@ -93,6 +93,20 @@ final class TailRules {
   }
 
   /**
+   * Whether one of {@code keywords} (held {@linkplain #fold folded}) starts at {@code i}, compared
+   * as a case-insensitive, Unicode-case pattern compares: String.regionMatches ignoring case
+   * accepts a character exactly when its lower case of upper case is the keyword's letter.
+   */
+  static boolean keywordAt(String text, int i, java.util.List<String> keywords) {
+    for (String k : keywords) {
+      if (text.regionMatches(true, i, k, 0, k.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Each character as a case-insensitive, Unicode-case pattern compares it (lower case of its upper
    * case), so that a lower-case keyword occurs in the result wherever such a pattern could match it.
    */

@@ -157,11 +157,7 @@ class RuleKeywordsTest {
           String folded = TailRules.fold(text);
           java.util.regex.Matcher m = meaning.get().pattern().matcher(text);
           while (m.find()) {
-            List<String> opening = keywords.stream().filter(k -> folded.startsWith(k, m.start())).toList();
-            assertThat(opening).as("%s at %d of %s", meaning.get().pattern(), m.start(), text).isNotEmpty();
-            if (opening.size() == 1) {
-              soleKeywords.add(opening.getFirst());
-            }
+            opensWithOneOf(keywords, folded, m.start(), soleKeywords, meaning.get().pattern() + " in " + text);
           }
         }
         // each keyword alone opened some match: the list holds none that could be dropped unseen
@@ -169,6 +165,18 @@ class RuleKeywordsTest {
         assertThat(soleKeywords).as("%s", meaning.get().pattern())
             .containsAll(keywords.stream().filter(k -> !agencies.contains(k)).toList());
       }
+    }
+  }
+
+  /**
+   * Asserts that a match at {@code at} opens with one of the keywords in the folded text, and notes
+   * the keyword when it is the only one there.
+   */
+  private static void opensWithOneOf(List<String> keywords, String folded, int at, Set<String> soleKeywords, String what) {
+    List<String> opening = keywords.stream().filter(k -> folded.startsWith(k, at)).toList();
+    assertThat(opening).as("%s, at %d", what, at).isNotEmpty();
+    if (opening.size() == 1) {
+      soleKeywords.add(opening.getFirst());
     }
   }
 
@@ -194,13 +202,8 @@ class RuleKeywordsTest {
           if (!m.region(i, text.length()).lookingAt()) {
             continue;
           }
-          int at = i;
-          List<String> opening = rule.keywords().stream().filter(k -> folded.startsWith(k, at)).toList();
-          assertThat(opening).as("%s at %d of %s", rule.id(), i, text).isNotEmpty();
+          opensWithOneOf(rule.keywords(), folded, i, soleKeywords, rule.id() + " in " + text);
           assertThat(rule.mayStartAt(text, i)).as("%s at %d of %s", rule.id(), i, text).isTrue();
-          if (opening.size() == 1) {
-            soleKeywords.add(opening.getFirst());
-          }
         }
       }
       assertThat(soleKeywords).as(rule.id()).containsAll(rule.keywords());
