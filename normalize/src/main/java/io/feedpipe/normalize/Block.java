@@ -37,22 +37,27 @@ record Block(int index, String tag, List<Span> spans, String text) {
     return out;
   }
 
-  /** This block without the characters in [start, end), whitespace collapsed again. */
+  /**
+   * This block without the characters in [start, end), whitespace collapsed again: what appending
+   * the rest of each span and a space for the cut to a {@link BlockBuilder} gives (the spans'
+   * text, made by one, needs no second look at its characters).
+   */
   Block cut(int start, int end) {
     BlockBuilder b = new BlockBuilder();
     int offset = 0;
     for (Span s : spans) {
-      int spanEnd = offset + s.text().length();
+      String text = s.text();
+      int spanEnd = offset + text.length();
       b.link(s.href());
       if (spanEnd <= start || offset >= end) {
-        b.append(s.text());
+        b.appendSpanText(text, 0, text.length());
       } else {
         if (start > offset) {
-          b.append(s.text().substring(0, start - offset));
+          b.appendSpanText(text, 0, start - offset);
         }
-        b.append(" ");
+        b.appendSpanText(" ", 0, 1);
         if (end < spanEnd) {
-          b.append(s.text().substring(end - offset));
+          b.appendSpanText(text, end - offset, text.length());
         }
       }
       offset = spanEnd;

@@ -100,6 +100,35 @@ final class BlockBuilder {
     endsWithSpace = false;
   }
 
+  /**
+   * Appends part of a span's text — single plain spaces between visible characters, perhaps one
+   * at either end, which is all a span holds — doing what {@link #append} does with it, without
+   * looking at its characters: a space at either end becomes a pending one, the rest goes in whole.
+   */
+  void appendSpanText(String s, int from, int to) {
+    if (from < to && s.charAt(from) == ' ') {
+      pendingSpace = true;
+      from++;
+    }
+    boolean spaceAfter = from < to && s.charAt(to - 1) == ' ';
+    if (spaceAfter) {
+      to--;
+    }
+    if (from < to) {
+      if (pendingSpace && length > 0 && !endsWithSpace) {
+        current.append(' ');
+        length++;
+      }
+      pendingSpace = false;
+      current.append(s, from, to);
+      length += to - from;
+      endsWithSpace = false;
+    }
+    if (spaceAfter) {
+      pendingSpace = true;
+    }
+  }
+
   boolean isEmpty() {
     return length == 0;
   }
