@@ -125,12 +125,14 @@ record CompiledRules(
 
   /**
    * A notice's meaning, tried only where one of its keywords ({@code <meaning>Keywords}) starts:
-   * each keyword, or a term as {@code {name}} standing for its alternatives (plain text only),
-   * held {@linkplain TailRules#fold folded}.
+   * each keyword, or a term as {@code {name}} standing for its alternatives, held {@linkplain
+   * TailRules#fold folded}. A term with an alternative that is no plain text (a user's regex)
+   * cannot be listed: the meaning is then searched for everywhere, as without keywords.
    */
   private static Optional<KeywordStartSearch> meaning(RuleSpec s, String field, Map<String, List<String>> terms) {
     String keywordsField = field + "Keywords";
     List<String> keywords = new ArrayList<>();
+    boolean listable = true;
     for (String k : s.strings(keywordsField)) {
       Matcher term = RuleSpec.TERM.matcher(k);
       if (!term.matches()) {
@@ -141,16 +143,15 @@ record CompiledRules(
       if (alternatives == null) {
         throw s.problem("field '" + keywordsField + "' refers to unknown term " + k + "; known: " + terms.keySet());
       }
-      if (!RuleSpec.isPlainText(alternatives)) {
-        throw s.problem("field '" + keywordsField + "' names term " + k + ", whose alternatives are not all plain text");
-      }
+      listable &= RuleSpec.isPlainText(alternatives);
       alternatives.forEach(a -> keywords.add(TailRules.fold(a)));
     }
     Optional<Pattern> pattern = s.optionalPattern(field, terms, CI);
     if (pattern.isEmpty() && !keywords.isEmpty()) {
       throw s.problem("field '" + keywordsField + "' needs '" + field + "'");
     }
-    return pattern.map(p -> new KeywordStartSearch(p, keywords));
+    List<String> starts = listable ? keywords : List.of();
+    return pattern.map(p -> new KeywordStartSearch(p, starts));
   }
 
   private static Pattern agencyPattern(List<String> alternatives) {

@@ -56,7 +56,7 @@ class NormalizeRulesTest {
   }
 
   @Test
-  void noticeMeaningKeywordsNameTermsOfPlainTextAndNeedTheirMeaning() {
+  void noticeMeaningKeywordsNameTermsAndNeedTheirMeaning() {
     String notice = "rules:\n  - id: n\n    type: notice\n    self: \"this story\"\n    label: \"note:\"\n";
     TailRules.Notice parsed = NormalizeRules.parse("terms:\n  wire: [Kyodo, TASS]\n" + notice
         + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [FROM, \"{wire}\"]\n", SOURCE)
@@ -64,9 +64,18 @@ class NormalizeRulesTest {
     assertThat(parsed.syndicated().orElseThrow().keywords()).containsExactly("from", "kyodo", "tass");
     assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE)
         .compiled()).hasMessageStartingWith(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' refers to unknown term {wire}");
-    assertThatThrownBy(() -> NormalizeRules.parse("terms:\n  wire: [\"K[yj]odo\"]\n" + notice
-        + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE).compiled())
-        .hasMessage(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' names term {wire}, whose alternatives are not all plain text");
+    // a term a user extended with a regex cannot be listed: the meaning is then searched for everywhere
+    TailRules.Notice regexTerm = NormalizeRules.parse("terms:\n  wire: [Kyodo, \"T[A]SS\"]\n" + notice
+        + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [from, \"{wire}\"]\n", SOURCE)
+        .compiled().notices().getFirst();
+    assertThat(regexTerm.syndicated().orElseThrow().keywords()).isEmpty();
+    assertThat(regexTerm.syndicated().orElseThrow().firstStart("via TASS", "via tass")).isEqualTo(4);
+    // so the defaults, extended with such an agency, still load and still read a notice
+    TailRules.Notice extended = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  agency: [\"K[yj]odo\"]\n", SOURCE))
+        .compiled().notices().getFirst();
+    assertThat(extended.syndicated().orElseThrow().keywords()).isEmpty();
+    assertThat(extended.syndicated().orElseThrow().firstStart("copy of a Kjodo feed", "copy of a kjodo feed")).isEqualTo(10);
+    assertThat(NormalizeRules.defaults().compiled().notices().getFirst().syndicated().orElseThrow().keywords()).contains("kyodo");
     assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    uneditedKeywords: [not]\n", SOURCE).compiled())
         .hasMessage(SOURCE + ": rule 'n' (type notice): field 'uneditedKeywords' needs 'unedited'");
   }
