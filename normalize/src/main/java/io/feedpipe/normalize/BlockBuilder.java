@@ -49,14 +49,7 @@ final class BlockBuilder {
         while (end < len && !TextCleaner.isSpace(s.charAt(end)) && !TextCleaner.isInvisible(s.charAt(end))) {
           end++;
         }
-        if (pendingSpace && length > 0 && !endsWithSpace) {
-          current.append(' ');
-          length++;
-        }
-        pendingSpace = false;
-        current.append(s, i, end);
-        length += end - i;
-        endsWithSpace = false;
+        appendRun(s, i, end);
         i = end;
       }
     }
@@ -90,14 +83,7 @@ final class BlockBuilder {
    * {@link #append} does with it, without looking at its characters again.
    */
   void appendPlainUnchecked(String s) {
-    if (pendingSpace && length > 0 && !endsWithSpace) {
-      current.append(' ');
-      length++;
-    }
-    pendingSpace = false;
-    current.append(s);
-    length += s.length();
-    endsWithSpace = false;
+    appendRun(s, 0, s.length());
   }
 
   /**
@@ -115,18 +101,26 @@ final class BlockBuilder {
       to--;
     }
     if (from < to) {
-      if (pendingSpace && length > 0 && !endsWithSpace) {
-        current.append(' ');
-        length++;
-      }
-      pendingSpace = false;
-      current.append(s, from, to);
-      length += to - from;
-      endsWithSpace = false;
+      appendRun(s, from, to);
     }
     if (spaceAfter) {
       pendingSpace = true;
     }
+  }
+
+  /**
+   * Appends {@code s[from, to)}, which starts and ends with no space: after the space pending
+   * before it, if the block has text and does not end with a space already.
+   */
+  private void appendRun(CharSequence s, int from, int to) {
+    if (pendingSpace && length > 0 && !endsWithSpace) {
+      current.append(' ');
+      length++;
+    }
+    pendingSpace = false;
+    current.append(s, from, to);
+    length += to - from;
+    endsWithSpace = false;
   }
 
   boolean isEmpty() {

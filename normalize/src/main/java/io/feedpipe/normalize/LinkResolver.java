@@ -37,13 +37,16 @@ final class LinkResolver {
   }
 
   /**
-   * The host {@link CanonicalUrl#parse} gives for {@code href} when the href is one this class
-   * writes out without parsing (an absolute http(s) URL with a plain host name and plain ASCII
-   * after it): the name as written; null when only parsing can tell.
+   * The host of an http(s) link, as {@link CanonicalUrl#parse} gives it, or empty when it gives
+   * none: an href of the kind this class writes out without parsing (absolute http(s), a plain
+   * host name, plain ASCII after it) has its host read off as written; any other is parsed.
    */
-  static @Nullable String plainWebHost(String href) {
+  static Optional<String> hostOf(String href) {
     int end = absoluteWebHostEnd(href);
-    return end > 0 && isPlainPart(href, end) ? href.substring(href.indexOf("//") + 2, end) : null;
+    if (end > 0 && isPlainPart(href, end)) {
+      return Optional.of(href.substring(href.indexOf("//") + 2, end));
+    }
+    return CanonicalUrl.parse(href).map(URI::getHost);
   }
 
   /** The href resolved with {@link URI}: parsed (spaces escaped), resolved against the base when relative, then checked. */

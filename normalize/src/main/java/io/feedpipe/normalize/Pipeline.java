@@ -606,9 +606,7 @@ final class Pipeline {
   }
 
   private boolean pointsToOwnSite(String href) {
-    String host = LinkResolver.plainWebHost(href); // most links: the host read off without parsing
-    Optional<String> site = host != null ? Optional.of(siteOf(host)) : CanonicalUrl.parse(href).map(u -> siteOf(u.getHost()));
-    return site.equals(siteDomain);
+    return LinkResolver.hostOf(href).map(Pipeline::siteOf).equals(siteDomain);
   }
 
   /** Whether each href seen points to the item's own site: a link is parsed once, however often it is looked at. */

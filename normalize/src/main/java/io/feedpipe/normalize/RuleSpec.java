@@ -122,7 +122,7 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
     }
     Map<Integer, List<String>> byFirst = new LinkedHashMap<>();
     for (String a : alternatives) {
-      byFirst.computeIfAbsent(foldCase(a.codePointAt(0)), k -> new ArrayList<>()).add(a);
+      byFirst.computeIfAbsent(TailRules.foldCase(a.codePointAt(0)), k -> new ArrayList<>()).add(a);
     }
     StringBuilder first = new StringBuilder();
     alternatives.stream().mapToInt(a -> a.codePointAt(0)).distinct().forEach(first::appendCodePoint);
@@ -137,11 +137,6 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
       }
     }
     return groups.toString();
-  }
-
-  /** A character as case-insensitive matching under UNICODE_CASE compares it (the widest folding of any flags). */
-  private static int foldCase(int c) {
-    return Character.toLowerCase(Character.toUpperCase(c));
   }
 
   /** Whether every alternative is plain text (letters, digits, spaces, apostrophes, hyphens), matching only itself. */

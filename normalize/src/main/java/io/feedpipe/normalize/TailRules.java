@@ -92,6 +92,11 @@ final class TailRules {
     }
   }
 
+  /** A character as case-insensitive matching under UNICODE_CASE compares it (the widest folding of any flags). */
+  static int foldCase(int c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
   /**
    * Whether one of {@code keywords} (held {@linkplain #fold folded}) starts at {@code i}, compared
    * as a case-insensitive, Unicode-case pattern compares: String.regionMatches ignoring case
@@ -114,7 +119,7 @@ final class TailRules {
     char[] c = s.toCharArray();
     for (int i = 0; i < c.length; i++) {
       char ch = c[i];
-      c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : Character.toLowerCase(Character.toUpperCase(ch));
+      c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : (char) foldCase(ch);
     }
     return new String(c);
   }
