@@ -33,12 +33,14 @@ final class BodyReader {
   // a tag spans no blank line: plain text is one paragraph per line, and "<Also Read |" ending one
   // paragraph with ">" opening a later one is text, not a tag (so normalizing the output again
   // reads it the same way)
-  private static final Pattern HAS_TAG = Pattern.compile(
+  static final Pattern HAS_TAG = Pattern.compile(
       "<(?:/?[a-zA-Z][a-zA-Z0-9:-]*(?:(?:[ \\t\\r\\f]|\\n(?![ \\t\\r]*\\n))(?:[^<>\\n]|\\n(?![ \\t\\r]*\\n))*)?/?>|!--)");
   /** A "<" and what follows it up to the next ">" or "<": cut at the nesting limit. */
   private static final Pattern TAG_OR_BRACKET = Pattern.compile("<[^<>]*>?");
-  private static final Pattern HAS_BLOCK_TAG = Pattern.compile(
+  static final Pattern HAS_BLOCK_TAG = Pattern.compile(
       "<(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article)\\b", Pattern.CASE_INSENSITIVE);
+  /** A string both {@link #HAS_TAG} and {@link #HAS_BLOCK_TAG} find. */
+  static final String PARAGRAPH_TAG = "<p>";
   private static final Set<String> BLOCK_TAGS = Set.of(
       "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "address",
       "center", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "caption", "dd", "dt", "dl",
@@ -61,7 +63,9 @@ final class BodyReader {
 
   /** Reads {@code body} into a fresh {@link Body}. */
   Body read(String body) {
-    if (!HAS_TAG.matcher(body).find()) {
+    // "<p>" is a tag and a block tag: most HTML bodies hold one and need neither search
+    boolean paragraphTag = body.contains(PARAGRAPH_TAG);
+    if (!paragraphTag && !HAS_TAG.matcher(body).find()) {
       String decoded = TextCleaner.repair(body);
       if (HAS_TAG.matcher(decoded).find()) {
         readHtml(newlinesAsBreaks(decoded), 1);
@@ -69,7 +73,7 @@ final class BodyReader {
         readPlain(body);
       }
     } else {
-      readHtml(HAS_BLOCK_TAG.matcher(body).find() ? body : newlinesAsBreaks(body), 0);
+      readHtml(paragraphTag || HAS_BLOCK_TAG.matcher(body).find() ? body : newlinesAsBreaks(body), 0);
     }
     breakBlock();
     return new Body(blocks, removals);
