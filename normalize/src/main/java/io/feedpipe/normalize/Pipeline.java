@@ -614,14 +614,19 @@ final class Pipeline {
 
   /** The registrable part of a host, roughly: the last two labels, or three under a short second-level label (co.uk, com.au). */
   static String siteOf(String host) {
-    String[] labels = host.toLowerCase(Locale.ROOT).split("\\.");
-    int n = labels.length;
-    if (n <= 2) {
-      return String.join(".", labels);
+    // the host's last labels ("." after the last is no label), found from the end of the string
+    String h = host.toLowerCase(Locale.ROOT);
+    int end = h.length();
+    while (end > 0 && h.charAt(end - 1) == '.') {
+      end--;
     }
-    boolean shortSecond = labels[n - 2].length() <= 3 && labels[n - 1].length() == 2;
-    int keep = shortSecond ? 3 : 2;
-    return String.join(".", java.util.Arrays.copyOfRange(labels, n - keep, n));
+    int last = h.lastIndexOf('.', end - 1); // before the last label
+    int second = last < 0 ? -1 : h.lastIndexOf('.', last - 1); // before the second last
+    if (second < 0) {
+      return h.substring(0, end); // two labels or fewer
+    }
+    boolean shortSecond = last - second - 1 <= 3 && end - last - 1 == 2;
+    return h.substring(shortSecond ? h.lastIndexOf('.', second - 1) + 1 : second + 1, end);
   }
 
   private void removeDuplicateLede(Body body) {
