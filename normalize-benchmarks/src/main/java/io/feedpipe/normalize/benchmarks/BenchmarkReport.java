@@ -16,7 +16,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>The machine's load drifts, so the two are measured back to back in rounds (Jsoup, then
  * normalize, per body, {@code --rounds N} times, default 3), each round gives a ratio, and the
- * median ratio is the figure. Other arguments are JMH's ({@code -f 1 -wi 2 -i 3 -w 2s -r 2s}).
+ * median ratio is the figure. Other arguments are JMH's ({@code -f 1 -wi 4 -w 4s -i 3 -r 2s}).
+ *
+ * <p>Give the warm-up at least 15 seconds: on two cores normalize's throughput keeps rising for
+ * about ten seconds of a fresh fork (JIT compilation of its many methods and patterns queues
+ * behind one compiler thread), Jsoup's for about six, so that a short warm-up measures normalize
+ * half-compiled: after {@code -wi 2 -w 2s} it ran at about 0.7 of its warmed-up throughput.
  */
 public final class BenchmarkReport {
   private BenchmarkReport() {}
