@@ -896,6 +896,7 @@ final class Pipeline {
   private static void findAt(String text, TailRules.Attribution rule, KeywordWindows.Window window, int[] candidates,
       List<Found> found) {
     int searchFrom = window.start();
+    Matcher afterOne = null; // made at the first candidate after the window's start, then moved to each next
     for (int k : candidates) {
       if (k < searchFrom) {
         continue; // inside the last match: a search goes on after it
@@ -909,9 +910,13 @@ final class Pipeline {
         }
         return;
       }
-      Matcher m = k > window.start()
-          ? rule.afterOneCharacter().orElseThrow().matcher(text).region(k - 1, window.end())
-          : rule.pattern().matcher(text).region(k, window.end());
+      Matcher m;
+      if (k > window.start()) {
+        afterOne = afterOne == null ? rule.afterOneCharacter().orElseThrow().matcher(text) : afterOne;
+        m = afterOne.region(k - 1, window.end());
+      } else {
+        m = rule.pattern().matcher(text).region(k, window.end());
+      }
       if (m.lookingAt()) {
         addSource(m, rule, found);
         searchFrom = m.end();
