@@ -22,11 +22,11 @@ class KeywordWindowsTest {
       for (int r = random.nextInt(4); r >= 0; r--) {
         List<String> keywords = new ArrayList<>();
         for (int k = random.nextInt(4); k > 0; k--) {
-          keywords.add(randomText(random, alphabet, random.nextInt(4)));
+          keywords.add(RandomText.of(random, alphabet, random.nextInt(4)));
         }
         rules.add(keywords);
       }
-      String text = randomText(random, alphabet, random.nextInt(400));
+      String text = RandomText.of(random, alphabet, random.nextInt(400));
       List<List<KeywordWindows.Window>> windows = new KeywordWindows(rules.stream().map(k -> new KeywordWindows.Rule(k, false)).toList()).of(text);
       for (int r = 0; r < rules.size(); r++) {
         assertThat(flat(windows.get(r))).as("rule %s of %s in %s", r, rules, text)
@@ -92,11 +92,4 @@ class KeywordWindowsTest {
     }).toList();
   }
 
-  private static String randomText(Random random, String alphabet, int length) {
-    StringBuilder sb = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
-  }
 }

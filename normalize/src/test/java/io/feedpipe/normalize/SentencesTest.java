@@ -20,11 +20,7 @@ class SentencesTest {
     Random random = new Random(20261129);
     String alphabet = "aZ.!?\"”’')]» (1MrsS";
     for (int n = 0; n < 50_000; n++) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = random.nextInt(40); i > 0; i--) {
-        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      String text = sb.toString();
+      String text = RandomText.of(random, alphabet, random.nextInt(40));
       assertThat(Sentences.split(text)).as(text).isEqualTo(scanningEveryCharacter(text));
     }
   }

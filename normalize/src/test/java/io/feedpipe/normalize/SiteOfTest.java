@@ -13,11 +13,8 @@ class SiteOfTest {
     Random random = new Random(20261206);
     String alphabet = "ab.AB.co.";
     for (int n = 0; n < 100_000; n++) {
-      StringBuilder host = new StringBuilder();
-      for (int i = random.nextInt(14); i > 0; i--) {
-        host.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      assertThat(Pipeline.siteOf(host.toString())).as(host.toString()).isEqualTo(bySplitting(host.toString()));
+      String host = RandomText.of(random, alphabet, random.nextInt(14));
+      assertThat(Pipeline.siteOf(host)).as(host).isEqualTo(bySplitting(host));
     }
   }
 

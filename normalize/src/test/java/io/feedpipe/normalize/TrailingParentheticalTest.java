@@ -17,12 +17,7 @@ class TrailingParentheticalTest {
   void findsWhatTheRegexFinds() {
     Random random = new Random(20261129);
     for (int n = 0; n < 200_000; n++) {
-      StringBuilder sb = new StringBuilder();
-      int len = random.nextInt(12);
-      for (int i = 0; i < len; i++) {
-        sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-      }
-      String text = sb.toString();
+      String text = RandomText.of(random, ALPHABET, random.nextInt(12));
       Matcher m = REGEX.matcher(text);
       int expected = m.find() ? m.start() : -1;
       assertThat(Pipeline.trailingParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
@@ -35,12 +30,7 @@ class TrailingParentheticalTest {
     Random random = new Random(20261129);
     int parenthetical = 0;
     for (int n = 0; n < 200_000; n++) {
-      StringBuilder sb = new StringBuilder();
-      int len = random.nextInt(8);
-      for (int i = 0; i < len; i++) {
-        sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-      }
-      String text = sb.toString();
+      String text = RandomText.of(random, ALPHABET, random.nextInt(8));
       boolean expected = WHOLLY.matcher(text).matches();
       assertThat(Pipeline.isWhollyParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
           .isEqualTo(expected);

@@ -15,9 +15,9 @@ class WordsTest {
     String alphabet = "aAbB1 .'’-\u0301é É,";
     int same = 0;
     for (int n = 0; n < 50_000; n++) {
-      String a = randomText(random, alphabet, random.nextInt(12));
-      String b = random.nextInt(3) == 0 ? a.toUpperCase(java.util.Locale.ROOT) + randomText(random, alphabet, random.nextInt(3))
-          : randomText(random, alphabet, random.nextInt(12));
+      String a = RandomText.of(random, alphabet, random.nextInt(12));
+      String b = random.nextInt(3) == 0 ? a.toUpperCase(java.util.Locale.ROOT) + RandomText.of(random, alphabet, random.nextInt(3))
+          : RandomText.of(random, alphabet, random.nextInt(12));
       List<String> wordsA = Words.lowerCase(a);
       List<String> wordsB = Words.lowerCase(b);
       assertThat(Words.sameLowerCaseWords(a, b, Integer.MAX_VALUE)).as("[%s] [%s]", a, b).isEqualTo(wordsA.equals(wordsB));
@@ -36,7 +36,7 @@ class WordsTest {
     // long words and joiners, so that openings end inside, at and past the part copied first
     String alphabet = "aaaaaaaaaaAbB1 .'’-\u0301é,";
     for (int n = 0; n < 50_000; n++) {
-      String text = randomText(random, alphabet, random.nextInt(120));
+      String text = RandomText.of(random, alphabet, random.nextInt(120));
       int limit = 1 + random.nextInt(4);
       long[] all = Words.hashes(text);
       Words.Opening opening = Words.opening(text, limit);
@@ -50,11 +50,4 @@ class WordsTest {
     }
   }
 
-  private static String randomText(Random random, String alphabet, int length) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return sb.toString();
-  }
 }
