@@ -44,9 +44,14 @@ final class KeywordWindows {
   private final int[] asciiClass = new int[128];
   private final Map<Character, Integer> otherClass = new HashMap<>();
   private final int classes;
-  /** The automaton's transitions, {@code next[state * classes + class]}; state 0 is the root. */
-  private final int[] next;
-  /** The keywords that end on reaching each state (its own and those of its suffix states). */
+  /**
+   * The automaton's transitions, {@code rows[row + class]}, where a state's row is its number times
+   * {@link #classes} (so a step is one addition and one load) and the root's row is 0. States at
+   * which a keyword ends are numbered last: those rows start at {@link #firstEndingRow}.
+   */
+  private final int[] rows;
+  private final int firstEndingRow;
+  /** The keywords that end on reaching each state of a row from {@link #firstEndingRow} on, by state. */
   private final int[][] endingAt;
   private final boolean anyEmpty;
   /** What {@link #of} returns for a text without keywords when every rule has some: no windows for any. */
@@ -72,7 +77,11 @@ final class KeywordWindows {
       for (char c : k.toCharArray()) {
         if (classOf(c) == 0) {
           if (c < 128) {
-            asciiClass[c] = nextClass++;
+            asciiClass[c] = nextClass;
+            if (c >= 'a' && c <= 'z') {
+              asciiClass[c - 32] = nextClass; // A-Z compared ignoring case
+            }
+            nextClass++;
           } else {
             otherClass.put(c, nextClass++);
           }
@@ -106,7 +115,7 @@ final class KeywordWindows {
     }
     // failure links, breadth first, completing the transitions into a DFA
     int states = trie.size();
-    next = new int[states * classes];
+    int[] next = new int[states * classes];
     int[] fail = new int[states];
     List<List<Integer>> endsAll = new ArrayList<>();
     for (int st = 0; st < states; st++) {
@@ -135,8 +144,30 @@ final class KeywordWindows {
         }
       }
     }
-    endingAt = endsAll.stream().map(l -> l.isEmpty() ? null : l.stream().mapToInt(Integer::intValue).toArray())
-        .toArray(int[][]::new);
+    // renumbered: the states where no keyword ends first (the root among them: no keyword is empty here)
+    int[] number = new int[states];
+    int numbered = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int st = 0; st < states; st++) {
+        if (endsAll.get(st).isEmpty() == (pass == 0)) {
+          number[st] = numbered++;
+        }
+      }
+    }
+    rows = new int[states * classes];
+    endingAt = new int[states][];
+    int nonEnding = 0;
+    for (int st = 0; st < states; st++) {
+      for (int cls = 0; cls < classes; cls++) {
+        rows[number[st] * classes + cls] = number[next[st * classes + cls]] * classes;
+      }
+      if (endsAll.get(st).isEmpty()) {
+        nonEnding++;
+      } else {
+        endingAt[number[st]] = endsAll.get(st).stream().mapToInt(Integer::intValue).toArray();
+      }
+    }
+    firstEndingRow = nonEnding * classes;
   }
 
   private int[] newRow() {
@@ -163,20 +194,14 @@ final class KeywordWindows {
         }
       }
     }
-    int state = 0;
-    for (int i = 0; i < len; i++) {
-      char c = text.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + 32);
-      }
-      state = next[state * classes + classOf(c)];
-      int[] ending = endingAt[state];
-      if (ending != null) {
+    Walk walk = new Walk(text);
+    while (walk.next(this)) {
+      for (int e = 0; e < walk.ends; e++) {
         if (hits == null) {
           hits = newHits();
         }
-        for (int k : ending) {
-          hit(hits, k, i + 1 - keywords[k].length(), len);
+        for (int k : endingAt[walk.endRows[e] / classes]) {
+          hit(hits, k, walk.endIndexes[e] + 1 - keywords[k].length(), len);
         }
       }
     }
@@ -190,6 +215,52 @@ final class KeywordWindows {
           : hits == null || hits[r] == null ? List.of() : merged(hits[r], rule.matchEndsWithKeyword(), len));
     }
     return out;
+  }
+
+  /**
+   * The automaton walked over a text a stretch at a time, each stretch ending at the text's end or
+   * at the {@value #MAX_ENDS}th state where keywords end. (Its buffers are never replaced inside the
+   * loop: with a growable buffer, C2 compiled the walk a third to a half slower.)
+   */
+  private static final class Walk {
+    private static final int MAX_ENDS = 16;
+    private final char[] chars; // read by index: a loop of charAt is slower over Latin-1 strings
+    private int at;
+    private int row;
+    /** The stretch's keyword ends: the index of each character where one was reached, and the row. */
+    int ends;
+    final int[] endIndexes = new int[MAX_ENDS];
+    final int[] endRows = new int[MAX_ENDS];
+
+    Walk(String text) {
+      chars = text.toCharArray();
+    }
+
+    /** Walks the next stretch; false at the end of the text. */
+    boolean next(KeywordWindows automaton) {
+      if (at >= chars.length) {
+        return false;
+      }
+      int[] rows = automaton.rows;
+      int[] asciiClass = automaton.asciiClass;
+      int firstEndingRow = automaton.firstEndingRow;
+      int row = this.row;
+      int n = 0;
+      int i = at;
+      for (; i < chars.length && n < MAX_ENDS; i++) {
+        char c = chars[i];
+        row = rows[row + (c < 128 ? asciiClass[c] : automaton.otherClass.getOrDefault(c, 0))];
+        if (row >= firstEndingRow) {
+          endIndexes[n] = i;
+          endRows[n] = row;
+          n++;
+        }
+      }
+      ends = n;
+      at = i;
+      this.row = row;
+      return true;
+    }
   }
 
   @SuppressWarnings("unchecked")
