@@ -725,6 +725,9 @@ final class Pipeline {
     }
 
     boolean sameWords(Lede other) {
+      if (text.equals(other.text)) {
+        return true; // the usual duplicate: the same sentences, compared at String.equals' speed
+      }
       if (hashesDecide() && other.hashesDecide()) {
         // words lower-cased alike compared in place (hashing both first would only repeat the scan)
         return Words.sameLowerCaseWords(text, other.text, Integer.MAX_VALUE);
