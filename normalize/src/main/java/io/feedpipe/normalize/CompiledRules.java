@@ -68,7 +68,7 @@ record CompiledRules(
         case DUPLICATE_LEDE -> ledes.add(new HeadRules.DuplicateLede(s.id(), s.kind(),
             s.integer("window", 4, 2, 20), s.integer("minPrefixWords", 12, 3, 1000)));
         case DATELINE -> datelines.add(new HeadRules.Dateline(s.id(), s.kind(),
-            s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place")));
+            s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place"), ContainedKeywords.of(s)));
         case RELATED_MARKER -> markers.add(new RelatedRules.Marker(s.id(), s.kind(),
             s.pattern("marker", terms, CI), s.integer("maxHeadlineWords", 30, 3, 200),
             s.strings("markerKeywords").stream().map(TailRules::fold).toList()));
@@ -92,11 +92,8 @@ record CompiledRules(
           if (!where.equals("tail") && !where.equals("head")) {
             throw s.problem("field 'where' must be 'tail' or 'head', was '" + where + "'");
           }
-          Pattern p = s.pattern("pattern", terms, CI);
-          boolean matchCase = s.bool("keywordsMatchCase", false);
-          credits.add(new TailRules.Credit(s.id(), s.kind(), p, where.equals("head"), s.bool("afterSentence", false),
-              s.strings("keywords").stream().map(k -> matchCase ? k : k.toLowerCase(java.util.Locale.ROOT)).toList(),
-              matchCase));
+          credits.add(new TailRules.Credit(s.id(), s.kind(), s.pattern("pattern", terms, CI), where.equals("head"),
+              s.bool("afterSentence", false), ContainedKeywords.of(s)));
         }
         case ATTRIBUTION -> {
           boolean startsWithKeyword = s.bool("matchStartsWithKeyword", false);

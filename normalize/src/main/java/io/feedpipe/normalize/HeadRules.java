@@ -18,7 +18,8 @@ final class HeadRules {
 
   /**
    * A dateline at the very start of the first block: {@code pattern} must match there and has
-   * named groups {@code place} and, optionally, {@code date} and {@code agency}.
+   * named groups {@code place} and, optionally, {@code date} and {@code agency}. With {@code
+   * keywords}, the pattern only runs on a block holding one of them.
    */
-  record Dateline(String id, String kind, Pattern pattern) {}
+  record Dateline(String id, String kind, Pattern pattern, ContainedKeywords keywords) {}
 }

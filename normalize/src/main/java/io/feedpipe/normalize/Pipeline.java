@@ -799,6 +799,11 @@ final class Pipeline {
   private Optional<MatchResult> datelineMatch(Block b, int r) {
     Optional<MatchResult>[] known = datelineMatches.computeIfAbsent(b.text(), t -> new Optional[rules.datelines().size()]);
     if (known[r] == null) {
+      ContainedKeywords keywords = rules.datelines().get(r).keywords();
+      if (!keywords.mayMatchIn(b.text(), keywords.needsFolded() ? TailRules.fold(b.text()) : b.text())) {
+        known[r] = Optional.empty();
+        return known[r];
+      }
       Matcher m = datelineMatchers[r] == null
           ? (datelineMatchers[r] = rules.datelines().get(r).pattern().matcher(b.text()))
           : datelineMatchers[r].reset(b.text());

@@ -68,27 +68,16 @@ final class TailRules {
    * ({@code where: tail}) or at the start of the first ({@code where: head}); with
    * {@code afterSentence} it must also stand after a full stop or alone in its block. With
    * {@code keywords}, the pattern only runs when one of them occurs in the stretch of text it is
-   * tried on: ignoring case (the keywords are then held in lower case), or as written when
-   * {@code keywordsMatchCase} (for a pattern that matches case).
+   * tried on.
    */
-  record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence, java.util.List<String> keywords,
-      boolean keywordsMatchCase) {
+  record Credit(String id, String kind, Pattern pattern, boolean head, boolean afterSentence, ContainedKeywords keywords) {
 
     /**
-     * Whether the pattern can match in {@code text}: no keywords, or one of them in it. {@code
-     * folded} is the text {@linkplain #fold folded} (the caller folds once for all rules).
+     * Whether the pattern can match in {@code text}. {@code folded} is the text {@linkplain #fold
+     * folded} (the caller folds once for all rules).
      */
     boolean mayMatchIn(String text, String folded) {
-      if (keywords.isEmpty()) {
-        return true;
-      }
-      String in = keywordsMatchCase ? text : folded;
-      for (String k : keywords) {
-        if (in.contains(k)) {
-          return true;
-        }
-      }
-      return false;
+      return keywords.mayMatchIn(text, folded);
     }
   }
 

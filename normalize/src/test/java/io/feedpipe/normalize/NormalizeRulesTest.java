@@ -3,7 +3,9 @@ package io.feedpipe.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.model.Dateline;
 import io.feedpipe.model.Story;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NormalizeRulesTest {
@@ -92,6 +94,26 @@ class NormalizeRulesTest {
         .hasMessageContaining("rule 'c'").hasMessageContaining("unknown term {wire}");
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: a\n    type: element\n    selector: p\n  - id: a\n    type: element\n    selector: p\n", SOURCE))
         .hasMessageContaining("rule 'a' is defined twice");
+  }
+
+  @Test
+  void aDatelineRunsOnlyOnABlockHoldingOneOfItsKeywords() {
+    String dateline = "rules:\n  - id: dateline-place-date\n    type: dateline\n"
+        + "    pattern: \"(?<place>[A-Z][a-z]+), (?<date>[A-Z][a-z]+ [0-9]+): \"\n";
+    String body = "Moscow, September 13: Russia is touting its support from China this week.";
+    Story plain = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline, SOURCE)))
+        .normalize(Items.withBody(body));
+    assertThat(plain.dateline()).map(Dateline::place).contains("Moscow");
+    // compared as written with keywordsMatchCase, ignoring case without it
+    for (String keywords : List.of("    keywords: [SEPTEMBER]\n    keywordsMatchCase: true\n", "    keywords: [\"(\"]\n")) {
+      Story gated = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline + keywords, SOURCE)))
+          .normalize(Items.withBody(body));
+      assertThat(gated.dateline()).as(keywords).isEmpty();
+      assertThat(gated.text()).as(keywords).isEqualTo(body);
+    }
+    Story folded = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline
+        + "    keywords: [SEPTEMBER]\n", SOURCE))).normalize(Items.withBody(body));
+    assertThat(folded.dateline()).map(Dateline::place).contains("Moscow");
   }
 
   @Test

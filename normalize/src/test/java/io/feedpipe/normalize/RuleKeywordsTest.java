@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default rules' keywords are a speed bound: a pattern whose keywords are absent is not run.
- * This holds the lists sound: wherever a credit pattern (or a notice's {@code self}) matches, one
- * of its keywords occurs as the gate looks for it.
+ * This holds the lists sound: wherever a credit or dateline pattern (or a notice's {@code self})
+ * matches, one of its keywords occurs as the gate looks for it.
  */
 class RuleKeywordsTest {
   private static final List<String> CREDITS = List.of(
@@ -42,6 +42,36 @@ class RuleKeywordsTest {
     }
     // every rule was exercised, so a wrong list cannot pass unseen
     assertThat(matched).containsAll(rules.credits().stream().map(TailRules.Credit::id).toList());
+  }
+
+  /** Datelines in each shape the defaults read, and near misses (no date, a place in lower case). */
+  private static final List<String> DATELINES = List.of(
+      "Moscow, September 13: Russia is touting its support.", "New Delhi, May 21 (PTI) The council met.",
+      "Lucknow (Uttar Pradesh) [India], May 19 (ANI): Rain fell.", "LONDON, May 3 (Reuters) - Talks went on.",
+      "Paris, 3 June -- Talks went on.", "Rio de Janeiro, Sept. 9, 2022 — Talks went on.",
+      "WASHINGTON (AP) — Talks went on.", "Mumbai (PTI): Rain fell.", "New Delhi (IANS) Rain fell.",
+      "Jakarta (Xinhua) -- Rain fell.", "WASHINGTON — Talks went on.", "NEW YORK, N.Y. -- Talks went on.",
+      "Moscow, Monday: talks went on.", "moscow, May 3: talks went on.", "Moscow (AP)talks");
+
+  @Test
+  void everyDatelineMatchHoldsOneOfItsRulesKeywords() throws IOException {
+    CompiledRules rules = NormalizeRules.defaults().compiled();
+    List<String> texts = new ArrayList<>(DATELINES);
+    texts.addAll(texts());
+    Set<String> matched = new HashSet<>();
+    for (String text : texts) {
+      for (HeadRules.Dateline rule : rules.datelines()) {
+        java.util.regex.Matcher m = rule.pattern().matcher(text);
+        while (m.find()) { // anywhere, not only at the start: more matches to hold the lists to
+          matched.add(rule.id());
+          String match = m.group();
+          assertThat(rule.keywords().mayMatchIn(match, TailRules.fold(match))).as("%s matches %s", rule.id(), match).isTrue();
+        }
+      }
+    }
+    assertThat(matched).containsAll(rules.datelines().stream().map(HeadRules.Dateline::id).toList());
+    // the gate is in use: a default dateline rule skips a block holding none of its keywords
+    assertThat(rules.datelines()).anySatisfy(r -> assertThat(r.keywords().mayMatchIn("Talks went on.", "talks went on.")).isFalse());
   }
 
   private static final List<String> ATTRIBUTIONS = List.of(
