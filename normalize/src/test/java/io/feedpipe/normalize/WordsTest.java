@@ -30,6 +30,32 @@ class WordsTest {
     assertThat(same).as("pairs with the same words").isGreaterThan(5_000);
   }
 
+  /**
+   * Words as the class comment defines them, written as a regex: a letter or decimal digit, then
+   * letters, digits and combining marks, an apostrophe, dot or hyphen going on only before a
+   * letter or digit (char by char, as Character's char methods read; no surrogates here).
+   */
+  private static final java.util.regex.Pattern WORD =
+      java.util.regex.Pattern.compile("[\\p{L}\\p{Nd}](?:[\\p{L}\\p{Nd}\\p{Mn}\\p{Mc}]|['\u2019.\\-](?=[\\p{L}\\p{Nd}]))*");
+
+  @Test
+  void countLowerCaseAndHashesReadTheWordsTheDefinitionGives() {
+    Random random = new Random(20261206);
+    String alphabet = "aAbB19 .'\u2019-\u0301\u0903\u00e9\u00c9,\u0660\u2164";
+    for (int n = 0; n < 50_000; n++) {
+      String text = RandomText.of(random, alphabet, random.nextInt(40));
+      List<String> expected = WORD.matcher(text).results()
+          .map(m -> m.group().toLowerCase(java.util.Locale.ROOT)).toList();
+      assertThat(Words.lowerCase(text)).as("[%s]", text).isEqualTo(expected);
+      assertThat(Words.count(text)).as("[%s]", text).isEqualTo(expected.size());
+      int limit = random.nextInt(5);
+      assertThat(Words.countUpTo(text, limit)).as("[%s] %s", text, limit).isEqualTo(Math.min(limit, expected.size()));
+      // hashes scan the words in a loop of their own: the same words, hashed one by one
+      assertThat(Words.hashes(text)).as("[%s]", text)
+          .isEqualTo(expected.stream().mapToLong(w -> Words.hashes(w)[0]).toArray());
+    }
+  }
+
   @Test
   void anOpeningIsTheFirstWordsHashesAndEndsWhereTheLastOfThemEnds() {
     Random random = new Random(20261129);
