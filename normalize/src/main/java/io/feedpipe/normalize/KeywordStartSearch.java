@@ -37,12 +37,20 @@ final class KeywordStartSearch {
    * so that "ſ" counts as an "s" there too — and the pattern matches.
    */
   int firstStart(String text, String folded) {
+    return firstStart(text, keywords.isEmpty() ? List.of() : starts.of(folded).getFirst());
+  }
+
+  /**
+   * {@link #firstStart(String, String)} given where the keywords start in the folded text: the
+   * windows a {@link KeywordWindows} rule of these keywords gives (ignored without keywords).
+   */
+  int firstStart(String text, List<KeywordWindows.Window> keywordWindows) {
     Matcher m = pattern.matcher(text);
     if (keywords.isEmpty()) {
       return m.find() ? m.start() : -1;
     }
     m.useTransparentBounds(true).useAnchoringBounds(false);
-    for (KeywordWindows.Window window : starts.of(folded).getFirst()) {
+    for (KeywordWindows.Window window : keywordWindows) {
       for (int k : window.keywordStarts()) {
         if (m.region(k, text.length()).lookingAt()) {
           return k;
