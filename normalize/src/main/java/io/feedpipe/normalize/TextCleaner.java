@@ -121,6 +121,11 @@ final class TextCleaner {
    * mojibake repaired, NFC, whitespace collapsed and trimmed.
    */
   static String plainLine(String raw) {
+    return isCleanPlainText(raw) ? raw : cleanLine(raw); // most titles are clean: one scan, no copies
+  }
+
+  /** {@link #plainLine} the whole way, for any text (what it returns for clean plain text is that text). */
+  static String cleanLine(String raw) {
     String s = repair(raw);
     for (int round = 0; round < MAX_DECODE_ROUNDS && looksLikeMarkup(s); round++) {
       s = repair(Jsoup.parseBodyFragment(s).body().text());

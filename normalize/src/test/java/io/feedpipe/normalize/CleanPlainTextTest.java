@@ -29,7 +29,7 @@ class CleanPlainTextTest {
   }
 
   @Test
-  void whatPassesNeedsNoRepairAndAppendsAsTheBuilderWouldAppendIt() {
+  void whatPassesNeedsNoRepairIsALineAlreadyAndAppendsAsTheBuilderWouldAppendIt() {
     Random random = new Random(20261129);
     String alphabet = "ab  .<&;\n\t\r\u007f\u0085\u00a0\u00a1\u00ad\u00c3\u00a9\u00e9\u02ff\u0300\u0301\u2010\u2014\u201c\u2024\u2026"
         + "\u2028\u200b\u202f\u3000\ufeff\ud835\udc00";
@@ -45,6 +45,7 @@ class CleanPlainTextTest {
       }
       passed++;
       assertThat(TextCleaner.repair(s)).as("[%s]", s).isEqualTo(s);
+      assertThat(TextCleaner.cleanLine(s)).as("[%s] as a one-line field", s).isEqualTo(s);
       assertThat(s).doesNotContain("<");
       BlockBuilder full = new BlockBuilder();
       BlockBuilder unchecked = new BlockBuilder();
