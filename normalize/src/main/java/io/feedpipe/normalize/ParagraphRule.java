@@ -20,8 +20,13 @@ record ParagraphRule(String id, String kind, Pattern pattern, int maxWords, List
    * keyword's match, so every place up to the first word character is tried.
    */
   static boolean mayOpenWith(String text, List<String> keywords) {
+    return mayOpenWith(text, new FoldedKeywords(keywords));
+  }
+
+  /** {@link #mayOpenWith(String, List)}, the keywords' first two characters looked up in a table. */
+  static boolean mayOpenWith(String text, FoldedKeywords keywords) {
     for (int i = 0; i < text.length(); i++) {
-      if (TailRules.keywordAt(text, i, keywords)) {
+      if (keywords.startAt(text, i)) {
         return true;
       }
       if (isAsciiWordCharacter(text.charAt(i))) {

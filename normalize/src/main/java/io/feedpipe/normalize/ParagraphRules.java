@@ -20,13 +20,13 @@ final class ParagraphRules {
   private final List<ParagraphRule> rules;
   private final @Nullable Pattern any;
   /** The keywords of all rules, when every rule has some: a text opening with none is no rule's. */
-  private final @Nullable List<String> openings;
+  private final @Nullable FoldedKeywords openings;
 
   ParagraphRules(List<ParagraphRule> rules) {
     this.rules = List.copyOf(rules);
     this.any = combined(this.rules);
     this.openings = this.rules.stream().anyMatch(r -> r.keywords().isEmpty()) ? null
-        : this.rules.stream().flatMap(r -> r.keywords().stream()).distinct().toList();
+        : new FoldedKeywords(this.rules.stream().flatMap(r -> r.keywords().stream()).distinct().toList());
   }
 
   List<ParagraphRule> list() {

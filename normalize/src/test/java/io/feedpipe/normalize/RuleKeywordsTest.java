@@ -299,6 +299,30 @@ class RuleKeywordsTest {
   }
 
   @Test
+  void theOpeningTableTellsWhereAKeywordStartsAsRegionMatchesDoes() {
+    // keywords opening with characters whose cases fold in uncommon ways (the long s, the Kelvin
+    // sign, dotted and dotless i, sharp s, the sigmas, the micro sign, a title-case digraph), one
+    // at a time and all together, and the empty keyword
+    List<String> openers = List.of("s", "k", "i", "\u0131", "\u0130", "\u00df", "\u03c3", "\u03c2", "\u00b5", "\u03bc",
+        "\u01c5", "\u01c6", "\u212a", "\u017f", "a", "z", "1", "(", "_");
+    List<List<String>> lists = new ArrayList<>(openers.stream().map(o -> List.of(o + "x")).toList());
+    lists.add(openers.stream().map(o -> o + "x").toList());
+    lists.addAll(openers.stream().map(o -> List.of("s" + o)).toList()); // the same characters second
+    lists.add(openers.stream().map(o -> "s" + o).toList());
+    lists.add(List.of("s")); // a keyword of one character
+    lists.add(List.of(""));
+    for (List<String> keywords : lists) {
+      FoldedKeywords folded = new FoldedKeywords(keywords);
+      for (int c = 0; c <= Character.MAX_VALUE; c++) {
+        for (String text : List.of((char) c + "X", "s" + (char) c, String.valueOf((char) c))) {
+          assertThat(folded.startAt(text, 0)).as("[%s] and %s", text, keywords).isEqualTo(TailRules.keywordAt(text, 0, keywords));
+        }
+      }
+      assertThat(folded.startAt("ab", 2)).isEqualTo(TailRules.keywordAt("ab", 2, keywords));
+    }
+  }
+
+  @Test
   void theSelfGateWantsAKeywordAtTheStartOfAWord() {
     TailRules.Notice rule = NormalizeRules.defaults().compiled().notices().getFirst();
     assertThat(rule.mayReferToItselfIn("The harbour strike went on amid unrest; the union voted.")).isFalse();
