@@ -49,7 +49,8 @@ final class SimHash {
     }
     // 64 counters, each the number of shingles with its bit set, kept bit-sliced: plane k holds
     // bit k of every counter, and adding a hash is a ripple-carry add down the planes (eight
-    // planes count to 255, then the counts move into ints)
+    // planes count to 255, then the counts move into ints; the planes are locals, written out, so
+    // that they stay in registers)
     int[] counts = new int[64];
     for (int from = 0; from < shingles; from += MAX_PLANE_COUNT) {
       long p0 = 0;
