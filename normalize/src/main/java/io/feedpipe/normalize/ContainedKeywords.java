@@ -10,8 +10,6 @@ import java.util.Locale;
  * {@code matchCase}, as written (for a pattern that matches case). No keywords: no bound.
  */
 record ContainedKeywords(List<String> keywords, boolean matchCase) {
-  static final ContainedKeywords NONE = new ContainedKeywords(List.of(), false);
-
   ContainedKeywords {
     keywords = List.copyOf(keywords);
   }
