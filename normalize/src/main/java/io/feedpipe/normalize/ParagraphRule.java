@@ -19,11 +19,6 @@ record ParagraphRule(String id, String kind, Pattern pattern, int maxWords, List
    * some of the leading non-word characters — a non-word character such as "ſ" may itself open a
    * keyword's match, so every place up to the first word character is tried.
    */
-  static boolean mayOpenWith(String text, List<String> keywords) {
-    return mayOpenWith(text, new FoldedKeywords(keywords));
-  }
-
-  /** {@link #mayOpenWith(String, List)}, the keywords' first two characters looked up in a table. */
   static boolean mayOpenWith(String text, FoldedKeywords keywords) {
     for (int i = 0; i < text.length(); i++) {
       if (keywords.startAt(text, i)) {
