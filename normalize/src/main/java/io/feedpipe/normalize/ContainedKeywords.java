@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A speed bound of credit and dateline rules: strings one of which every match of the rule's
  * pattern contains, so that the pattern runs only on text holding one. Compared ignoring case
- * (held in lower case, looked for in the {@linkplain TailRules#fold folded} text) or, with
+ * (held in lower case, looked for in the {@linkplain CaseFold#fold folded} text) or, with
  * {@code matchCase}, as written (for a pattern that matches case). No keywords: no bound.
  */
 record ContainedKeywords(List<String> keywords, boolean matchCase) {

@@ -3,8 +3,8 @@ package io.feedpipe.normalize;
 import java.util.List;
 
 /**
- * Keywords held {@linkplain TailRules#fold folded}, with the pairs of ASCII characters one of them
- * can start with as {@link TailRules#keywordAt} compares: {@code regionMatches} ignoring case takes
+ * Keywords held {@linkplain CaseFold#fold folded}, with the pairs of ASCII characters one of them
+ * can start with as {@link CaseFold#keywordAt} compares: {@code regionMatches} ignoring case takes
  * two characters as equal only when their folded cases are, so where the first two characters are
  * ASCII and no keyword opens with their folded cases (most places a prose paragraph opens) none
  * starts, told by one look-up instead of a comparison per keyword. Immutable.
@@ -20,11 +20,11 @@ final class FoldedKeywords {
     this.keywords = List.copyOf(keywords);
     for (String k : this.keywords) {
       for (int first = 0; first < ASCII; first++) {
-        if (!k.isEmpty() && TailRules.foldCase(first) != TailRules.foldCase(k.charAt(0))) {
+        if (!k.isEmpty() && CaseFold.of(first) != CaseFold.of(k.charAt(0))) {
           continue;
         }
         for (int second = 0; second < ASCII; second++) {
-          if (k.length() < 2 || TailRules.foldCase(second) == TailRules.foldCase(k.charAt(1))) {
+          if (k.length() < 2 || CaseFold.of(second) == CaseFold.of(k.charAt(1))) {
             mayOpenWith[first * ASCII + second] = true;
           }
         }
@@ -32,7 +32,7 @@ final class FoldedKeywords {
     }
   }
 
-  /** {@link TailRules#keywordAt}{@code (text, i, keywords)}. */
+  /** {@link CaseFold#keywordAt}{@code (text, i, keywords)}. */
   boolean startAt(String text, int i) {
     if (i >= 0 && i + 1 < text.length()) {
       char first = text.charAt(i);
@@ -41,6 +41,6 @@ final class FoldedKeywords {
         return false;
       }
     }
-    return TailRules.keywordAt(text, i, keywords);
+    return CaseFold.keywordAt(text, i, keywords);
   }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The matches a search of the whole text finds ({@link Matcher#find} from the start), for a
  * pattern whose every match starts with one of some keywords: the pattern is tried only where one
- * of them starts (A–Z compared ignoring case, or in the {@linkplain TailRules#fold folded} text),
+ * of them starts (A–Z compared ignoring case, or in the {@linkplain CaseFold#fold folded} text),
  * seeing the whole text around it. Without keywords, an ordinary search. Immutable.
  */
 final class KeywordStartSearch {
@@ -33,7 +33,7 @@ final class KeywordStartSearch {
   /**
    * Where the first match a search finds starts ({@link Matcher#find}, then {@link Matcher#start}),
    * or -1: the first place where a keyword starts in {@code folded} — the text {@linkplain
-   * TailRules#fold folded}, as a case-insensitive, Unicode-case pattern compares its characters,
+   * CaseFold#fold folded}, as a case-insensitive, Unicode-case pattern compares its characters,
    * so that "ſ" counts as an "s" there too — and the pattern matches.
    */
   int firstStart(String text, String folded) {

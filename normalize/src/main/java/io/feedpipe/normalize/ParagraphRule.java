@@ -15,7 +15,7 @@ record ParagraphRule(String id, String kind, Pattern pattern, int maxWords, List
 
   /**
    * Whether a whole-text match can start with one of {@code keywords} ({@linkplain
-   * TailRules#keywordAt compared} as the pattern compares): one of them at the start or after
+   * CaseFold#keywordAt compared} as the pattern compares): one of them at the start or after
    * some of the leading non-word characters — a non-word character such as "ſ" may itself open a
    * keyword's match, so every place up to the first word character is tried.
    */

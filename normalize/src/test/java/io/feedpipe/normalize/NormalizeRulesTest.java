@@ -51,7 +51,7 @@ class NormalizeRulesTest {
     // fine for a rule that searches, an error for one tried at its keywords' starts
     String commented = "rules:\n  - id: said\n    type: attribution\n"
         + "    pattern: \"(?x)(?<source>[A-Z]+) \\\\s+ said # a comment\"\n    keywords: [said]\n";
-    assertThat(NormalizeRules.parse(commented, SOURCE).compiled().attributions()).hasSize(1);
+    assertThat(NormalizeRules.parse(commented, SOURCE).compiled().attributions().rules()).hasSize(1);
     assertThatThrownBy(() -> NormalizeRules.parse(commented + "    matchStartsWithCapital: true\n", SOURCE).compiled())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(SOURCE + ": rule 'said' (type attribution): field 'pattern' cannot be wrapped in a group");
@@ -60,24 +60,24 @@ class NormalizeRulesTest {
   @Test
   void noticeMeaningKeywordsNameTermsAndNeedTheirMeaning() {
     String notice = "rules:\n  - id: n\n    type: notice\n    self: \"this story\"\n    label: \"note:\"\n";
-    TailRules.Notice parsed = NormalizeRules.parse("terms:\n  wire: [Kyodo, TASS]\n" + notice
+    NoticesAndCredits.Notice parsed = NormalizeRules.parse("terms:\n  wire: [Kyodo, TASS]\n" + notice
         + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [FROM, \"{wire}\"]\n", SOURCE)
-        .compiled().notices().getFirst();
+        .compiled().noticesAndCredits().notices().getFirst();
     assertThat(parsed.syndicated().orElseThrow().keywords()).containsExactly("from", "kyodo", "tass");
     assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE)
         .compiled()).hasMessageStartingWith(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' refers to unknown term {wire}");
     // a term a user extended with a regex cannot be listed: the meaning is then searched for everywhere
-    TailRules.Notice regexTerm = NormalizeRules.parse("terms:\n  wire: [Kyodo, \"T[A]SS\"]\n" + notice
+    NoticesAndCredits.Notice regexTerm = NormalizeRules.parse("terms:\n  wire: [Kyodo, \"T[A]SS\"]\n" + notice
         + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [from, \"{wire}\"]\n", SOURCE)
-        .compiled().notices().getFirst();
+        .compiled().noticesAndCredits().notices().getFirst();
     assertThat(regexTerm.syndicated().orElseThrow().keywords()).isEmpty();
     assertThat(regexTerm.syndicated().orElseThrow().firstStart("via TASS", "via tass")).isEqualTo(4);
     // so the defaults, extended with such an agency, still load and still read a notice
-    TailRules.Notice extended = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  agency: [\"K[yj]odo\"]\n", SOURCE))
-        .compiled().notices().getFirst();
+    NoticesAndCredits.Notice extended = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  agency: [\"K[yj]odo\"]\n", SOURCE))
+        .compiled().noticesAndCredits().notices().getFirst();
     assertThat(extended.syndicated().orElseThrow().keywords()).isEmpty();
     assertThat(extended.syndicated().orElseThrow().firstStart("copy of a Kjodo feed", "copy of a kjodo feed")).isEqualTo(10);
-    assertThat(NormalizeRules.defaults().compiled().notices().getFirst().syndicated().orElseThrow().keywords()).contains("kyodo");
+    assertThat(NormalizeRules.defaults().compiled().noticesAndCredits().notices().getFirst().syndicated().orElseThrow().keywords()).contains("kyodo");
     assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    uneditedKeywords: [not]\n", SOURCE).compiled())
         .hasMessage(SOURCE + ": rule 'n' (type notice): field 'uneditedKeywords' needs 'unedited'");
   }

@@ -19,7 +19,7 @@ class ParagraphRulesTest {
 
   @Test
   void theDefaultRulesAreTriedTogetherAndPickWhatTryingEachPicks() {
-    ParagraphRules rules = NormalizeRules.defaults().compiled().paragraphs();
+    ParagraphRules rules = NormalizeRules.defaults().compiled().furniture().rules();
     assertThat(rules.combined()).isTrue();
     Random random = new Random(20261129);
     var matchers = rules.newMatchers();

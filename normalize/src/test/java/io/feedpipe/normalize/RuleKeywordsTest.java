@@ -33,15 +33,15 @@ class RuleKeywordsTest {
     CompiledRules rules = NormalizeRules.defaults().compiled();
     Set<String> matched = new HashSet<>();
     for (String text : texts()) {
-      for (TailRules.Credit rule : rules.credits()) {
+      for (NoticesAndCredits.Credit rule : rules.noticesAndCredits().credits()) {
         if (rule.pattern().matcher(text).find()) {
           matched.add(rule.id());
-          assertThat(rule.mayMatchIn(text, TailRules.fold(text))).as("%s matches %s", rule.id(), text).isTrue();
+          assertThat(rule.mayMatchIn(text, CaseFold.fold(text))).as("%s matches %s", rule.id(), text).isTrue();
         }
       }
     }
     // every rule was exercised, so a wrong list cannot pass unseen
-    assertThat(matched).containsAll(rules.credits().stream().map(TailRules.Credit::id).toList());
+    assertThat(matched).containsAll(rules.noticesAndCredits().credits().stream().map(NoticesAndCredits.Credit::id).toList());
   }
 
   /** Datelines in each shape the defaults read, and near misses (no date, a place in lower case). */
@@ -60,18 +60,18 @@ class RuleKeywordsTest {
     texts.addAll(texts());
     Set<String> matched = new HashSet<>();
     for (String text : texts) {
-      for (HeadRules.Dateline rule : rules.datelines()) {
+      for (Datelines.Rule rule : rules.datelines().rules()) {
         java.util.regex.Matcher m = rule.pattern().matcher(text);
         while (m.find()) { // anywhere, not only at the start: more matches to hold the lists to
           matched.add(rule.id());
           String match = m.group();
-          assertThat(rule.keywords().mayMatchIn(match, TailRules.fold(match))).as("%s matches %s", rule.id(), match).isTrue();
+          assertThat(rule.keywords().mayMatchIn(match, CaseFold.fold(match))).as("%s matches %s", rule.id(), match).isTrue();
         }
       }
     }
-    assertThat(matched).containsAll(rules.datelines().stream().map(HeadRules.Dateline::id).toList());
+    assertThat(matched).containsAll(rules.datelines().rules().stream().map(Datelines.Rule::id).toList());
     // the gate is in use: a default dateline rule skips a block holding none of its keywords
-    assertThat(rules.datelines()).anySatisfy(r -> assertThat(r.keywords().mayMatchIn("Talks went on.", "talks went on.")).isFalse());
+    assertThat(rules.datelines().rules()).anySatisfy(r -> assertThat(r.keywords().mayMatchIn("Talks went on.", "talks went on.")).isFalse());
   }
 
   private static final List<String> ATTRIBUTIONS = List.of(
@@ -89,7 +89,7 @@ class RuleKeywordsTest {
     Set<String> matched = new HashSet<>();
     for (String text : texts) {
       String lower = KeywordWindows.asciiLowerCase(text);
-      for (TailRules.Attribution rule : rules.attributions()) {
+      for (Attributions.Rule rule : rules.attributions().rules()) {
         java.util.regex.Matcher m = rule.pattern().matcher(text);
         while (m.find()) {
           matched.add(rule.id());
@@ -112,10 +112,10 @@ class RuleKeywordsTest {
         }
       }
     }
-    assertThat(matched).containsAll(rules.attributions().stream().map(TailRules.Attribution::id).toList());
-    assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchEndsWithKeyword);
-    assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchStartsWithKeyword);
-    assertThat(rules.attributions()).anyMatch(TailRules.Attribution::matchStartsWithCapital);
+    assertThat(matched).containsAll(rules.attributions().rules().stream().map(Attributions.Rule::id).toList());
+    assertThat(rules.attributions().rules()).anyMatch(Attributions.Rule::matchEndsWithKeyword);
+    assertThat(rules.attributions().rules()).anyMatch(Attributions.Rule::matchStartsWithKeyword);
+    assertThat(rules.attributions().rules()).anyMatch(Attributions.Rule::matchStartsWithCapital);
   }
 
   /** Notices and other sentences that speak of "this story", each way the default {@code self} has. */
@@ -137,7 +137,7 @@ class RuleKeywordsTest {
     Set<String> soleKeywords = new HashSet<>();
     int matches = 0;
     for (String text : texts) {
-      for (TailRules.Notice rule : rules.notices()) {
+      for (NoticesAndCredits.Notice rule : rules.noticesAndCredits().notices()) {
         if (rule.self().matcher(text).find()) {
           matches++;
           assertThat(rule.mayReferToItselfIn(text)).as("%s refers to itself in %s", rule.id(), text).isTrue();
@@ -151,7 +151,7 @@ class RuleKeywordsTest {
     }
     assertThat(matches).isGreaterThanOrEqualTo(SELF_REFERENCES.size());
     // each keyword was the only one in some matching text: none could be dropped from the list
-    for (TailRules.Notice rule : rules.notices()) {
+    for (NoticesAndCredits.Notice rule : rules.noticesAndCredits().notices()) {
       assertThat(soleKeywords).containsAll(rule.selfKeywords());
     }
   }
@@ -174,8 +174,8 @@ class RuleKeywordsTest {
     List<String> texts = new ArrayList<>(MEANINGS);
     texts.addAll(SELF_REFERENCES);
     texts.addAll(texts());
-    List<String> agencies = rules.agency().orElseThrow().keywords().stream().map(TailRules::fold).toList();
-    for (TailRules.Notice rule : rules.notices()) {
+    List<String> agencies = rules.agencies().names().orElseThrow().keywords().stream().map(CaseFold::fold).toList();
+    for (NoticesAndCredits.Notice rule : rules.noticesAndCredits().notices()) {
       for (Optional<KeywordStartSearch> meaning : List.of(rule.autoGenerated(), rule.unedited(), rule.syndicated())) {
         if (meaning.isEmpty()) {
           continue;
@@ -184,7 +184,7 @@ class RuleKeywordsTest {
         assertThat(keywords).isNotEmpty();
         Set<String> soleKeywords = new HashSet<>();
         for (String text : texts) {
-          String folded = TailRules.fold(text);
+          String folded = CaseFold.fold(text);
           java.util.regex.Matcher m = meaning.get().pattern().matcher(text);
           while (m.find()) {
             opensWithOneOf(keywords, folded, m.start(), soleKeywords, meaning.get().pattern() + " in " + text);
@@ -222,11 +222,11 @@ class RuleKeywordsTest {
     CompiledRules rules = NormalizeRules.defaults().compiled();
     List<String> texts = new ArrayList<>(MARKERS);
     texts.addAll(texts());
-    for (RelatedRules.Marker rule : rules.markers()) {
+    for (RelatedHeadlines.Marker rule : rules.related().markers()) {
       assertThat(rule.keywords()).isNotEmpty();
       Set<String> soleKeywords = new HashSet<>();
       for (String text : texts) {
-        String folded = TailRules.fold(text);
+        String folded = CaseFold.fold(text);
         java.util.regex.Matcher m = rule.marker().matcher(text);
         for (int i = 0; i < text.length(); i++) {
           if (!m.region(i, text.length()).lookingAt()) {
@@ -242,7 +242,7 @@ class RuleKeywordsTest {
 
   @Test
   void theMarkerGateComparesAsTheCaseInsensitivePatternDoes() {
-    RelatedRules.Marker rule = NormalizeRules.defaults().compiled().markers().getFirst();
+    RelatedHeadlines.Marker rule = NormalizeRules.defaults().compiled().related().markers().getFirst();
     Random random = new Random(20261129);
     String pieces = "aAlLsSoO rReEdDmMuUtTwWcChHiInN'\u017f\u0130\u0131\u212a.|:";
     int admitted = 0;
@@ -253,7 +253,7 @@ class RuleKeywordsTest {
             : String.valueOf(pieces.charAt(random.nextInt(pieces.length()))));
       }
       String text = sb.toString();
-      String folded = TailRules.fold(text);
+      String folded = CaseFold.fold(text);
       for (int i = 0; i <= text.length(); i++) {
         int at = i;
         boolean expected = rule.keywords().stream().anyMatch(k -> folded.startsWith(k, at));
@@ -278,7 +278,7 @@ class RuleKeywordsTest {
     CompiledRules rules = NormalizeRules.defaults().compiled();
     List<String> texts = new ArrayList<>(PARAGRAPHS);
     texts.addAll(texts());
-    for (ParagraphRule rule : rules.paragraphs().list()) {
+    for (ParagraphRule rule : rules.furniture().rules().list()) {
       assertThat(rule.keywords()).as(rule.id()).isNotEmpty();
       Set<String> soleKeywords = new HashSet<>();
       for (String text : texts) {
@@ -315,16 +315,16 @@ class RuleKeywordsTest {
       FoldedKeywords folded = new FoldedKeywords(keywords);
       for (int c = 0; c <= Character.MAX_VALUE; c++) {
         for (String text : List.of((char) c + "X", "s" + (char) c, String.valueOf((char) c))) {
-          assertThat(folded.startAt(text, 0)).as("[%s] and %s", text, keywords).isEqualTo(TailRules.keywordAt(text, 0, keywords));
+          assertThat(folded.startAt(text, 0)).as("[%s] and %s", text, keywords).isEqualTo(CaseFold.keywordAt(text, 0, keywords));
         }
       }
-      assertThat(folded.startAt("ab", 2)).isEqualTo(TailRules.keywordAt("ab", 2, keywords));
+      assertThat(folded.startAt("ab", 2)).isEqualTo(CaseFold.keywordAt("ab", 2, keywords));
     }
   }
 
   @Test
   void theSelfGateWantsAKeywordAtTheStartOfAWord() {
-    TailRules.Notice rule = NormalizeRules.defaults().compiled().notices().getFirst();
+    NoticesAndCredits.Notice rule = NormalizeRules.defaults().compiled().noticesAndCredits().notices().getFirst();
     assertThat(rule.mayReferToItselfIn("The harbour strike went on amid unrest; the union voted.")).isFalse();
     assertThat(rule.mayReferToItselfIn("Talks went on in Geneva.")).isFalse();
     assertThat(rule.mayReferToItselfIn("Talks went on (our copy).")).isTrue();
@@ -336,8 +336,8 @@ class RuleKeywordsTest {
     assertThat(withKeywords(rule, List.of()).mayReferToItselfIn("anything")).isTrue();
   }
 
-  private static TailRules.Notice withKeywords(TailRules.Notice r, List<String> keywords) {
-    return new TailRules.Notice(r.id(), r.kind(), r.self(), r.label(), r.meanings(),
+  private static NoticesAndCredits.Notice withKeywords(NoticesAndCredits.Notice r, List<String> keywords) {
+    return new NoticesAndCredits.Notice(r.id(), r.kind(), r.self(), r.label(), r.meanings(),
         r.maxWords(), keywords);
   }
 

@@ -1,0 +1,53 @@
+package io.feedpipe.normalize;
+
+/**
+ * Characters as case-insensitive matching compares them: the lower case of the upper case, what a
+ * pattern compiled with {@code CASE_INSENSITIVE | UNICODE_CASE} compares (the widest folding of
+ * any flags: "ſ" counts as "s", the Kelvin sign as "k").
+ */
+final class CaseFold {
+  private CaseFold() {}
+
+  /** The character as case-insensitive, Unicode-case matching compares it. */
+  static int of(int c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  /** Each character {@linkplain #of folded}; the offsets stay those of {@code s}. */
+  static String fold(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      char ch = c[i];
+      c[i] = ch < 0x80 ? (ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch) : (char) of(ch);
+    }
+    return new String(c);
+  }
+
+  /**
+   * Whether one of {@code keywords} (held folded) starts at {@code i}, compared as a
+   * case-insensitive, Unicode-case pattern compares: String.regionMatches ignoring case accepts a
+   * character exactly when its lower case of upper case is the keyword's letter.
+   */
+  static boolean keywordAt(String text, int i, java.util.List<String> keywords) {
+    for (String k : keywords) {
+      if (text.regionMatches(true, i, k, 0, k.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code \b} may stand before {@code text[i]}: false only when it and the character
+   * before are both ASCII letters, digits or underscores — word characters to {@code \b} whatever
+   * the JDK, and since JDK 19 the only ones: "eſ" has a boundary in the middle, where "ſ" folds to
+   * the "s" a keyword may start with.
+   */
+  static boolean mayStartWord(String text, int i) {
+    return i == 0 || i >= text.length() || !isAsciiWordCharacter(text.charAt(i - 1)) || !isAsciiWordCharacter(text.charAt(i));
+  }
+
+  private static boolean isAsciiWordCharacter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+}
