@@ -59,8 +59,8 @@ record CompiledRules(
         case DUPLICATE_LEDE -> ledes.add(DuplicateLede.Rule.of(s));
         case DATELINE -> datelines.add(Datelines.Rule.of(s, terms));
         case RELATED_MARKER -> markers.add(RelatedHeadlines.Marker.of(s, terms));
-        case RELATED_LINK -> links.add(RelatedHeadlines.Link.of(s));
-        case RELATED_HEADLINE -> headlines.add(RelatedHeadlines.Headline.of(s));
+        case RELATED_LINK -> links.add(RelatedHeadlines.Link.of(s, terms));
+        case RELATED_HEADLINE -> headlines.add(RelatedHeadlines.Headline.of(s, terms));
         case NOTICE -> notices.add(NoticesAndCredits.Notice.of(s, terms));
         case CREDIT -> credits.add(NoticesAndCredits.Credit.of(s, terms));
         case ATTRIBUTION -> attributions.add(Attributions.Rule.of(s, terms));

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
  */
 final class RelatedHeadlines {
   private static final Pattern LINK_SEPARATOR = Pattern.compile("^[\\s|•·,;/–—-]*$");
-  private static final List<String> DEFAULT_SMALL_WORDS = List.of(
-      "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
-      "off", "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "amid", "than");
+  /** The term whose words Title Case leaves lower-case, for a rule that names none. */
+  static final String SMALL_WORDS_TERM = "small-words";
 
   private final List<Marker> markers;
   private final List<Link> links;
@@ -38,18 +37,26 @@ final class RelatedHeadlines {
 
   /**
    * A marker ("Also Read |", "READ MORE:", "Also see") at the start of a block or after a
-   * sentence, followed by a link or a headline: marker and headline go. With {@code keywords}
-   * (lower case), one of which every match of {@code marker} starts with, the pattern is tried only
-   * where one starts (ignoring case).
+   * sentence, followed by links or a headline: marker and headline go. A headline without a link
+   * is one sentence of {@code minHeadlineWords} to {@code maxHeadlineWords} words, and in Title
+   * Case of at least {@code minTitleCaseWords} words unless the marker carries a separator. With
+   * {@code keywords} (lower case), one of which every match of {@code marker} starts with, the
+   * pattern is tried only where one starts (ignoring case).
    */
-  record Marker(String id, String kind, Pattern marker, int maxHeadlineWords, List<String> keywords) {
+  record Marker(String id, String kind, Pattern marker, int minHeadlineWords, int maxHeadlineWords,
+      int minTitleCaseWords, Set<String> smallWords, List<String> keywords) {
     Marker {
       keywords = List.copyOf(keywords);
     }
 
     static Marker of(RuleSpec s, Map<String, List<String>> terms) {
-      return new Marker(s.id(), s.kind(), s.pattern("marker", terms, RuleSpec.IGNORE_CASE),
-          s.integer("maxHeadlineWords", 30, 3, 200),
+      int min = s.integer("minHeadlineWords", 2, 1, 200);
+      int max = s.integer("maxHeadlineWords", 30, 3, 200);
+      if (min > max) {
+        throw s.problem("field 'minHeadlineWords' (" + min + ") must not exceed 'maxHeadlineWords' (" + max + ")");
+      }
+      return new Marker(s.id(), s.kind(), s.pattern("marker", terms, RuleSpec.IGNORE_CASE), min, max,
+          s.integer("minTitleCaseWords", 3, 1, 200), smallWordsOf(s, terms),
           s.strings("markerKeywords").stream().map(CaseFold::fold).toList());
     }
 
@@ -64,8 +71,8 @@ final class RelatedHeadlines {
    * {@code minWords} words), pointing to the item's own site when {@code sameSite}.
    */
   record Link(String id, String kind, int minWords, boolean sameSite, Set<String> smallWords) {
-    static Link of(RuleSpec s) {
-      return new Link(s.id(), s.kind(), s.integer("minWords", 5, 2, 100), s.bool("sameSite", true), RelatedHeadlines.smallWords(s));
+    static Link of(RuleSpec s, Map<String, List<String>> terms) {
+      return new Link(s.id(), s.kind(), s.integer("minWords", 5, 2, 100), s.bool("sameSite", true), smallWordsOf(s, terms));
     }
   }
 
@@ -74,15 +81,19 @@ final class RelatedHeadlines {
    * of prose, as LatestLY's plain text carries them.
    */
   record Headline(String id, String kind, int minWords, Set<String> smallWords) {
-    static Headline of(RuleSpec s) {
-      return new Headline(s.id(), s.kind(), s.integer("minWords", 6, 2, 100), RelatedHeadlines.smallWords(s));
+    static Headline of(RuleSpec s, Map<String, List<String>> terms) {
+      return new Headline(s.id(), s.kind(), s.integer("minWords", 6, 2, 100), smallWordsOf(s, terms));
     }
   }
 
-  private static Set<String> smallWords(RuleSpec s) {
-    List<String> words = s.strings("smallWords");
+  /**
+   * The rule's {@code smallWords} (a "{term}" entry standing for the term's words), lower-cased;
+   * without the field, the words of the term {@value #SMALL_WORDS_TERM} (none when it is not defined).
+   */
+  private static Set<String> smallWordsOf(RuleSpec s, Map<String, List<String>> terms) {
+    List<String> words = s.has("smallWords") ? s.words("smallWords", terms) : terms.getOrDefault(SMALL_WORDS_TERM, List.of());
     Set<String> out = new HashSet<>();
-    for (String w : words.isEmpty() ? DEFAULT_SMALL_WORDS : words) {
+    for (String w : words) {
       out.add(w.toLowerCase(Locale.ROOT));
     }
     return Set.copyOf(out);
@@ -186,10 +197,10 @@ final class RelatedHeadlines {
       int headlineEnd = after + sentences.getFirst().end();
       String headline = text.substring(after, headlineEnd);
       int words = Words.count(headline);
-      if (words < 2 || words > rule.maxHeadlineWords()) {
+      if (words < rule.minHeadlineWords() || words > rule.maxHeadlineWords()) {
         return -1;
       }
-      if (!separated && !TitleCase.isHeadline(headline, 3, Set.of("a", "an", "the", "and", "or", "for", "in", "of", "on", "to", "at", "by", "with", "from", "as"))) {
+      if (!separated && !TitleCase.isHeadline(headline, rule.minTitleCaseWords(), rule.smallWords())) {
         return -1;
       }
       return headlineEnd;

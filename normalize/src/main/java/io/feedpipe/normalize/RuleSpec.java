@@ -77,6 +77,29 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
     return n.asBoolean();
   }
 
+  boolean has(String field) {
+    JsonNode n = fields.get(field);
+    return n != null && !n.isNull();
+  }
+
+  /** A list of plain words, where an entry "{name}" stands for the words of term {@code name}. */
+  List<String> words(String field, Map<String, List<String>> terms) {
+    List<String> out = new ArrayList<>();
+    for (String w : strings(field)) {
+      Matcher term = TERM.matcher(w);
+      if (!term.matches()) {
+        out.add(w);
+        continue;
+      }
+      List<String> words = terms.get(term.group(1));
+      if (words == null) {
+        throw problem("field '" + field + "' refers to unknown term " + w + "; known: " + terms.keySet());
+      }
+      out.addAll(words);
+    }
+    return out;
+  }
+
   List<String> strings(String field) {
     JsonNode n = fields.get(field);
     if (n == null || n.isNull()) {

@@ -117,6 +117,31 @@ class NormalizeRulesTest {
   }
 
   @Test
+  void theRelatedRulesReadTheirSmallWordsFromOneTerm() {
+    String body = "Heavy rain lashed Mumbai on Tuesday. Maharashtra Rains du Jour: IMD Issues Red Alert for Mumbai and Thane.";
+    assertThat(Normalizer.withDefaultRules().normalize(Items.withBody(body)).text()).isEqualTo(body);
+    NormalizeRules du = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  small-words: [du]\n", SOURCE));
+    assertThat(Normalizer.withRules(du).normalize(Items.withBody(body)).text()).isEqualTo("Heavy rain lashed Mumbai on Tuesday.");
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: h\n    type: related-headline\n    smallWords: [\"{tiny}\"]\n", SOURCE)
+        .compiled()).hasMessage(SOURCE + ": rule 'h' (type related-headline): field 'smallWords' refers to unknown term {tiny}; known: []");
+  }
+
+  @Test
+  void aClosingCreditIsLookedForWithinItsRulesLastCharacters() {
+    String body = "The council met on Tuesday and voted. (With inputs from PTI)";
+    assertThat(Normalizer.withDefaultRules().normalize(Items.withBody(body)).text()).isEqualTo("The council met on Tuesday and voted.");
+    NormalizeRules narrow = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("""
+        rules:
+          - id: credit-with-inputs
+            type: credit
+            withinLastChars: 10
+            afterSentence: true
+            pattern: '[(\\[]?\\s*with\\s+inputs?\\s+from\\s+(?:PTI|ANI)\\s*[)\\]]?\\s*$'
+        """, SOURCE));
+    assertThat(Normalizer.withRules(narrow).normalize(Items.withBody(body)).text()).isEqualTo(body);
+  }
+
+  @Test
   void aUserRuleWithEnabledFalseDisablesTheDefaultOfThatId() {
     NormalizeRules rules = NormalizeRules.defaults()
         .extendedWith(NormalizeRules.parse("rules:\n  - id: related-headline-run-in\n    enabled: false\n", SOURCE));

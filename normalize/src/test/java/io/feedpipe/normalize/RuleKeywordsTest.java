@@ -337,7 +337,7 @@ class RuleKeywordsTest {
   }
 
   private static NoticesAndCredits.Notice withKeywords(NoticesAndCredits.Notice r, List<String> keywords) {
-    return new NoticesAndCredits.Notice(r.id(), r.kind(), r.self(), r.label(), r.meanings(),
+    return new NoticesAndCredits.Notice(r.id(), r.kind(), r.self(), r.label(), r.selfWithinChars(), r.meanings(),
         r.maxWords(), keywords);
   }
 
