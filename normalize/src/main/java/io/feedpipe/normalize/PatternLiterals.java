@@ -1,0 +1,1112 @@
+package io.feedpipe.normalize;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every match of a java.util.regex pattern must hold, read from the pattern itself: the
+ * literals one of which every match starts with, ends with or contains, and the characters a match
+ * can start with — the prefilter that literal-prefilter engines (Hyperscan, Google Code Search)
+ * derive, so that no rule needs keywords written by hand.
+ *
+ * <p>The pattern is parsed into a small syntax tree and each node answers, bottom up, as Code
+ * Search's regexp analysis does: the set of strings it matches when that set is small ({@code
+ * exact}), the literals its matches start and end with, and a few sets ("clauses") one literal of
+ * which each match contains. A concatenation multiplies exact sets out while they stay small; an
+ * alternation unites what its branches say; an optional or starred part says nothing (it may be
+ * empty); a character class of a few characters stands for each of them, a larger one says
+ * nothing; look-arounds and anchors match no characters. Case-insensitive parts give {@linkplain
+ * CaseFold folded} literals, others exact ones; white space ({@code \s}, a space, {@code \s+})
+ * gives a {@link Literal} space, a run of white space.
+ *
+ * <p>Every answer may admit more than the pattern does, never less: a part the analysis does not
+ * understand (a back-reference, comments mode, canonical equivalence, characters outside the BMP)
+ * says nothing, and a pattern it cannot read at all gets no literals — it then runs ungated,
+ * slower and never wrong. Immutable.
+ */
+final class PatternLiterals {
+  /** Most literals a set may hold before it is shortened or dropped. */
+  static final int MAX_LITERALS = 64;
+  /** Longest literal kept, in characters (a longer one is cut: a piece of what must occur still must). */
+  static final int MAX_LITERAL_CHARS = 32;
+  /** How many contains-sets (the most selective) each node keeps. */
+  private static final int MAX_CLAUSES = 4;
+  /** A class of at most this many characters (or folded characters) stands for each of them. */
+  private static final int MAX_CLASS_LITERALS = 10;
+
+  /** Of {@link #maxSpaceRuns}: any number. */
+  private static final int UNBOUNDED = Integer.MAX_VALUE;
+  private static final PatternLiterals NOTHING = new PatternLiterals(null, null, List.of(), null, null, null, UNBOUNDED, false);
+
+  private final @Nullable Set<Literal> starts;
+  private final @Nullable Set<Literal> ends;
+  private final List<Set<Literal>> contains;
+  private final @Nullable CharSet firstChars;
+  private final @Nullable Openings openings;
+  private final @Nullable CharSet alphabet;
+  private final int maxSpaceRuns;
+  private final boolean startsAtWordBoundary;
+
+  private PatternLiterals(@Nullable Set<Literal> starts, @Nullable Set<Literal> ends, List<Set<Literal>> contains,
+      @Nullable CharSet firstChars, @Nullable Openings openings, @Nullable CharSet alphabet, int maxSpaceRuns,
+      boolean startsAtWordBoundary) {
+    this.starts = starts;
+    this.ends = ends;
+    this.contains = contains;
+    this.firstChars = firstChars;
+    this.openings = openings;
+    this.alphabet = alphabet;
+    this.maxSpaceRuns = maxSpaceRuns;
+    this.startsAtWordBoundary = startsAtWordBoundary;
+  }
+
+  /**
+   * The literals of a pattern that, once a match is found, opens behind some characters of a class
+   * ({@code \W*} opening a paragraph rule): every match starts with characters of {@code skipped},
+   * none or more, then one of {@code literals}.
+   */
+  record Openings(CharSet skipped, Set<Literal> literals) {}
+
+  /**
+   * Where the stages get what a pattern's matches must hold: read from the pattern ({@link #READ}),
+   * or nothing, so that every rule runs ungated ({@link #NONE}: tests hold the two equal).
+   */
+  @FunctionalInterface
+  interface Source {
+    Source READ = PatternLiterals::of;
+    Source NONE = p -> NOTHING;
+
+    PatternLiterals of(Pattern p);
+  }
+
+  /** Bound on analyses remembered (by pattern and flags) across rules files, which hold a few dozen patterns. */
+  private static final int MAX_REMEMBERED = 1024;
+  private static final java.util.Map<String, PatternLiterals> REMEMBERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The analysis of {@code p}; no literals at all for a pattern it cannot read. Remembered per pattern and flags. */
+  static PatternLiterals of(Pattern p) {
+    String key = p.flags() + ":" + p.pattern();
+    PatternLiterals known = REMEMBERED.get(key);
+    if (known == null) {
+      known = read(p);
+      if (REMEMBERED.size() < MAX_REMEMBERED) {
+        REMEMBERED.put(key, known);
+      }
+    }
+    return known;
+  }
+
+  private static PatternLiterals read(Pattern p) {
+    if ((p.flags() & (Pattern.COMMENTS | Pattern.CANON_EQ | Pattern.LITERAL)) != 0) {
+      return NOTHING;
+    }
+    try {
+      Node root = new Parser(p.pattern(), p.flags()).parse();
+      Info info = root.info();
+      Set<Literal> starts = finish(info.prefix, Side.START);
+      Set<Literal> ends = finish(info.suffix, Side.END);
+      List<Set<Literal>> candidates = new ArrayList<>(info.clauses);
+      candidates.add(info.prefix);
+      candidates.add(info.suffix);
+      if (info.exact != null) {
+        candidates.add(info.exact);
+      }
+      List<Set<Literal>> contains = new ArrayList<>();
+      for (Set<Literal> c : candidates) {
+        Set<Literal> finished = finish(c, Side.BOTH);
+        if (finished != null && !contains.contains(finished)) {
+          contains.add(finished);
+        }
+      }
+      contains.sort(Comparator.comparingDouble(Frequency::of));
+      CharSet first = info.emptyable || info.first.isAll() ? null : info.first.withSurrogates();
+      CharSet alphabet = alphabet(root);
+      return new PatternLiterals(starts, ends, List.copyOf(contains), first, openings(root),
+          alphabet.isAll() ? null : alphabet.withSurrogates(), spaceRuns(root), opensAtWordBoundary(root));
+    } catch (Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) { // a syntax error, or a class that is none alone
+      return NOTHING;
+    }
+  }
+
+  /** The literals one of which every match starts with, when known. */
+  Optional<Set<Literal>> starts() {
+    return Optional.ofNullable(starts);
+  }
+
+  /** The literals one of which every match ends with, when known. */
+  Optional<Set<Literal>> ends() {
+    return Optional.ofNullable(ends);
+  }
+
+  /** Sets one literal of which every match contains, the likeliest to be absent from prose first. */
+  List<Set<Literal>> contains() {
+    return contains;
+  }
+
+  /** Characters together at most this likely in prose (at a given place) are rare: few words starting with them are looked for by indexOf. */
+  static final double RARE_CHARACTERS = 0.01;
+
+  /**
+   * The set a prefilter looks for before running the pattern on a text of about {@code length}
+   * characters, when one is worth it: of the sets one literal of which every match contains, the
+   * one with the least expected cost — the look for it ({@link Keywords.Cost}) plus the chance that
+   * prose holds one anyway times {@code regexNanos}, what running the pattern costs — when that is
+   * less than running the pattern always.
+   */
+  Optional<Set<Literal>> gate(int length, double regexNanos) {
+    Set<Literal> best = null;
+    double bestCost = regexNanos;
+    for (Set<Literal> c : contains) {
+      double pass = 1 - Math.pow(1 - Frequency.of(c), length);
+      double cost = Keywords.Cost.of(c, length) + pass * regexNanos;
+      if (cost < bestCost) {
+        best = c;
+        bestCost = cost;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The characters a match can hold (every character any part of the pattern consumes), when
+   * known: a match is a run of them, which bounds how far before the literal it ends with a match
+   * can start.
+   */
+  Optional<CharSet> alphabet() {
+    return Optional.ofNullable(alphabet);
+  }
+
+  /** The characters a match can start with (every UTF-16 surrogate among them), when the pattern matches no empty string. */
+  Optional<CharSet> firstChars() {
+    return Optional.ofNullable(firstChars);
+  }
+
+  /** The characters a match may open with before its first literal, and those literals, when known. */
+  Optional<Openings> openings() {
+    return Optional.ofNullable(openings);
+  }
+
+  @Override
+  public String toString() {
+    return "PatternLiterals[starts=" + starts + ", ends=" + ends + ", contains=" + contains + ", firstChars="
+        + (firstChars == null ? "any" : "some") + ", openings=" + openings + "]";
+  }
+
+  // ---- the syntax tree --------------------------------------------------------------------------
+
+  /** A construct the analysis does not read: the whole pattern then gets no literals. */
+  private static final class Unsupported extends RuntimeException {
+    Unsupported(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  /** A node of the syntax tree; what it says is read once (several questions ask it). */
+  private abstract static sealed class Node permits Chars, Concat, Alt, Repeat, ZeroWidth, Opaque {
+    private @Nullable Info info;
+
+    final Info info() {
+      Info known = info;
+      if (known == null) {
+        known = read();
+        info = known;
+      }
+      return known;
+    }
+
+    abstract Info read();
+  }
+
+  /** One character of a set: a literal character (with the case flags it was written under) or a class. */
+  private static final class Chars extends Node {
+    final CharSet set;
+    final boolean ignoreCase;
+
+    Chars(CharSet set, boolean ignoreCase) {
+      this.set = set;
+      this.ignoreCase = ignoreCase;
+    }
+
+    @Override
+    Info read() {
+      return Info.ofChars(set, ignoreCase);
+    }
+  }
+
+  private static final class Concat extends Node {
+    final List<Node> items;
+
+    Concat(List<Node> items) {
+      this.items = List.copyOf(items);
+    }
+
+    @Override
+    Info read() {
+      Info out = Info.EMPTY_STRING;
+      for (Node n : items) {
+        out = Info.concat(out, n.info());
+      }
+      return out;
+    }
+  }
+
+  private static final class Alt extends Node {
+    final List<Node> branches;
+
+    Alt(List<Node> branches) {
+      this.branches = List.copyOf(branches);
+    }
+
+    @Override
+    Info read() {
+      Info out = null;
+      for (Node n : branches) {
+        out = out == null ? n.info() : Info.alt(out, n.info());
+      }
+      return out == null ? Info.EMPTY_STRING : out;
+    }
+  }
+
+  /** {@code item{min,max}}; {@code max} -1 for no bound. */
+  private static final class Repeat extends Node {
+    final Node item;
+    final int min;
+    final int max;
+
+    Repeat(Node item, int min, int max) {
+      this.item = item;
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    Info read() {
+      return Info.repeat(item.info(), min, max);
+    }
+  }
+
+  /**
+   * A look-around or anchor: matches no characters. A positive look-ahead that needs a character
+   * restricts the character after it to {@code ahead}.
+   */
+  private static final class ZeroWidth extends Node {
+    final CharSet ahead;
+    /** Whether this is {@code \b}. */
+    final boolean wordBoundary;
+
+    ZeroWidth(CharSet ahead) {
+      this(ahead, false);
+    }
+
+    ZeroWidth(CharSet ahead, boolean wordBoundary) {
+      this.ahead = ahead;
+      this.wordBoundary = wordBoundary;
+    }
+
+    @Override
+    Info read() {
+      return Info.zeroWidth(ahead);
+    }
+  }
+
+  /** Something that may match anything, the empty string too (a back-reference, {@code \R}, {@code \X}). */
+  private static final class Opaque extends Node {
+    @Override
+    Info read() {
+      return Info.ANYTHING;
+    }
+  }
+
+  /** Every character the node's matches can hold: its characters' sets united; anything, for a part not read. */
+  private static CharSet alphabet(Node n) {
+    return switch (n) {
+      case Chars c -> c.set;
+      case Concat c -> c.items.stream().map(PatternLiterals::alphabet).reduce(CharSet.NONE, CharSet::union);
+      case Alt a -> a.branches.stream().map(PatternLiterals::alphabet).reduce(CharSet.NONE, CharSet::union);
+      case Repeat r -> alphabet(r.item);
+      case ZeroWidth z -> CharSet.NONE; // a look-around's characters are not the match's
+      case Opaque o -> CharSet.ALL;
+    };
+  }
+
+  /**
+   * At most how many runs of white space a match of the node holds ({@link #UNBOUNDED} when it may
+   * hold any number): a part that can match white space holds one run, however repeated when it
+   * matches nothing else; parts in sequence add up (runs next to each other count twice: an upper
+   * bound).
+   */
+  private static int spaceRuns(Node n) {
+    return switch (n) {
+      case Chars c -> c.set.intersects(CharSet.SPACE) ? 1 : 0;
+      case Concat c -> c.items.stream().mapToInt(PatternLiterals::spaceRuns).reduce(0, PatternLiterals::add);
+      case Alt a -> a.branches.stream().mapToInt(PatternLiterals::spaceRuns).max().orElse(0);
+      case Repeat r -> {
+        int one = spaceRuns(r.item);
+        if (one == 0) {
+          yield 0;
+        }
+        if (r.item instanceof Chars ch && CharSet.SPACE.containsAll(ch.set)) {
+          yield 1; // \s+, \s*: one run
+        }
+        yield r.max < 0 ? UNBOUNDED : (int) Math.min(UNBOUNDED, (long) one * r.max);
+      }
+      case ZeroWidth z -> 0;
+      case Opaque o -> UNBOUNDED;
+    };
+  }
+
+  private static int add(int a, int b) {
+    return (int) Math.min(UNBOUNDED, (long) a + b);
+  }
+
+  /** Whether every match starts where a {@code \b} of the pattern stands: each branch opens with one among its anchors. */
+  private static boolean opensAtWordBoundary(Node n) {
+    return switch (n) {
+      case Alt a -> a.branches.stream().allMatch(PatternLiterals::opensAtWordBoundary);
+      case Concat c -> {
+        for (Node item : c.items) {
+          if (!(item instanceof ZeroWidth z)) {
+            yield item instanceof Alt || item instanceof Concat ? opensAtWordBoundary(item) : false;
+          }
+          if (z.wordBoundary) {
+            yield true;
+          }
+        }
+        yield false;
+      }
+      case ZeroWidth z -> z.wordBoundary;
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether a {@code \b} stands where every match starts: then no match starts between two ASCII
+   * letters, digits or underscores (word characters to {@code \b} with or without
+   * UNICODE_CHARACTER_CLASS).
+   */
+  boolean startsAtWordBoundary() {
+    return startsAtWordBoundary;
+  }
+
+  /** At most how many runs of white space a match holds, when bounded. */
+  java.util.OptionalInt maxSpaceRuns() {
+    return maxSpaceRuns == UNBOUNDED ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(maxSpaceRuns);
+  }
+
+  /**
+   * The openings of a paragraph-like pattern: per top-level branch, anchors and look-arounds
+   * skipped, then a class repeated from zero times ({@code \W*}) skipped, then the literals of the
+   * rest; branches united.
+   */
+  private static @Nullable Openings openings(Node root) {
+    List<Node> branches = root instanceof Alt alt ? alt.branches : List.of(root);
+    CharSet skipped = CharSet.NONE;
+    Set<Literal> literals = new LinkedHashSet<>();
+    for (Node branch : branches) {
+      List<Node> items = branch instanceof Concat c ? c.items : List.of(branch);
+      int i = 0;
+      while (i < items.size() && items.get(i) instanceof ZeroWidth) {
+        i++;
+      }
+      if (i < items.size() && items.get(i) instanceof Repeat r && r.min == 0 && r.max < 0 && r.item instanceof Chars ch) {
+        skipped = skipped.union(ch.set);
+        i++;
+      }
+      Set<Literal> rest = finish(new Concat(items.subList(i, items.size())).info().prefix, Side.START);
+      if (rest == null) {
+        return null;
+      }
+      literals.addAll(rest);
+    }
+    Set<Literal> minimal = minimal(literals, Side.START);
+    return minimal.size() > MAX_LITERALS ? null : new Openings(skipped.withSurrogates(), minimal);
+  }
+
+  // ---- what a node says ---------------------------------------------------------------------------
+
+  private enum Side { START, END, BOTH }
+
+  /**
+   * What a node says about its matches. {@code exact}: every match is one of these (null when
+   * unknown or too many); {@code prefix}, {@code suffix}: every match starts (ends) with one of these
+   * — a set holding the empty literal says nothing; {@code clauses}: every match contains one
+   * literal of each; {@code first}: the characters a non-empty match can start with;
+   * {@code zeroWidth}/{@code ahead}: a node matching no characters, and what a positive look-ahead
+   * wants next.
+   */
+  private record Info(@Nullable Set<Literal> exact, Set<Literal> prefix, Set<Literal> suffix, List<Set<Literal>> clauses,
+      boolean emptyable, CharSet first, boolean zeroWidth, CharSet ahead) {
+
+    static final Literal EMPTY = new Literal("", true);
+    static final Set<Literal> NOTHING_KNOWN = Set.of(EMPTY);
+    static final Info EMPTY_STRING = new Info(Set.of(EMPTY), NOTHING_KNOWN, NOTHING_KNOWN, List.of(), true, CharSet.NONE, true, CharSet.ALL);
+    static final Info ANYTHING = new Info(null, NOTHING_KNOWN, NOTHING_KNOWN, List.of(), true, CharSet.ALL, false, CharSet.ALL);
+
+    static Info ofChars(CharSet set, boolean ignoreCase) {
+      Set<Literal> exact = set.asLiterals(ignoreCase, MAX_CLASS_LITERALS);
+      if (exact == null) {
+        return new Info(null, NOTHING_KNOWN, NOTHING_KNOWN, List.of(), false, set, false, CharSet.ALL);
+      }
+      return new Info(exact, exact, exact, List.of(exact), false, set, false, CharSet.ALL);
+    }
+
+    static Info zeroWidth(CharSet ahead) {
+      return new Info(Set.of(EMPTY), NOTHING_KNOWN, NOTHING_KNOWN, List.of(), true, CharSet.NONE, true, ahead);
+    }
+
+    static Info concat(Info a, Info b) {
+      if (a == EMPTY_STRING) {
+        return b;
+      }
+      Set<Literal> exact = a.exact != null && b.exact != null ? cross(a.exact, b.exact) : null;
+      Set<Literal> prefix;
+      if (a.exact != null) {
+        prefix = cross(a.exact, b.prefix);
+        if (prefix == null) { // too many: a's literals are prefixes already, and b's stand in for a's empty one
+          prefix = new LinkedHashSet<>(a.exact);
+          if (prefix.remove(EMPTY)) {
+            prefix.addAll(b.prefix);
+          }
+        }
+      } else {
+        prefix = a.prefix;
+      }
+      Set<Literal> suffix;
+      if (b.exact != null) {
+        suffix = cross(a.suffix, b.exact);
+        if (suffix == null) {
+          suffix = new LinkedHashSet<>(b.exact);
+          if (suffix.remove(EMPTY)) {
+            suffix.addAll(a.suffix);
+          }
+        }
+      } else {
+        suffix = b.suffix;
+      }
+      List<Set<Literal>> clauses = new ArrayList<>(a.clauses);
+      clauses.addAll(b.clauses);
+      Set<Literal> across = cross(a.suffix, b.prefix); // a literal running across the two
+      if (across != null) {
+        clauses.add(across);
+      }
+      if (exact != null) {
+        clauses.add(exact);
+      }
+      CharSet first;
+      if (a.zeroWidth) {
+        first = a.ahead.intersection(b.first);
+      } else if (a.emptyable) {
+        first = a.first.union(b.first);
+      } else {
+        first = a.first;
+      }
+      boolean zeroWidth = a.zeroWidth && b.zeroWidth;
+      CharSet ahead = zeroWidth ? a.ahead.intersection(b.ahead) : CharSet.ALL;
+      if (exact != null) {
+        prefix = exact;
+        suffix = exact;
+      }
+      return new Info(exact, shorten(prefix, Side.START), shorten(suffix, Side.END), best(clauses),
+          a.emptyable && b.emptyable, first, zeroWidth, ahead);
+    }
+
+    static Info alt(Info a, Info b) {
+      Set<Literal> exact = a.exact != null && b.exact != null ? union(a.exact, b.exact) : null;
+      if (exact != null && exact.size() > MAX_LITERALS) {
+        exact = null;
+      }
+      List<Set<Literal>> clauses = new ArrayList<>();
+      for (Set<Literal> x : a.candidates()) {
+        for (Set<Literal> y : b.candidates()) {
+          clauses.add(union(x, y));
+        }
+      }
+      if (exact != null) {
+        clauses.add(exact);
+      }
+      return new Info(exact, shorten(exact != null ? exact : union(a.prefix, b.prefix), Side.START),
+          shorten(exact != null ? exact : union(a.suffix, b.suffix), Side.END), best(clauses), a.emptyable || b.emptyable, a.first.union(b.first), a.zeroWidth && b.zeroWidth,
+          a.zeroWidth && b.zeroWidth ? a.ahead.union(b.ahead) : CharSet.ALL);
+    }
+
+    static Info repeat(Info x, int min, int max) {
+      if (min == 0) {
+        if (max == 1 && x.exact != null) { // optional: its literals or nothing
+          Set<Literal> exact = union(x.exact, Set.of(EMPTY));
+          return new Info(exact, NOTHING_KNOWN, NOTHING_KNOWN, List.of(), true, x.first, x.zeroWidth, CharSet.ALL);
+        }
+        if (x.exact != null && x.exact.equals(Set.of(SPACE))) { // \s*: nothing or a run of white space
+          return new Info(Set.of(EMPTY, SPACE), NOTHING_KNOWN, NOTHING_KNOWN, List.of(), true, x.first, false, CharSet.ALL);
+        }
+        return new Info(null, NOTHING_KNOWN, NOTHING_KNOWN, List.of(), true, x.first, x.zeroWidth, CharSet.ALL);
+      }
+      Set<Literal> exact = null;
+      if (x.exact != null) {
+        if (x.exact.equals(Set.of(SPACE))) {
+          exact = x.exact; // \s+, \s{2,}: a run of white space
+        } else if (max == min) {
+          exact = x.exact;
+          for (int i = 1; i < min && exact != null; i++) {
+            exact = cross(exact, x.exact);
+          }
+        }
+      }
+      List<Set<Literal>> clauses = new ArrayList<>(x.clauses);
+      if (exact != null) {
+        clauses.add(exact);
+      }
+      Set<Literal> prefix = exact != null ? exact : x.prefix;
+      Set<Literal> suffix = exact != null ? exact : x.suffix;
+      return new Info(exact, shorten(prefix, Side.START), shorten(suffix, Side.END), best(clauses), x.emptyable, x.first,
+          x.zeroWidth, x.ahead);
+    }
+
+    /** The sets this node guarantees one literal of, for an alternation to unite pairwise. */
+    List<Set<Literal>> candidates() {
+      List<Set<Literal>> out = new ArrayList<>(clauses);
+      out.add(prefix);
+      out.add(suffix);
+      return out;
+    }
+  }
+
+  private static final Literal SPACE = new Literal(" ", true);
+
+  /** Every literal of {@code a} followed by every literal of {@code b}; null when there would be too many. */
+  private static @Nullable Set<Literal> cross(Set<Literal> a, Set<Literal> b) {
+    if ((long) a.size() * b.size() > MAX_LITERALS) {
+      return null;
+    }
+    Set<Literal> out = new LinkedHashSet<>();
+    for (Literal x : a) {
+      for (Literal y : b) {
+        out.add(join(x, y));
+      }
+    }
+    return out;
+  }
+
+  private static Literal join(Literal x, Literal y) {
+    boolean exact = x.exact() && y.exact();
+    String left = exact || !x.exact() ? x.text() : CaseFold.fold(x.text()); // an exact part compared folded, as the rest
+    String right = exact || !y.exact() ? y.text() : CaseFold.fold(y.text());
+    if (left.endsWith(" ") && right.startsWith(" ")) {
+      right = right.substring(1); // two runs of white space are one
+    }
+    return new Literal(left + right, exact);
+  }
+
+  private static Set<Literal> union(Set<Literal> a, Set<Literal> b) {
+    Set<Literal> out = new LinkedHashSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /**
+   * A set cut down to size: literals longer than {@link #MAX_LITERAL_CHARS} cut (keeping the side
+   * a match is known by), and while there are too many, all cut shorter, so that some merge; a set
+   * that says nothing stays so.
+   */
+  private static Set<Literal> shorten(Set<Literal> set, Side side) {
+    if (set.contains(Info.EMPTY)) {
+      return Info.NOTHING_KNOWN;
+    }
+    int length = MAX_LITERAL_CHARS;
+    Set<Literal> out = cut(set, length, side);
+    while (out.size() > MAX_LITERALS && length > 1) {
+      length = length / 2;
+      out = cut(set, length, side);
+    }
+    return out.size() > MAX_LITERALS ? Info.NOTHING_KNOWN : out;
+  }
+
+  private static Set<Literal> cut(Set<Literal> set, int length, Side side) {
+    Set<Literal> out = new LinkedHashSet<>();
+    for (Literal l : set) {
+      String t = l.text();
+      if (t.length() > length) {
+        t = side == Side.END ? t.substring(t.length() - length) : t.substring(0, length);
+      }
+      out.add(new Literal(t, l.exact()));
+    }
+    return out;
+  }
+
+  /**
+   * The {@link #MAX_CLAUSES} sets likeliest to be absent from prose, and the best two of single
+   * characters (the cheapest to look for); sets that say nothing, or hold a literal of white space
+   * alone, left out.
+   */
+  private static List<Set<Literal>> best(List<Set<Literal>> clauses) {
+    List<Set<Literal>> out = new ArrayList<>();
+    for (Set<Literal> c : clauses) {
+      Set<Literal> s = shorten(c, Side.BOTH);
+      if (!s.contains(Info.EMPTY) && s.stream().noneMatch(l -> l.text().isBlank()) && !out.contains(s)) {
+        out.add(s);
+      }
+    }
+    out.sort(Comparator.comparingDouble(Frequency::of));
+    List<Set<Literal>> kept = new ArrayList<>(out.subList(0, Math.min(MAX_CLAUSES, out.size())));
+    out.stream().filter(PatternLiterals::singleCharacters).limit(2).filter(c -> !kept.contains(c)).forEach(kept::add);
+    return kept;
+  }
+
+  /** Whether every literal of the set is one character. */
+  static boolean singleCharacters(Set<Literal> set) {
+    return set.stream().allMatch(l -> l.text().length() == 1);
+  }
+
+  /**
+   * A set as a prefilter uses it: white space trimmed where the side allows (a literal that must
+   * start a match may end anywhere, and so on), literals covered by others dropped; null when it
+   * says nothing.
+   */
+  static @Nullable Set<Literal> finish(Set<Literal> set, Side side) {
+    if (set.isEmpty() || set.contains(Info.EMPTY)) {
+      return null;
+    }
+    Set<Literal> out = new LinkedHashSet<>();
+    for (Literal l : set) {
+      String t = l.text();
+      if ((side == Side.START && t.startsWith(" ")) || (side == Side.END && t.endsWith(" "))) {
+        return null; // a match starting (ending) inside a run of white space: not known by a literal
+      }
+      if (side != Side.START) {
+        t = t.stripLeading();
+      }
+      if (side != Side.END) {
+        t = t.stripTrailing();
+      }
+      if (t.isEmpty()) {
+        return null;
+      }
+      out.add(new Literal(t, l.exact()));
+    }
+    return minimal(out, side);
+  }
+
+  /** The set without literals that another covers: every text holding the longer one holds the shorter there too. */
+  private static Set<Literal> minimal(Set<Literal> set, Side side) {
+    Set<Literal> out = new LinkedHashSet<>();
+    for (Literal l : set) {
+      boolean covered = false;
+      for (Literal other : set) {
+        if (other != l && covers(other, l, side) && !(covers(l, other, side) && indexOf(set, l) < indexOf(set, other))) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  private static int indexOf(Set<Literal> set, Literal l) {
+    int i = 0;
+    for (Literal x : set) {
+      if (x.equals(l)) {
+        return i;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  /** Whether wherever {@code longer} occurs, {@code shorter} occurs at its start (end, or inside). */
+  private static boolean covers(Literal shorter, Literal longer, Side side) {
+    if (shorter.exact() && !longer.exact()) {
+      return false;
+    }
+    String s = shorter.text();
+    String l = shorter.exact() ? longer.text() : CaseFold.fold(longer.text());
+    if (!shorter.exact() && longer.exact()) {
+      s = CaseFold.fold(s);
+    }
+    return switch (side) {
+      case START -> l.startsWith(s);
+      case END -> l.endsWith(s);
+      case BOTH -> l.contains(s);
+    };
+  }
+
+  // ---- the parser ---------------------------------------------------------------------------------
+
+  /**
+   * Reads java.util.regex syntax (the pattern compiled already, so it is well-formed) into the tree
+   * above, keeping the case flags as Java does: an inline {@code (?i)} holds to the end of its group.
+   */
+  private static final class Parser {
+    private final String p;
+    private int at;
+    private int flags;
+
+    Parser(String pattern, int flags) {
+      this.p = pattern;
+      this.flags = flags;
+    }
+
+    Node parse() {
+      Node n = alternation();
+      if (at != p.length()) {
+        throw new Unsupported("unbalanced ')' at " + at);
+      }
+      return n;
+    }
+
+    private Node alternation() {
+      List<Node> branches = new ArrayList<>();
+      branches.add(sequence());
+      while (at < p.length() && p.charAt(at) == '|') {
+        at++;
+        branches.add(sequence());
+      }
+      return branches.size() == 1 ? branches.getFirst() : new Alt(branches);
+    }
+
+    private Node sequence() {
+      List<Node> items = new ArrayList<>();
+      while (at < p.length() && p.charAt(at) != '|' && p.charAt(at) != ')') {
+        Node atom = atom();
+        if (atom == null) {
+          continue; // an inline flag group: it changed the flags only
+        }
+        items.add(quantified(atom));
+      }
+      return items.size() == 1 ? items.getFirst() : new Concat(items);
+    }
+
+    private Node quantified(Node atom) {
+      Node n = atom;
+      while (at < p.length()) {
+        char c = p.charAt(at);
+        int min;
+        int max;
+        if (c == '?') {
+          min = 0;
+          max = 1;
+          at++;
+        } else if (c == '*') {
+          min = 0;
+          max = -1;
+          at++;
+        } else if (c == '+') {
+          min = 1;
+          max = -1;
+          at++;
+        } else if (c == '{') {
+          int close = p.indexOf('}', at);
+          if (close < 0) {
+            throw new Unsupported("unclosed repetition");
+          }
+          String[] bounds = p.substring(at + 1, close).split(",", -1);
+          min = Integer.parseInt(bounds[0].strip());
+          max = bounds.length == 1 ? min : bounds[1].isBlank() ? -1 : Integer.parseInt(bounds[1].strip());
+          at = close + 1;
+        } else {
+          return n;
+        }
+        if (at < p.length() && (p.charAt(at) == '?' || p.charAt(at) == '+')) {
+          at++; // lazy or possessive: the same strings, or fewer
+        }
+        n = new Repeat(n, min, max);
+      }
+      return n;
+    }
+
+    /** The next atom, or null for an inline flag group such as {@code (?i)}. */
+    private @Nullable Node atom() {
+      char c = p.charAt(at);
+      switch (c) {
+        case '(' -> {
+          return group();
+        }
+        case '[' -> {
+          int end = classEnd(at);
+          String source = p.substring(at, end);
+          at = end;
+          return chars(source);
+        }
+        case '.' -> {
+          at++;
+          return chars(".");
+        }
+        case '^', '$' -> {
+          at++;
+          return new ZeroWidth(CharSet.ALL);
+        }
+        case '\\' -> {
+          return escape();
+        }
+        case '*', '+', '?', '{' -> throw new Unsupported("dangling " + c);
+        default -> {
+          int cp = p.codePointAt(at);
+          at += Character.charCount(cp);
+          return literal(cp);
+        }
+      }
+    }
+
+    private @Nullable Node group() {
+      at++; // (
+      int saved = flags;
+      boolean lookahead = false;
+      boolean lookbehind = false;
+      boolean negative = false;
+      if (p.startsWith("?", at)) {
+        at++;
+        char k = p.charAt(at);
+        if (k == ':') {
+          at++;
+        } else if (k == '=' || k == '!') {
+          lookahead = true;
+          negative = k == '!';
+          at++;
+        } else if (k == '>') {
+          at++; // atomic: the same strings, or fewer
+        } else if (k == '<' && (p.startsWith("<=", at) || p.startsWith("<!", at))) {
+          lookbehind = true;
+          at += 2;
+        } else if (k == '<') {
+          int close = p.indexOf('>', at);
+          at = close + 1; // a named group
+        } else {
+          // flags: (?idmsuxU-idmsuxU) or (?idmsuxU-idmsuxU:X)
+          boolean on = true;
+          int f = flags;
+          while (at < p.length() && p.charAt(at) != ')' && p.charAt(at) != ':') {
+            char x = p.charAt(at++);
+            if (x == '-') {
+              on = false;
+              continue;
+            }
+            int bit = switch (x) {
+              case 'i' -> Pattern.CASE_INSENSITIVE;
+              case 'u' -> Pattern.UNICODE_CASE;
+              case 's' -> Pattern.DOTALL;
+              case 'm' -> Pattern.MULTILINE;
+              case 'd' -> Pattern.UNIX_LINES;
+              case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
+              default -> throw new Unsupported("flag " + x); // x (comments), c (canonical equivalence)
+            };
+            f = on ? f | bit : f & ~bit;
+          }
+          if (p.charAt(at) == ')') {
+            at++;
+            flags = f; // to the end of the enclosing group
+            return null;
+          }
+          at++; // :
+          flags = f;
+        }
+      }
+      Node inner = alternation();
+      if (at >= p.length() || p.charAt(at) != ')') {
+        throw new Unsupported("unclosed group");
+      }
+      at++;
+      flags = saved;
+      if (lookbehind || (lookahead && negative)) {
+        return new ZeroWidth(CharSet.ALL);
+      }
+      if (lookahead) {
+        Info info = inner.info();
+        return new ZeroWidth(info.emptyable ? CharSet.ALL : info.first);
+      }
+      return inner;
+    }
+
+    private Node escape() {
+      at++; // backslash
+      char c = p.charAt(at);
+      int start = at - 1;
+      switch (c) {
+        case 'd', 'D', 's', 'S', 'w', 'W', 'h', 'H', 'v', 'V' -> {
+          at++;
+          return chars(p.substring(start, at));
+        }
+        case 'p', 'P' -> {
+          at++;
+          if (p.charAt(at) == '{') {
+            at = p.indexOf('}', at) + 1;
+          } else {
+            at++;
+          }
+          return chars(p.substring(start, at));
+        }
+        case 'b' -> {
+          at++;
+          if (p.startsWith("{g}", at)) {
+            at += 3;
+            return new ZeroWidth(CharSet.ALL);
+          }
+          return new ZeroWidth(CharSet.ALL, true);
+        }
+        case 'B', 'A', 'G', 'Z', 'z' -> {
+          at++;
+          return new ZeroWidth(CharSet.ALL);
+        }
+        case 'R', 'X' -> {
+          at++;
+          return new Opaque();
+        }
+        case 'Q' -> {
+          int end = p.indexOf("\\E", at);
+          String quoted = p.substring(at + 1, end < 0 ? p.length() : end);
+          at = end < 0 ? p.length() : end + 2;
+          List<Node> items = new ArrayList<>();
+          quoted.codePoints().forEach(cp -> items.add(literal(cp)));
+          return items.size() == 1 ? items.getFirst() : new Concat(items);
+        }
+        case 't', 'n', 'r', 'f', 'a', 'e', '0', 'x', 'u', 'c', 'N' -> {
+          return literal(escapedCodePoint());
+        }
+        default -> {
+          if (Character.isLetterOrDigit(c)) {
+            throw new Unsupported("escape \\" + c); // back-references and the like
+          }
+          int cp = p.codePointAt(at);
+          at += Character.charCount(cp);
+          return literal(cp);
+        }
+      }
+    }
+
+    /** The character an escape such as {@code \t}, {@code \x41}, {@code \u00e9} or {@code \0101} writes; {@code at} is on its letter. */
+    private int escapedCodePoint() {
+      char c = p.charAt(at++);
+      switch (c) {
+        case 't' -> {
+          return '\t';
+        }
+        case 'n' -> {
+          return '\n';
+        }
+        case 'r' -> {
+          return '\r';
+        }
+        case 'f' -> {
+          return '\f';
+        }
+        case 'a' -> {
+          return '\u0007';
+        }
+        case 'e' -> {
+          return '\u001B';
+        }
+        case 'c' -> {
+          return p.charAt(at++) ^ 64;
+        }
+        case '0' -> {
+          int v = 0;
+          int digits = 0;
+          while (at < p.length() && digits < 3 && p.charAt(at) >= '0' && p.charAt(at) <= '7') {
+            int next = v * 8 + (p.charAt(at) - '0');
+            if (next > 0377) {
+              break;
+            }
+            v = next;
+            at++;
+            digits++;
+          }
+          return v;
+        }
+        case 'x' -> {
+          if (p.charAt(at) == '{') {
+            int close = p.indexOf('}', at);
+            int v = Integer.parseInt(p.substring(at + 1, close), 16);
+            at = close + 1;
+            return v;
+          }
+          int v = Integer.parseInt(p.substring(at, at + 2), 16);
+          at += 2;
+          return v;
+        }
+        case 'u' -> {
+          int v = Integer.parseInt(p.substring(at, at + 4), 16);
+          at += 4;
+          if (Character.isHighSurrogate((char) v) && p.startsWith("\\u", at)) {
+            int low = Integer.parseInt(p.substring(at + 2, at + 6), 16);
+            if (Character.isLowSurrogate((char) low)) {
+              at += 6;
+              return Character.toCodePoint((char) v, (char) low);
+            }
+          }
+          return v;
+        }
+        case 'N' -> {
+          int close = p.indexOf('}', at);
+          int v = Character.codePointOf(p.substring(at + 1, close));
+          at = close + 1;
+          return v;
+        }
+        default -> throw new Unsupported("escape \\" + c);
+      }
+    }
+
+    /** One code point written as itself. */
+    private Node literal(int cp) {
+      if (cp > 0xFFFF || Character.isSurrogate((char) cp)) {
+        return new Opaque(); // outside the BMP: matched by code point, not read here
+      }
+      boolean ignoreCase = (flags & Pattern.CASE_INSENSITIVE) != 0;
+      return new Chars(CharSet.ofLiteral((char) cp, flags), ignoreCase);
+    }
+
+    /** A class, a predefined class or the dot, by what it matches under the current flags. */
+    private Node chars(String source) {
+      return new Chars(CharSet.ofClass(source, flags), (flags & Pattern.CASE_INSENSITIVE) != 0);
+    }
+
+    /** The index after the class opening at {@code start}: nested classes, escapes and quotes skipped. */
+    private int classEnd(int start) {
+      int i = start + 1;
+      if (i < p.length() && p.charAt(i) == '^') {
+        i++;
+      }
+      if (i < p.length() && p.charAt(i) == ']') {
+        i++; // a ']' first is a character
+      }
+      int depth = 1;
+      while (i < p.length()) {
+        char c = p.charAt(i);
+        if (c == '\\') {
+          char e = p.charAt(i + 1);
+          if (e == 'Q') {
+            int end = p.indexOf("\\E", i + 2);
+            i = end < 0 ? p.length() : end + 2;
+          } else if ((e == 'p' || e == 'P' || e == 'x' || e == 'N') && i + 2 < p.length() && p.charAt(i + 2) == '{') {
+            i = p.indexOf('}', i + 2) + 1;
+          } else {
+            i += 2;
+          }
+        } else if (c == '[') {
+          depth++;
+          i++;
+          if (i < p.length() && p.charAt(i) == '^') {
+            i++;
+          }
+          if (i < p.length() && p.charAt(i) == ']') {
+            i++;
+          }
+        } else if (c == ']') {
+          depth--;
+          i++;
+          if (depth == 0) {
+            return i;
+          }
+        } else {
+          i++;
+        }
+      }
+      throw new Unsupported("unclosed class");
+    }
+  }
+}
