@@ -1,7 +1,6 @@
 package io.feedpipe.normalize;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stage: the named sources a story attributes statements to ("CNN reported", "according to AP")
@@ -20,72 +20,101 @@ final class Attributions {
   private static final Pattern CLOSING_PUNCTUATION = Pattern.compile("[.,;:]+$");
 
   /**
-   * A named source the text attributes statements to: {@code pattern} has a group {@code source}.
-   * With {@code keywords}, it only looks near them; with {@code matchEndsWithKeyword}, every match
-   * ends with one of them, so it looks no further than just past the last; with {@code
-   * matchStartsWithKeyword}, every match starts with one of them, and with {@code
-   * matchStartsWithCapital} with an upper-case letter opening a word, so it is tried only at such
-   * places, by {@code afterOneCharacter} (present with either flag): the pattern behind one
-   * character of any kind, so that a {@code \b} or one-character look-behind at its start sees the
-   * character before as a search would.
+   * A named source the text attributes statements to: every match of {@code pattern} names one in
+   * its group {@code source}; leading words in {@code ignore} are dropped from it, and a source that
+   * is one of them is not reported.
    */
-  record Rule(String id, Pattern pattern, Set<String> ignore, List<String> keywords,
-      boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, boolean matchStartsWithCapital,
-      Optional<Pattern> afterOneCharacter) {
-
+  record Rule(String id, Pattern pattern, Set<String> ignore) {
     static Rule of(RuleSpec s, Map<String, List<String>> terms) {
-      boolean startsWithKeyword = s.bool("matchStartsWithKeyword", false);
-      if (startsWithKeyword && s.strings("keywords").isEmpty()) {
-        throw s.problem("field 'matchStartsWithKeyword' needs 'keywords'");
-      }
-      Pattern pattern = s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source");
-      try {
-        return of(s.id(), pattern, Set.copyOf(s.strings("ignore")), s.strings("keywords"),
-            s.bool("matchEndsWithKeyword", false), startsWithKeyword, s.bool("matchStartsWithCapital", false));
-      } catch (java.util.regex.PatternSyntaxException e) { // a pattern that cannot be put in a group, as (?x)…# can not
-        throw s.problem("field 'pattern' cannot be wrapped in a group, as matchStartsWith… needs: " + e.getDescription());
-      }
-    }
-
-    static Rule of(String id, Pattern pattern, Set<String> ignore, List<String> keywords,
-        boolean matchEndsWithKeyword, boolean matchStartsWithKeyword, boolean matchStartsWithCapital) {
-      Optional<Pattern> afterOneCharacter = matchStartsWithKeyword || matchStartsWithCapital
-          ? Optional.of(Pattern.compile("(?s:.)(?:" + pattern.pattern() + ")", pattern.flags()))
-          : Optional.empty();
-      return new Rule(id, pattern, Set.copyOf(ignore), List.copyOf(keywords),
-          matchEndsWithKeyword, matchStartsWithKeyword, matchStartsWithCapital, afterOneCharacter);
+      return new Rule(s.id(), s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source"), Set.copyOf(s.strings("ignore")));
     }
   }
 
-  private final List<Rule> rules;
-  private final KeywordWindows windows;
+  /** Which literals of a rule the stage looks for, and what they tell. */
+  private enum Anchor {
+    /** Every match starts with one: the pattern is tried where one starts. */
+    STARTS,
+    /** Every match ends with one: nothing is tried past the last. */
+    ENDS,
+    /** Every match contains one: a block holding none is skipped. */
+    CONTAINS,
+    /** None known: every block is searched. */
+    NONE
+  }
 
-  Attributions(List<Rule> rules) {
+  /** Rough length of a block: what a gate is weighed on. */
+  private static final int BLOCK_CHARS = 300;
+
+  private final List<Rule> rules;
+  /** Per rule, the literals of its {@link Anchor}, found in one pass over a block for all rules. */
+  private final Keywords literals;
+  private final Anchor[] anchors;
+  /** Per rule, the characters its matches start with, when known: it is tried only at those. */
+  private final @Nullable CharSet[] firstChars;
+  /** Per rule, the characters its matches hold, when known: a match ending with a literal lies in their run before it. */
+  private final @Nullable CharSet[] alphabets;
+  /** Per rule, at most how many runs of white space a match holds (-1 for any number). */
+  private final int[] spaceRuns;
+  /** Per rule, whether its matches start at a {@code \b}. */
+  private final boolean[] atWordBoundary;
+
+  Attributions(List<Rule> rules, PatternLiterals.Source literalsOf) {
     this.rules = List.copyOf(rules);
-    this.windows = new KeywordWindows(this.rules.stream()
-        .map(a -> new KeywordWindows.Rule(a.keywords(), a.matchEndsWithKeyword())).toList());
+    this.anchors = new Anchor[this.rules.size()];
+    this.firstChars = new CharSet[this.rules.size()];
+    this.alphabets = new CharSet[this.rules.size()];
+    this.spaceRuns = new int[this.rules.size()];
+    this.atWordBoundary = new boolean[this.rules.size()];
+    List<@Nullable Set<Literal>> sets = new ArrayList<>();
+    for (int r = 0; r < this.rules.size(); r++) {
+      PatternLiterals l = literalsOf.of(this.rules.get(r).pattern());
+      Optional<Set<Literal>> starts = l.starts();
+      Optional<Set<Literal>> ends = l.ends();
+      Optional<Set<Literal>> contains = l.gate(BLOCK_CHARS, BLOCK_CHARS * NoticesAndCredits.SEARCH_NANOS_PER_CHAR);
+      anchors[r] = starts.isPresent() ? Anchor.STARTS : ends.isPresent() ? Anchor.ENDS : contains.isPresent() ? Anchor.CONTAINS : Anchor.NONE;
+      sets.add(starts.or(() -> ends).or(() -> contains).orElse(null));
+      firstChars[r] = l.firstChars().orElse(null);
+      alphabets[r] = l.alphabet().orElse(null);
+      spaceRuns[r] = l.maxSpaceRuns().orElse(-1);
+      atWordBoundary[r] = l.startsAtWordBoundary();
+    }
+    this.literals = Keywords.of(sets);
   }
 
   List<Rule> rules() {
     return rules;
   }
 
+  /**
+   * What searching each block with each rule finds ({@link Matcher#find} over the whole block),
+   * found by trying each pattern only where its literals allow.
+   */
   void find(Body body, CallContext call) {
     for (Block b : body.blocks()) {
+      String text = b.text();
       List<Found> found = new ArrayList<>();
-      List<List<KeywordWindows.Window>> windowsOfRules = windows.of(b.text());
+      Keywords.Scan scan = literals.scan(text);
       for (int r = 0; r < rules.size(); r++) {
+        if (!scan.occurs(r)) {
+          continue;
+        }
         Rule rule = rules.get(r);
-        for (KeywordWindows.Window window : windowsOfRules.get(r)) {
-          if (rule.matchStartsWithKeyword()) {
-            findAt(b.text(), rule, window, window.keywordStarts(), found);
-          } else if (rule.matchStartsWithCapital()) {
-            findAt(b.text(), rule, window, capitalsOpeningWords(b.text(), window), found);
-          } else {
-            Matcher m = rule.pattern().matcher(b.text()).region(window.start(), window.end());
-            while (m.find()) {
-              addSource(m, rule, found);
-            }
+        // an attempt at k sees the text before and after it as a search does
+        Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int end = anchors[r] == Anchor.ENDS ? scan.lastEnd(r) : text.length(); // no match ends past the last
+        CharSet first = firstChars[r];
+        if (anchors[r] == Anchor.STARTS || first != null) {
+          int[] candidates = anchors[r] == Anchor.STARTS ? scan.starts(r)
+              : anchors[r] == Anchor.ENDS ? startsBefore(text, scan.ends(r), first, alphabets[r], spaceRuns[r])
+              : first.positionsIn(text, 0, end);
+          CandidateSearch search = new CandidateSearch(m, text, candidates, end, atWordBoundary[r]);
+          while (search.find()) {
+            addSource(m, rule, found);
+          }
+        } else {
+          m.region(0, end);
+          while (m.find()) {
+            addSource(m, rule, found);
           }
         }
       }
@@ -95,63 +124,52 @@ final class Attributions {
   }
 
   /**
-   * What a search of the window finds, for a rule whose every match starts at one of {@code
-   * candidates} (increasing): the pattern tried at each after the last match, behind the one
-   * character before it (a search in the window sees it too).
+   * Where a match ending at one of {@code ends} (increasing) may start: at a character of {@code
+   * first}, in the run of {@code alphabet}'s characters that ends there (a match holds no other),
+   * and after the white space a match cannot reach back over (it holds at most {@code spaceRuns}
+   * runs of it; -1: any number).
    */
-  private static void findAt(String text, Rule rule, KeywordWindows.Window window, int[] candidates, List<Found> found) {
-    int searchFrom = window.start();
-    Matcher afterOne = null; // made at the first candidate after the window's start, then moved to each next
-    for (int k : candidates) {
-      if (k < searchFrom) {
-        continue; // inside the last match: a search goes on after it
+  private static int[] startsBefore(String text, int[] ends, CharSet first, @Nullable CharSet alphabet, int spaceRuns) {
+    int[] out = new int[0];
+    int next = Integer.MAX_VALUE; // where the stretch of the end after this one started
+    for (int k = ends.length - 1; k >= 0; k--) {
+      int end = Math.min(ends[k], next);
+      if (end <= 0) {
+        break;
       }
-      if (k > window.start() && Character.getType(text.charAt(k - 1)) == Character.NON_SPACING_MARK) {
-        // \b looks past a combining mark for its base character, further back than one character:
-        // search the window (what was found already is found again, and added once)
-        Matcher m = rule.pattern().matcher(text).region(window.start(), window.end());
-        while (m.find()) {
-          addSource(m, rule, found);
-        }
-        return;
-      }
-      Matcher m;
-      if (k > window.start()) {
-        afterOne = afterOne == null ? rule.afterOneCharacter().orElseThrow().matcher(text) : afterOne;
-        m = afterOne.region(k - 1, window.end());
-      } else {
-        m = rule.pattern().matcher(text).region(k, window.end());
-      }
-      if (m.lookingAt()) {
-        addSource(m, rule, found);
-        searchFrom = m.end();
-      }
+      int start = Math.max(alphabet == null ? 0 : alphabet.runStart(text, 0, end), afterSpaceRuns(text, ends[k], spaceRuns));
+      int[] found = first.positionsIn(text, start, end);
+      int[] merged = new int[found.length + out.length];
+      System.arraycopy(found, 0, merged, 0, found.length);
+      System.arraycopy(out, 0, merged, found.length, out.length);
+      out = merged;
+      next = start;
     }
+    return out;
   }
 
   /**
-   * Where a match of a rule that starts with a capital may start in the window: at an A–Z or any
-   * character from U+0080 up but the second half of a surrogate pair (the test for an upper-case
-   * letter is the pattern's), after the window's start or a character that is no ASCII letter or digit.
+   * The earliest start of a match ending at {@code end} that holds at most {@code runs} runs of
+   * white space: just after the run before those ({@code 0} for any number, or too few runs).
    */
-  private static int[] capitalsOpeningWords(String text, KeywordWindows.Window window) {
-    int[] out = new int[8];
-    int n = 0;
-    for (int i = window.start(); i < window.end(); i++) {
-      char c = text.charAt(i);
-      if (((c >= 'A' && c <= 'Z') || (c >= 0x80 && !Character.isLowSurrogate(c)))
-          && (i == window.start() || !isAsciiLetterOrDigit(text.charAt(i - 1)))) {
-        if (n == out.length) {
-          out = Arrays.copyOf(out, n * 2);
+  private static int afterSpaceRuns(String text, int end, int runs) {
+    if (runs < 0) {
+      return 0;
+    }
+    int i = end;
+    for (int seen = 0; i > 0; ) {
+      if (Literal.isSpace(text.charAt(i - 1))) {
+        if (++seen > runs) {
+          return i; // a match starting before this run would hold one run too many
         }
-        out[n++] = i;
+        while (i > 0 && Literal.isSpace(text.charAt(i - 1))) {
+          i--;
+        }
+      } else {
+        i--;
       }
     }
-    return Arrays.copyOf(out, n);
-  }
-
-  private static boolean isAsciiLetterOrDigit(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return 0;
   }
 
   private static void addSource(Matcher m, Rule rule, List<Found> found) {

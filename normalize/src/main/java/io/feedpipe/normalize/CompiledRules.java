@@ -27,6 +27,11 @@ record CompiledRules(
     Agencies agencies) {
 
   static CompiledRules compile(Map<String, List<String>> terms, List<RuleSpec> specs) {
+    return compile(terms, specs, PatternLiterals.Source.READ);
+  }
+
+  /** The rules, each stage getting what its patterns' matches must hold from {@code literalsOf}. */
+  static CompiledRules compile(Map<String, List<String>> terms, List<RuleSpec> specs, PatternLiterals.Source literalsOf) {
     List<ElementRule> elements = new ArrayList<>();
     List<ParagraphRule> paragraphs = new ArrayList<>();
     List<String> exact = new ArrayList<>();
@@ -44,8 +49,7 @@ record CompiledRules(
       switch (RuleType.byName(s.type()).orElseThrow(() -> s.problem("unknown type"))) {
         case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), s.string("selector"), selector(s)));
         case PARAGRAPH -> paragraphs.add(new ParagraphRule(s.id(), s.kind(),
-            s.pattern("pattern", terms, RuleSpec.IGNORE_CASE), s.integer("maxWords", 40, 1, 10_000),
-            s.strings("keywords").stream().map(CaseFold::fold).toList()));
+            s.pattern("pattern", terms, RuleSpec.IGNORE_CASE), s.integer("maxWords", 40, 1, 10_000)));
         case TRACKING_PARAMETERS -> {
           for (String name : s.strings("names")) {
             if (name.endsWith("*")) {
@@ -66,13 +70,12 @@ record CompiledRules(
         case ATTRIBUTION -> attributions.add(Attributions.Rule.of(s, terms));
       }
     }
-    Agencies agencies = new Agencies(Optional.ofNullable(terms.get("agency"))
-        .map(names -> new KeywordStartSearch(agencyPattern(names), RuleSpec.isPlainText(names) ? names : List.of())));
-    Datelines datelineStage = new Datelines(datelines);
+    Agencies agencies = new Agencies(Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern), literalsOf);
+    Datelines datelineStage = new Datelines(datelines, literalsOf);
     return new CompiledRules(new ElementRules(elements), new TrackingParameters(exact, prefixes),
-        new Furniture(new ParagraphRules(paragraphs)), new NoticesAndCredits(notices, credits, agencies),
-        new RepeatedTitle(titles), new RelatedHeadlines(markers, links, headlines),
-        new DuplicateLede(ledes, datelineStage), datelineStage, new Attributions(attributions), agencies);
+        new Furniture(new ParagraphRules(paragraphs, literalsOf)), new NoticesAndCredits(notices, credits, agencies, literalsOf),
+        new RepeatedTitle(titles), new RelatedHeadlines(markers, links, headlines, literalsOf),
+        new DuplicateLede(ledes, datelineStage), datelineStage, new Attributions(attributions, literalsOf), agencies);
   }
 
   private static Pattern agencyPattern(List<String> alternatives) {

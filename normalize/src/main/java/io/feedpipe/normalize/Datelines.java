@@ -19,19 +19,26 @@ import org.jspecify.annotations.Nullable;
 final class Datelines {
   /**
    * A dateline at the very start of the first block: {@code pattern} must match there and has
-   * named groups {@code place} and, optionally, {@code date} and {@code agency}. With {@code
-   * keywords}, the pattern only runs on a block holding one of them.
+   * named groups {@code place} and, optionally, {@code date} and {@code agency}.
    */
-  record Rule(String id, String kind, Pattern pattern, ContainedKeywords keywords) {
+  record Rule(String id, String kind, Pattern pattern) {
     static Rule of(RuleSpec s, Map<String, List<String>> terms) {
-      return new Rule(s.id(), s.kind(), s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place"), ContainedKeywords.of(s));
+      return new Rule(s.id(), s.kind(), s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place"));
     }
   }
 
   private final List<Rule> rules;
+  /** Rough length of an opening block, and cost of a dateline pattern failing at its start: what a gate must beat. */
+  private static final int BLOCK_CHARS = 250;
+  private static final double LOOKING_AT_NANOS = 300;
 
-  Datelines(List<Rule> rules) {
+  /** What each rule's matches contain, when looking for it pays: a block holding none of it is not tried. */
+  private final Keywords gate;
+
+  Datelines(List<Rule> rules, PatternLiterals.Source literalsOf) {
     this.rules = List.copyOf(rules);
+    this.gate = Keywords.of(this.rules.stream()
+        .map(r -> literalsOf.of(r.pattern()).gate(BLOCK_CHARS, LOOKING_AT_NANOS).orElse(null)).toList());
   }
 
   List<Rule> rules() {
@@ -43,7 +50,7 @@ final class Datelines {
    * several passes), and one matcher per rule, reset for each text.
    */
   static final class Memo {
-    private final Map<String, Optional<MatchResult>[]> matches = new IdentityHashMap<>();
+    private final Map<String, Known> matches = new IdentityHashMap<>();
     private final @Nullable Matcher[] matchers;
 
     Memo(Datelines stage) {
@@ -69,12 +76,11 @@ final class Datelines {
    * Where rule {@code r} matches at the start of the block's text with words after it, matched
    * once per text and rule.
    */
-  @SuppressWarnings("unchecked")
   private Optional<MatchResult> match(Block b, int r, Memo memo) {
-    Optional<MatchResult>[] known = memo.matches.computeIfAbsent(b.text(), t -> new Optional[rules.size()]);
+    Known text = memo.matches.computeIfAbsent(b.text(), t -> new Known(gate.scan(t), rules.size()));
+    @Nullable Optional<MatchResult>[] known = text.matches;
     if (known[r] == null) {
-      ContainedKeywords keywords = rules.get(r).keywords();
-      if (!keywords.mayMatchIn(b.text(), keywords.needsFolded() ? CaseFold.fold(b.text()) : b.text())) {
+      if (!text.literals.occurs(r)) {
         known[r] = Optional.empty();
         return known[r];
       }
@@ -84,6 +90,18 @@ final class Datelines {
       known[r] = m.lookingAt() && Body.hasWords(b.text().substring(m.end())) ? Optional.of(m.toMatchResult()) : Optional.empty();
     }
     return known[r];
+  }
+
+  /** What is known of one block text: where the rules' literals occur, and each rule's match, once asked. */
+  private static final class Known {
+    final Keywords.Scan literals;
+    final @Nullable Optional<MatchResult>[] matches;
+
+    @SuppressWarnings("unchecked")
+    Known(Keywords.Scan literals, int rules) {
+      this.literals = literals;
+      this.matches = new Optional[rules];
+    }
   }
 
   /** Cuts the dateline opening the body, if any, and the copies printed right after it. */

@@ -26,8 +26,13 @@ public final class Normalizer {
   private final Pipeline pipeline;
 
   private Normalizer(NormalizeRules rules) {
+    this(rules, rules.compiled());
+  }
+
+  /** A normalizer applying {@code rules} as {@code compiled} (which tests may compile otherwise). */
+  Normalizer(NormalizeRules rules, CompiledRules compiled) {
     this.rules = rules;
-    this.compiled = rules.compiled();
+    this.compiled = compiled;
     this.pipeline = new Pipeline(compiled);
   }
 

@@ -22,11 +22,14 @@ final class RelatedHeadlines {
   static final String SMALL_WORDS_TERM = "small-words";
 
   private final List<Marker> markers;
+  /** What each marker's matches start with: a marker is tried only where that starts. */
+  private final Keywords markerStarts;
   private final List<Link> links;
   private final List<Headline> headlines;
 
-  RelatedHeadlines(List<Marker> markers, List<Link> links, List<Headline> headlines) {
+  RelatedHeadlines(List<Marker> markers, List<Link> links, List<Headline> headlines, PatternLiterals.Source literalsOf) {
     this.markers = List.copyOf(markers);
+    this.markerStarts = Keywords.of(this.markers.stream().map(m -> literalsOf.of(m.marker()).starts().orElse(null)).toList());
     this.links = List.copyOf(links);
     this.headlines = List.copyOf(headlines);
   }
@@ -39,15 +42,10 @@ final class RelatedHeadlines {
    * A marker ("Also Read |", "READ MORE:", "Also see") at the start of a block or after a
    * sentence, followed by links or a headline: marker and headline go. A headline without a link
    * is one sentence of {@code minHeadlineWords} to {@code maxHeadlineWords} words, and in Title
-   * Case of at least {@code minTitleCaseWords} words unless the marker carries a separator. With
-   * {@code keywords} (lower case), one of which every match of {@code marker} starts with, the
-   * pattern is tried only where one starts (ignoring case).
+   * Case of at least {@code minTitleCaseWords} words unless the marker carries a separator.
    */
   record Marker(String id, String kind, Pattern marker, int minHeadlineWords, int maxHeadlineWords,
-      int minTitleCaseWords, Set<String> smallWords, List<String> keywords) {
-    Marker {
-      keywords = List.copyOf(keywords);
-    }
+      int minTitleCaseWords, Set<String> smallWords) {
 
     static Marker of(RuleSpec s, Map<String, List<String>> terms) {
       int min = s.integer("minHeadlineWords", 2, 1, 200);
@@ -56,13 +54,7 @@ final class RelatedHeadlines {
         throw s.problem("field 'minHeadlineWords' (" + min + ") must not exceed 'maxHeadlineWords' (" + max + ")");
       }
       return new Marker(s.id(), s.kind(), s.pattern("marker", terms, RuleSpec.IGNORE_CASE), min, max,
-          s.integer("minTitleCaseWords", 3, 1, 200), smallWordsOf(s, terms),
-          s.strings("markerKeywords").stream().map(CaseFold::fold).toList());
-    }
-
-    /** Whether a match of {@code marker} can start at {@code i}: no keywords, or one of them there. */
-    boolean mayStartAt(String text, int i) {
-      return keywords.isEmpty() || CaseFold.keywordAt(text, i, keywords);
+          s.integer("minTitleCaseWords", 3, 1, 200), smallWordsOf(s, terms));
     }
   }
 
@@ -137,16 +129,17 @@ final class RelatedHeadlines {
   }
 
   private void removeMarkers(Body body, int i, int id, CallContext call) {
-    for (Marker rule : markers) {
+    for (int r = 0; r < markers.size(); r++) {
+      Marker rule = markers.get(r);
       boolean cut = true;
       for (int guard = 0; cut && guard < 20 && stillAt(body, i, id); guard++) {
         cut = false;
         Block b = body.get(i);
         String text = b.text();
-        Matcher m = null; // made at the first sentence start a keyword opens: most blocks have none
+        Matcher m = null; // made at the first sentence start a marker's literal opens: most blocks have none
         for (Sentences.Range sentence : call.sentencesOf(text)) {
           // a marker opens a block or follows a full stop: only sentence starts are tried
-          if (!rule.mayStartAt(text, sentence.start())) {
+          if (!markerStarts.startsAt(r, text, sentence.start())) {
             continue;
           }
           if (m == null) {

@@ -42,44 +42,45 @@ class NormalizeRulesTest {
   }
 
   @Test
-  void attributionSearchFlagsTheirPatternCannotServeAreRejectedNamingRuleAndField() {
+  void aSpeedHintTheFormatNoLongerHasIsRejectedSayingWhy() { // #18
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: said\n    type: attribution\n"
-        + "    pattern: \"(?<source>[A-Z]+) said\"\n    matchStartsWithKeyword: true\n", SOURCE))
+        + "    pattern: \"(?<source>[A-Z]+) said\"\n    keywords: [said]\n", SOURCE))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(SOURCE + ": rule 'said' (type attribution): field 'matchStartsWithKeyword' needs 'keywords'");
-    // valid alone, but its closing comment would swallow the parenthesis of any group around it:
-    // fine for a rule that searches, an error for one tried at its keywords' starts
-    String commented = "rules:\n  - id: said\n    type: attribution\n"
-        + "    pattern: \"(?x)(?<source>[A-Z]+) \\\\s+ said # a comment\"\n    keywords: [said]\n";
-    assertThat(NormalizeRules.parse(commented, SOURCE).compiled().attributions().rules()).hasSize(1);
-    assertThatThrownBy(() -> NormalizeRules.parse(commented + "    matchStartsWithCapital: true\n", SOURCE).compiled())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(SOURCE + ": rule 'said' (type attribution): field 'pattern' cannot be wrapped in a group");
+        .hasMessage(SOURCE + ": rule 'said' has field 'keywords', which the rules format no longer has: what a pattern's"
+            + " matches must contain is read from the pattern itself; remove the field");
   }
 
   @Test
-  void noticeMeaningKeywordsNameTermsAndNeedTheirMeaning() {
-    String notice = "rules:\n  - id: n\n    type: notice\n    self: \"this story\"\n    label: \"note:\"\n";
-    NoticesAndCredits.Notice parsed = NormalizeRules.parse("terms:\n  wire: [Kyodo, TASS]\n" + notice
-        + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [FROM, \"{wire}\"]\n", SOURCE)
-        .compiled().noticesAndCredits().notices().getFirst();
-    assertThat(parsed.syndicated().orElseThrow().keywords()).containsExactly("from", "kyodo", "tass");
-    assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE)
-        .compiled()).hasMessageStartingWith(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' refers to unknown term {wire}");
-    // a term a user extended with a regex cannot be listed: the meaning is then searched for everywhere
-    NoticesAndCredits.Notice regexTerm = NormalizeRules.parse("terms:\n  wire: [Kyodo, \"T[A]SS\"]\n" + notice
-        + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [from, \"{wire}\"]\n", SOURCE)
-        .compiled().noticesAndCredits().notices().getFirst();
-    assertThat(regexTerm.syndicated().orElseThrow().keywords()).isEmpty();
-    assertThat(regexTerm.syndicated().orElseThrow().firstStart("via TASS", "via tass")).isEqualTo(4);
-    // so the defaults, extended with such an agency, still load and still read a notice
-    NoticesAndCredits.Notice extended = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  agency: [\"K[yj]odo\"]\n", SOURCE))
-        .compiled().noticesAndCredits().notices().getFirst();
-    assertThat(extended.syndicated().orElseThrow().keywords()).isEmpty();
-    assertThat(extended.syndicated().orElseThrow().firstStart("copy of a Kjodo feed", "copy of a kjodo feed")).isEqualTo(10);
-    assertThat(NormalizeRules.defaults().compiled().noticesAndCredits().notices().getFirst().syndicated().orElseThrow().keywords()).contains("kyodo");
-    assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    uneditedKeywords: [not]\n", SOURCE).compiled())
-        .hasMessage(SOURCE + ": rule 'n' (type notice): field 'uneditedKeywords' needs 'unedited'");
+  void aUserRuleWithoutHintsFindsWhatItsPatternMatches() { // #18
+    // once, a rule whose hand-written keywords missed "stated" lost this; now the words come from the pattern
+    NormalizeRules user = NormalizeRules.parse("""
+        rules:
+          - id: attribution-stated
+            type: attribution
+            pattern: '(?<source>\\p{Lu}\\w+)\\s+(?:said|stated)\\b'
+          - id: dateline-dot
+            type: dateline
+            pattern: '(?<place>\\p{Lu}+)\\s*\\.\\s+'
+        """, SOURCE);
+    Story story = Normalizer.withRules(NormalizeRules.defaults().extendedWith(user)).normalize(Items.withBody(
+        "OSLO. The council met on Tuesday. Reuters stated that talks would go on."));
+    assertThat(story.provenance().attributions()).containsExactly("Reuters");
+    assertThat(story.dateline()).map(Dateline::place).contains("OSLO");
+  }
+
+  @Test
+  void aPatternWhoseLiteralsCannotBeReadRunsEverywhere() { // #18
+    // comments mode and a back-reference: the pattern is not read for literals, so it runs ungated
+    NormalizeRules user = NormalizeRules.parse("""
+        rules:
+          - id: paragraph-echo
+            type: paragraph
+            pattern: '(?x) (\\w+) \\s \\1   # a word said twice'
+        """, SOURCE);
+    Story story = Normalizer.withRules(NormalizeRules.defaults().extendedWith(user)).normalize(Items.withBody(
+        "<p>The council met on Tuesday.</p><p>bye bye</p>"));
+    assertThat(story.text()).isEqualTo("The council met on Tuesday.");
+    assertThat(PatternLiterals.of(java.util.regex.Pattern.compile("(?x) (\\w+) \\s \\1")).starts()).isEmpty();
   }
 
   @Test
@@ -94,26 +95,6 @@ class NormalizeRulesTest {
         .hasMessageContaining("rule 'c'").hasMessageContaining("unknown term {wire}");
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: a\n    type: element\n    selector: p\n  - id: a\n    type: element\n    selector: p\n", SOURCE))
         .hasMessageContaining("rule 'a' is defined twice");
-  }
-
-  @Test
-  void aDatelineRunsOnlyOnABlockHoldingOneOfItsKeywords() {
-    String dateline = "rules:\n  - id: dateline-place-date\n    type: dateline\n"
-        + "    pattern: \"(?<place>[A-Z][a-z]+), (?<date>[A-Z][a-z]+ [0-9]+): \"\n";
-    String body = "Moscow, September 13: Russia is touting its support from China this week.";
-    Story plain = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline, SOURCE)))
-        .normalize(Items.withBody(body));
-    assertThat(plain.dateline()).map(Dateline::place).contains("Moscow");
-    // compared as written with keywordsMatchCase, ignoring case without it
-    for (String keywords : List.of("    keywords: [SEPTEMBER]\n    keywordsMatchCase: true\n", "    keywords: [\"(\"]\n")) {
-      Story gated = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline + keywords, SOURCE)))
-          .normalize(Items.withBody(body));
-      assertThat(gated.dateline()).as(keywords).isEmpty();
-      assertThat(gated.text()).as(keywords).isEqualTo(body);
-    }
-    Story folded = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline
-        + "    keywords: [SEPTEMBER]\n", SOURCE))).normalize(Items.withBody(body));
-    assertThat(folded.dateline()).map(Dateline::place).contains("Moscow");
   }
 
   @Test
