@@ -7,20 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How notices and credits name news agencies: the agency names found in a text, and whether a
- * credit that names none still speaks of agencies ("With inputs from agencies"). Immutable.
+ * How notices and credits name news agencies, by the rule of type {@code agencies}: {@code name}
+ * finds each agency name in a text, and a credit that names none still speaks of agencies when
+ * {@code unnamed} matches it ("With inputs from agencies"). Without such a rule, none. Immutable.
  */
 final class Agencies {
-  /** A credit to unnamed agencies ("With inputs from agencies") still says the copy is syndicated. */
-  private static final Pattern AGENCIES_WORD = Pattern.compile("\\bagenc(?:y|ies)\\b", Pattern.CASE_INSENSITIVE);
-
   private final Optional<Pattern> names;
+  private final Optional<Pattern> unnamed;
   /** What every match of {@code names} starts with: it is tried only where that starts. */
   private final Keywords nameStarts;
   private final boolean atWordBoundary;
 
-  Agencies(Optional<Pattern> names, PatternLiterals.Source literalsOf) {
+  Agencies(Optional<Pattern> names, Optional<Pattern> unnamed, PatternLiterals.Source literalsOf) {
     this.names = names;
+    this.unnamed = unnamed;
     Optional<PatternLiterals> literals = names.map(literalsOf::of);
     this.nameStarts = Keywords.of(literals.flatMap(PatternLiterals::starts));
     this.atWordBoundary = literals.map(PatternLiterals::startsAtWordBoundary).orElse(false);
@@ -50,8 +50,14 @@ final class Agencies {
     return out;
   }
 
+  /** The rule of type {@code agencies}: its patterns {@code name} (matching case) and {@code unnamed} (ignoring case). */
+  static Agencies of(RuleSpec s, java.util.Map<String, List<String>> terms, PatternLiterals.Source literalsOf) {
+    return new Agencies(Optional.of(s.pattern("name", terms, 0)), Optional.of(s.pattern("unnamed", terms, RuleSpec.IGNORE_CASE)),
+        literalsOf);
+  }
+
   /** Whether {@code text} speaks of agencies without naming one. */
   boolean unnamedIn(String text) {
-    return AGENCIES_WORD.matcher(text).find();
+    return unnamed.isPresent() && unnamed.get().matcher(text).find();
   }
 }

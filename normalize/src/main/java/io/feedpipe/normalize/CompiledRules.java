@@ -45,6 +45,8 @@ record CompiledRules(
     List<NoticesAndCredits.Notice> notices = new ArrayList<>();
     List<NoticesAndCredits.Credit> credits = new ArrayList<>();
     List<Attributions.Rule> attributions = new ArrayList<>();
+    Agencies agencies = new Agencies(Optional.empty(), Optional.empty(), literalsOf);
+    String agenciesRule = null;
     for (RuleSpec s : specs) {
       switch (RuleType.byName(s.type()).orElseThrow(() -> s.problem("unknown type"))) {
         case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), s.string("selector"), selector(s)));
@@ -68,22 +70,20 @@ record CompiledRules(
         case NOTICE -> notices.add(NoticesAndCredits.Notice.of(s, terms));
         case CREDIT -> credits.add(NoticesAndCredits.Credit.of(s, terms));
         case ATTRIBUTION -> attributions.add(Attributions.Rule.of(s, terms));
+        case AGENCIES -> {
+          if (agenciesRule != null) {
+            throw s.problem("only one rule of type agencies may be enabled; '" + agenciesRule + "' is one already");
+          }
+          agenciesRule = s.id();
+          agencies = Agencies.of(s, terms, literalsOf);
+        }
       }
     }
-    Agencies agencies = new Agencies(Optional.ofNullable(terms.get("agency")).map(CompiledRules::agencyPattern), literalsOf);
     Datelines datelineStage = new Datelines(datelines, literalsOf);
     return new CompiledRules(new ElementRules(elements), new TrackingParameters(exact, prefixes),
         new Furniture(new ParagraphRules(paragraphs, literalsOf)), new NoticesAndCredits(notices, credits, agencies, literalsOf),
         new RepeatedTitle(titles), new RelatedHeadlines(markers, links, headlines, literalsOf),
         new DuplicateLede(ledes, datelineStage), datelineStage, new Attributions(attributions, literalsOf), agencies);
-  }
-
-  private static Pattern agencyPattern(List<String> alternatives) {
-    try {
-      return Pattern.compile("(?<![\\p{L}\\p{N}])" + RuleSpec.alternation(alternatives) + "(?![\\p{L}\\p{N}])");
-    } catch (java.util.regex.PatternSyntaxException e) {
-      throw new IllegalArgumentException("term 'agency' is not a valid list of regex alternatives: " + e.getDescription(), e);
-    }
   }
 
   private static Evaluator selector(RuleSpec s) {

@@ -30,7 +30,9 @@ enum RuleType {
   /** An agency credit or desk slug at the end (or start) of the body. */
   CREDIT("credit", "credit", Set.of("pattern", "where", "withinLastChars", "afterSentence")),
   /** A named source statements are attributed to; removes nothing. */
-  ATTRIBUTION("attribution", "attribution", Set.of("pattern", "ignore"));
+  ATTRIBUTION("attribution", "attribution", Set.of("pattern", "ignore")),
+  /** How notices and credits name agencies: {@code name} finds each, {@code unnamed} speaks of them unnamed; removes nothing. */
+  AGENCIES("agencies", "agency", Set.of("name", "unnamed"));
 
   private final String typeName;
   private final String defaultKind;

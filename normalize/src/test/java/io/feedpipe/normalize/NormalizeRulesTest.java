@@ -84,6 +84,32 @@ class NormalizeRulesTest {
   }
 
   @Test
+  void agenciesAreNamedByTheAgenciesRuleOfWhichOneMayBeEnabled() { // #18
+    String body = "The council met on Tuesday. (With inputs from agencies)";
+    Story byDefault = Normalizer.withDefaultRules().normalize(Items.withBody("The council met on Tuesday. (KNN)"));
+    assertThat(byDefault.provenance().agencies()).isEmpty();
+    NormalizeRules knn = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("""
+        terms:
+          agency: [KNN]
+        rules:
+          - id: agencies
+            type: agencies
+            name: '(?<![\\p{L}\\p{N}]){agency}(?![\\p{L}\\p{N}])'
+            unnamed: '\\bwire services?\\b'
+        """, SOURCE));
+    Story named = Normalizer.withRules(knn).normalize(Items.withBody("The council met on Tuesday. (KNN)"));
+    assertThat(named.provenance().agencies()).containsExactly("KNN");
+    assertThat(named.provenance().syndicated()).isTrue();
+    // "agencies" no longer says syndicated by this rules' unnamed pattern; "wire services" does
+    assertThat(Normalizer.withDefaultRules().normalize(Items.withBody(body)).provenance().syndicated()).isTrue();
+    assertThat(Normalizer.withRules(knn).normalize(Items.withBody(body)).provenance().syndicated()).isFalse();
+    assertThatThrownBy(() -> NormalizeRules.defaults().extendedWith(NormalizeRules.parse(
+        "rules:\n  - id: agencies-too\n    type: agencies\n    name: AFP\n    unnamed: agency\n", SOURCE)))
+        .hasMessage(SOURCE + ": rule 'agencies-too' (type agencies): only one rule of type agencies may be enabled;"
+            + " 'agencies' is one already");
+  }
+
+  @Test
   void brokenSelectorMissingFieldUnknownFieldAndUnknownTermAreRejected() {
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: boxes\n    type: element\n    selector: \"div[\"\n", SOURCE))
         .hasMessageContaining("rule 'boxes'").hasMessageContaining("not a valid CSS selector");
