@@ -49,32 +49,4 @@ final class CaseFold {
     }
     return new String(c);
   }
-
-  /**
-   * Whether one of {@code keywords} (held folded) starts at {@code i}, compared as a
-   * case-insensitive, Unicode-case pattern compares: String.regionMatches ignoring case accepts a
-   * character exactly when its lower case of upper case is the keyword's letter.
-   */
-  static boolean keywordAt(String text, int i, java.util.List<String> keywords) {
-    for (String k : keywords) {
-      if (text.regionMatches(true, i, k, 0, k.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether {@code \b} may stand before {@code text[i]}: false only when it and the character
-   * before are both ASCII letters, digits or underscores — word characters to {@code \b} whatever
-   * the JDK, and since JDK 19 the only ones: "eſ" has a boundary in the middle, where "ſ" folds to
-   * the "s" a keyword may start with.
-   */
-  static boolean mayStartWord(String text, int i) {
-    return i == 0 || i >= text.length() || !isAsciiWordCharacter(text.charAt(i - 1)) || !isAsciiWordCharacter(text.charAt(i));
-  }
-
-  private static boolean isAsciiWordCharacter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  }
 }

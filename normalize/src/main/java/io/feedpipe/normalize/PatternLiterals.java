@@ -1,5 +1,12 @@
 package io.feedpipe.normalize;
 
+import io.feedpipe.normalize.RegexTree.Alt;
+import io.feedpipe.normalize.RegexTree.Chars;
+import io.feedpipe.normalize.RegexTree.Concat;
+import io.feedpipe.normalize.RegexTree.Node;
+import io.feedpipe.normalize.RegexTree.Opaque;
+import io.feedpipe.normalize.RegexTree.Repeat;
+import io.feedpipe.normalize.RegexTree.ZeroWidth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * can start with — the prefilter that literal-prefilter engines (Hyperscan, Google Code Search)
  * derive, so that no rule needs keywords written by hand.
  *
- * <p>The pattern is parsed into a small syntax tree and each node answers, bottom up, as Code
+ * <p>The pattern is read into a small syntax tree ({@link RegexTree}) and each node answers, bottom up, as Code
  * Search's regexp analysis does: the set of strings it matches when that set is small ({@code
  * exact}), the literals its matches start and end with, and a few sets ("clauses") one literal of
  * which each match contains. A concatenation multiplies exact sets out while they stay small; an
@@ -107,8 +114,9 @@ final class PatternLiterals {
       return NOTHING;
     }
     try {
-      Node root = new Parser(p.pattern(), p.flags()).parse();
-      Info info = root.info();
+      Node root = RegexTree.parse(p.pattern(), p.flags());
+      Reading reading = new Reading();
+      Info info = reading.of(root);
       Set<Literal> starts = finish(info.prefix, Side.START);
       Set<Literal> ends = finish(info.suffix, Side.END);
       List<Set<Literal>> candidates = new ArrayList<>(info.clauses);
@@ -127,9 +135,9 @@ final class PatternLiterals {
       contains.sort(Comparator.comparingDouble(Frequency::of));
       CharSet first = info.emptyable || info.first.isAll() ? null : info.first.withSurrogates();
       CharSet alphabet = alphabet(root);
-      return new PatternLiterals(starts, ends, List.copyOf(contains), first, openings(root),
+      return new PatternLiterals(starts, ends, List.copyOf(contains), first, openings(root, reading),
           alphabet.isAll() ? null : alphabet.withSurrogates(), spaceRuns(root), opensAtWordBoundary(root));
-    } catch (Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) { // a syntax error, or a class that is none alone
+    } catch (RegexTree.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) { // a syntax error, or a class that is none alone
       return NOTHING;
     }
   }
@@ -198,138 +206,56 @@ final class PatternLiterals {
         + (firstChars == null ? "any" : "some") + ", openings=" + openings + "]";
   }
 
-  // ---- the syntax tree --------------------------------------------------------------------------
+  // ---- what each node of the tree says ---------------------------------------------------------
 
-  /** A construct the analysis does not read: the whole pattern then gets no literals. */
-  private static final class Unsupported extends RuntimeException {
-    Unsupported(String what) {
-      super(what, null, false, false);
-    }
-  }
+  /** What each node says, read once per node (the questions below ask some of them several times). */
+  private static final class Reading {
+    private final java.util.Map<Node, Info> known = new java.util.IdentityHashMap<>();
 
-  /** A node of the syntax tree; what it says is read once (several questions ask it). */
-  private abstract static sealed class Node permits Chars, Concat, Alt, Repeat, ZeroWidth, Opaque {
-    private @Nullable Info info;
-
-    final Info info() {
-      Info known = info;
-      if (known == null) {
-        known = read();
-        info = known;
+    Info of(Node n) {
+      Info info = known.get(n);
+      if (info == null) {
+        info = read(n);
+        known.put(n, info);
       }
-      return known;
+      return info;
     }
 
-    abstract Info read();
-  }
-
-  /** One character of a set: a literal character (with the case flags it was written under) or a class. */
-  private static final class Chars extends Node {
-    final CharSet set;
-    final boolean ignoreCase;
-
-    Chars(CharSet set, boolean ignoreCase) {
-      this.set = set;
-      this.ignoreCase = ignoreCase;
-    }
-
-    @Override
-    Info read() {
-      return Info.ofChars(set, ignoreCase);
-    }
-  }
-
-  private static final class Concat extends Node {
-    final List<Node> items;
-
-    Concat(List<Node> items) {
-      this.items = List.copyOf(items);
-    }
-
-    @Override
-    Info read() {
-      Info out = Info.EMPTY_STRING;
-      for (Node n : items) {
-        out = Info.concat(out, n.info());
-      }
-      return out;
-    }
-  }
-
-  private static final class Alt extends Node {
-    final List<Node> branches;
-
-    Alt(List<Node> branches) {
-      this.branches = List.copyOf(branches);
-    }
-
-    @Override
-    Info read() {
-      Info out = null;
-      for (Node n : branches) {
-        out = out == null ? n.info() : Info.alt(out, n.info());
-      }
-      return out == null ? Info.EMPTY_STRING : out;
-    }
-  }
-
-  /** {@code item{min,max}}; {@code max} -1 for no bound. */
-  private static final class Repeat extends Node {
-    final Node item;
-    final int min;
-    final int max;
-
-    Repeat(Node item, int min, int max) {
-      this.item = item;
-      this.min = min;
-      this.max = max;
-    }
-
-    @Override
-    Info read() {
-      return Info.repeat(item.info(), min, max);
-    }
-  }
-
-  /**
-   * A look-around or anchor: matches no characters. A positive look-ahead that needs a character
-   * restricts the character after it to {@code ahead}.
-   */
-  private static final class ZeroWidth extends Node {
-    final CharSet ahead;
-    /** Whether this is {@code \b}. */
-    final boolean wordBoundary;
-
-    ZeroWidth(CharSet ahead) {
-      this(ahead, false);
-    }
-
-    ZeroWidth(CharSet ahead, boolean wordBoundary) {
-      this.ahead = ahead;
-      this.wordBoundary = wordBoundary;
-    }
-
-    @Override
-    Info read() {
-      return Info.zeroWidth(ahead);
-    }
-  }
-
-  /** Something that may match anything, the empty string too (a back-reference, {@code \R}, {@code \X}). */
-  private static final class Opaque extends Node {
-    @Override
-    Info read() {
-      return Info.ANYTHING;
+    private Info read(Node n) {
+      return switch (n) {
+        case Chars c -> Info.ofChars(c.set(), c.ignoreCase());
+        case Concat c -> {
+          Info out = Info.EMPTY_STRING;
+          for (Node item : c.items()) {
+            out = Info.concat(out, of(item));
+          }
+          yield out;
+        }
+        case Alt a -> {
+          Info out = null;
+          for (Node branch : a.branches()) {
+            out = out == null ? of(branch) : Info.alt(out, of(branch));
+          }
+          yield out == null ? Info.EMPTY_STRING : out;
+        }
+        case Repeat r -> Info.repeat(of(r.item()), r.min(), r.max());
+        case ZeroWidth z -> {
+          // a positive look-ahead that needs a character tells what the next one is
+          Info ahead = z.lookahead() == null ? null : of(z.lookahead());
+          yield Info.zeroWidth(ahead == null || ahead.emptyable() ? CharSet.ALL : ahead.first());
+        }
+        case Opaque o -> Info.ANYTHING;
+      };
     }
   }
 
   /** Every character the node's matches can hold: its characters' sets united; anything, for a part not read. */
   private static CharSet alphabet(Node n) {
     return switch (n) {
-      case Chars c -> c.set;
-      case Concat c -> c.items.stream().map(PatternLiterals::alphabet).reduce(CharSet.NONE, CharSet::union);
-      case Alt a -> a.branches.stream().map(PatternLiterals::alphabet).reduce(CharSet.NONE, CharSet::union);
-      case Repeat r -> alphabet(r.item);
+      case Chars c -> c.set();
+      case Concat c -> c.items().stream().map(PatternLiterals::alphabet).reduce(CharSet.NONE, CharSet::union);
+      case Alt a -> a.branches().stream().map(PatternLiterals::alphabet).reduce(CharSet.NONE, CharSet::union);
+      case Repeat r -> alphabet(r.item());
       case ZeroWidth z -> CharSet.NONE; // a look-around's characters are not the match's
       case Opaque o -> CharSet.ALL;
     };
@@ -343,18 +269,18 @@ final class PatternLiterals {
    */
   private static int spaceRuns(Node n) {
     return switch (n) {
-      case Chars c -> c.set.intersects(CharSet.SPACE) ? 1 : 0;
-      case Concat c -> c.items.stream().mapToInt(PatternLiterals::spaceRuns).reduce(0, PatternLiterals::add);
-      case Alt a -> a.branches.stream().mapToInt(PatternLiterals::spaceRuns).max().orElse(0);
+      case Chars c -> c.set().intersects(CharSet.SPACE) ? 1 : 0;
+      case Concat c -> c.items().stream().mapToInt(PatternLiterals::spaceRuns).reduce(0, PatternLiterals::add);
+      case Alt a -> a.branches().stream().mapToInt(PatternLiterals::spaceRuns).max().orElse(0);
       case Repeat r -> {
-        int one = spaceRuns(r.item);
+        int one = spaceRuns(r.item());
         if (one == 0) {
           yield 0;
         }
-        if (r.item instanceof Chars ch && CharSet.SPACE.containsAll(ch.set)) {
+        if (r.item() instanceof Chars ch && CharSet.SPACE.containsAll(ch.set())) {
           yield 1; // \s+, \s*: one run
         }
-        yield r.max < 0 ? UNBOUNDED : (int) Math.min(UNBOUNDED, (long) one * r.max);
+        yield r.max() < 0 ? UNBOUNDED : (int) Math.min(UNBOUNDED, (long) one * r.max());
       }
       case ZeroWidth z -> 0;
       case Opaque o -> UNBOUNDED;
@@ -368,19 +294,19 @@ final class PatternLiterals {
   /** Whether every match starts where a {@code \b} of the pattern stands: each branch opens with one among its anchors. */
   private static boolean opensAtWordBoundary(Node n) {
     return switch (n) {
-      case Alt a -> a.branches.stream().allMatch(PatternLiterals::opensAtWordBoundary);
+      case Alt a -> a.branches().stream().allMatch(PatternLiterals::opensAtWordBoundary);
       case Concat c -> {
-        for (Node item : c.items) {
+        for (Node item : c.items()) {
           if (!(item instanceof ZeroWidth z)) {
-            yield item instanceof Alt || item instanceof Concat ? opensAtWordBoundary(item) : false;
+            yield (item instanceof Alt || item instanceof Concat) && opensAtWordBoundary(item);
           }
-          if (z.wordBoundary) {
+          if (z.wordBoundary()) {
             yield true;
           }
         }
         yield false;
       }
-      case ZeroWidth z -> z.wordBoundary;
+      case ZeroWidth z -> z.wordBoundary();
       default -> false;
     };
   }
@@ -404,21 +330,21 @@ final class PatternLiterals {
    * skipped, then a class repeated from zero times ({@code \W*}) skipped, then the literals of the
    * rest; branches united.
    */
-  private static @Nullable Openings openings(Node root) {
-    List<Node> branches = root instanceof Alt alt ? alt.branches : List.of(root);
+  private static @Nullable Openings openings(Node root, Reading reading) {
+    List<Node> branches = root instanceof Alt alt ? alt.branches() : List.of(root);
     CharSet skipped = CharSet.NONE;
     Set<Literal> literals = new LinkedHashSet<>();
     for (Node branch : branches) {
-      List<Node> items = branch instanceof Concat c ? c.items : List.of(branch);
+      List<Node> items = branch instanceof Concat c ? c.items() : List.of(branch);
       int i = 0;
       while (i < items.size() && items.get(i) instanceof ZeroWidth) {
         i++;
       }
-      if (i < items.size() && items.get(i) instanceof Repeat r && r.min == 0 && r.max < 0 && r.item instanceof Chars ch) {
-        skipped = skipped.union(ch.set);
+      if (i < items.size() && items.get(i) instanceof Repeat r && r.min() == 0 && r.max() < 0 && r.item() instanceof Chars ch) {
+        skipped = skipped.union(ch.set());
         i++;
       }
-      Set<Literal> rest = finish(new Concat(items.subList(i, items.size())).info().prefix, Side.START);
+      Set<Literal> rest = finish(reading.of(new Concat(items.subList(i, items.size()))).prefix(), Side.START);
       if (rest == null) {
         return null;
       }
@@ -735,378 +661,5 @@ final class PatternLiterals {
       case END -> l.endsWith(s);
       case BOTH -> l.contains(s);
     };
-  }
-
-  // ---- the parser ---------------------------------------------------------------------------------
-
-  /**
-   * Reads java.util.regex syntax (the pattern compiled already, so it is well-formed) into the tree
-   * above, keeping the case flags as Java does: an inline {@code (?i)} holds to the end of its group.
-   */
-  private static final class Parser {
-    private final String p;
-    private int at;
-    private int flags;
-
-    Parser(String pattern, int flags) {
-      this.p = pattern;
-      this.flags = flags;
-    }
-
-    Node parse() {
-      Node n = alternation();
-      if (at != p.length()) {
-        throw new Unsupported("unbalanced ')' at " + at);
-      }
-      return n;
-    }
-
-    private Node alternation() {
-      List<Node> branches = new ArrayList<>();
-      branches.add(sequence());
-      while (at < p.length() && p.charAt(at) == '|') {
-        at++;
-        branches.add(sequence());
-      }
-      return branches.size() == 1 ? branches.getFirst() : new Alt(branches);
-    }
-
-    private Node sequence() {
-      List<Node> items = new ArrayList<>();
-      while (at < p.length() && p.charAt(at) != '|' && p.charAt(at) != ')') {
-        Node atom = atom();
-        if (atom == null) {
-          continue; // an inline flag group: it changed the flags only
-        }
-        items.add(quantified(atom));
-      }
-      return items.size() == 1 ? items.getFirst() : new Concat(items);
-    }
-
-    private Node quantified(Node atom) {
-      Node n = atom;
-      while (at < p.length()) {
-        char c = p.charAt(at);
-        int min;
-        int max;
-        if (c == '?') {
-          min = 0;
-          max = 1;
-          at++;
-        } else if (c == '*') {
-          min = 0;
-          max = -1;
-          at++;
-        } else if (c == '+') {
-          min = 1;
-          max = -1;
-          at++;
-        } else if (c == '{') {
-          int close = p.indexOf('}', at);
-          if (close < 0) {
-            throw new Unsupported("unclosed repetition");
-          }
-          String[] bounds = p.substring(at + 1, close).split(",", -1);
-          min = Integer.parseInt(bounds[0].strip());
-          max = bounds.length == 1 ? min : bounds[1].isBlank() ? -1 : Integer.parseInt(bounds[1].strip());
-          at = close + 1;
-        } else {
-          return n;
-        }
-        if (at < p.length() && (p.charAt(at) == '?' || p.charAt(at) == '+')) {
-          at++; // lazy or possessive: the same strings, or fewer
-        }
-        n = new Repeat(n, min, max);
-      }
-      return n;
-    }
-
-    /** The next atom, or null for an inline flag group such as {@code (?i)}. */
-    private @Nullable Node atom() {
-      char c = p.charAt(at);
-      switch (c) {
-        case '(' -> {
-          return group();
-        }
-        case '[' -> {
-          int end = classEnd(at);
-          String source = p.substring(at, end);
-          at = end;
-          return chars(source);
-        }
-        case '.' -> {
-          at++;
-          return chars(".");
-        }
-        case '^', '$' -> {
-          at++;
-          return new ZeroWidth(CharSet.ALL);
-        }
-        case '\\' -> {
-          return escape();
-        }
-        case '*', '+', '?', '{' -> throw new Unsupported("dangling " + c);
-        default -> {
-          int cp = p.codePointAt(at);
-          at += Character.charCount(cp);
-          return literal(cp);
-        }
-      }
-    }
-
-    private @Nullable Node group() {
-      at++; // (
-      int saved = flags;
-      boolean lookahead = false;
-      boolean lookbehind = false;
-      boolean negative = false;
-      if (p.startsWith("?", at)) {
-        at++;
-        char k = p.charAt(at);
-        if (k == ':') {
-          at++;
-        } else if (k == '=' || k == '!') {
-          lookahead = true;
-          negative = k == '!';
-          at++;
-        } else if (k == '>') {
-          at++; // atomic: the same strings, or fewer
-        } else if (k == '<' && (p.startsWith("<=", at) || p.startsWith("<!", at))) {
-          lookbehind = true;
-          at += 2;
-        } else if (k == '<') {
-          int close = p.indexOf('>', at);
-          at = close + 1; // a named group
-        } else {
-          // flags: (?idmsuxU-idmsuxU) or (?idmsuxU-idmsuxU:X)
-          boolean on = true;
-          int f = flags;
-          while (at < p.length() && p.charAt(at) != ')' && p.charAt(at) != ':') {
-            char x = p.charAt(at++);
-            if (x == '-') {
-              on = false;
-              continue;
-            }
-            int bit = switch (x) {
-              case 'i' -> Pattern.CASE_INSENSITIVE;
-              case 'u' -> Pattern.UNICODE_CASE;
-              case 's' -> Pattern.DOTALL;
-              case 'm' -> Pattern.MULTILINE;
-              case 'd' -> Pattern.UNIX_LINES;
-              case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
-              default -> throw new Unsupported("flag " + x); // x (comments), c (canonical equivalence)
-            };
-            f = on ? f | bit : f & ~bit;
-          }
-          if (p.charAt(at) == ')') {
-            at++;
-            flags = f; // to the end of the enclosing group
-            return null;
-          }
-          at++; // :
-          flags = f;
-        }
-      }
-      Node inner = alternation();
-      if (at >= p.length() || p.charAt(at) != ')') {
-        throw new Unsupported("unclosed group");
-      }
-      at++;
-      flags = saved;
-      if (lookbehind || (lookahead && negative)) {
-        return new ZeroWidth(CharSet.ALL);
-      }
-      if (lookahead) {
-        Info info = inner.info();
-        return new ZeroWidth(info.emptyable ? CharSet.ALL : info.first);
-      }
-      return inner;
-    }
-
-    private Node escape() {
-      at++; // backslash
-      char c = p.charAt(at);
-      int start = at - 1;
-      switch (c) {
-        case 'd', 'D', 's', 'S', 'w', 'W', 'h', 'H', 'v', 'V' -> {
-          at++;
-          return chars(p.substring(start, at));
-        }
-        case 'p', 'P' -> {
-          at++;
-          if (p.charAt(at) == '{') {
-            at = p.indexOf('}', at) + 1;
-          } else {
-            at++;
-          }
-          return chars(p.substring(start, at));
-        }
-        case 'b' -> {
-          at++;
-          if (p.startsWith("{g}", at)) {
-            at += 3;
-            return new ZeroWidth(CharSet.ALL);
-          }
-          return new ZeroWidth(CharSet.ALL, true);
-        }
-        case 'B', 'A', 'G', 'Z', 'z' -> {
-          at++;
-          return new ZeroWidth(CharSet.ALL);
-        }
-        case 'R', 'X' -> {
-          at++;
-          return new Opaque();
-        }
-        case 'Q' -> {
-          int end = p.indexOf("\\E", at);
-          String quoted = p.substring(at + 1, end < 0 ? p.length() : end);
-          at = end < 0 ? p.length() : end + 2;
-          List<Node> items = new ArrayList<>();
-          quoted.codePoints().forEach(cp -> items.add(literal(cp)));
-          return items.size() == 1 ? items.getFirst() : new Concat(items);
-        }
-        case 't', 'n', 'r', 'f', 'a', 'e', '0', 'x', 'u', 'c', 'N' -> {
-          return literal(escapedCodePoint());
-        }
-        default -> {
-          if (Character.isLetterOrDigit(c)) {
-            throw new Unsupported("escape \\" + c); // back-references and the like
-          }
-          int cp = p.codePointAt(at);
-          at += Character.charCount(cp);
-          return literal(cp);
-        }
-      }
-    }
-
-    /** The character an escape such as {@code \t}, {@code \x41}, {@code \u00e9} or {@code \0101} writes; {@code at} is on its letter. */
-    private int escapedCodePoint() {
-      char c = p.charAt(at++);
-      switch (c) {
-        case 't' -> {
-          return '\t';
-        }
-        case 'n' -> {
-          return '\n';
-        }
-        case 'r' -> {
-          return '\r';
-        }
-        case 'f' -> {
-          return '\f';
-        }
-        case 'a' -> {
-          return '\u0007';
-        }
-        case 'e' -> {
-          return '\u001B';
-        }
-        case 'c' -> {
-          return p.charAt(at++) ^ 64;
-        }
-        case '0' -> {
-          int v = 0;
-          int digits = 0;
-          while (at < p.length() && digits < 3 && p.charAt(at) >= '0' && p.charAt(at) <= '7') {
-            int next = v * 8 + (p.charAt(at) - '0');
-            if (next > 0377) {
-              break;
-            }
-            v = next;
-            at++;
-            digits++;
-          }
-          return v;
-        }
-        case 'x' -> {
-          if (p.charAt(at) == '{') {
-            int close = p.indexOf('}', at);
-            int v = Integer.parseInt(p.substring(at + 1, close), 16);
-            at = close + 1;
-            return v;
-          }
-          int v = Integer.parseInt(p.substring(at, at + 2), 16);
-          at += 2;
-          return v;
-        }
-        case 'u' -> {
-          int v = Integer.parseInt(p.substring(at, at + 4), 16);
-          at += 4;
-          if (Character.isHighSurrogate((char) v) && p.startsWith("\\u", at)) {
-            int low = Integer.parseInt(p.substring(at + 2, at + 6), 16);
-            if (Character.isLowSurrogate((char) low)) {
-              at += 6;
-              return Character.toCodePoint((char) v, (char) low);
-            }
-          }
-          return v;
-        }
-        case 'N' -> {
-          int close = p.indexOf('}', at);
-          int v = Character.codePointOf(p.substring(at + 1, close));
-          at = close + 1;
-          return v;
-        }
-        default -> throw new Unsupported("escape \\" + c);
-      }
-    }
-
-    /** One code point written as itself. */
-    private Node literal(int cp) {
-      if (cp > 0xFFFF || Character.isSurrogate((char) cp)) {
-        return new Opaque(); // outside the BMP: matched by code point, not read here
-      }
-      boolean ignoreCase = (flags & Pattern.CASE_INSENSITIVE) != 0;
-      return new Chars(CharSet.ofLiteral((char) cp, flags), ignoreCase);
-    }
-
-    /** A class, a predefined class or the dot, by what it matches under the current flags. */
-    private Node chars(String source) {
-      return new Chars(CharSet.ofClass(source, flags), (flags & Pattern.CASE_INSENSITIVE) != 0);
-    }
-
-    /** The index after the class opening at {@code start}: nested classes, escapes and quotes skipped. */
-    private int classEnd(int start) {
-      int i = start + 1;
-      if (i < p.length() && p.charAt(i) == '^') {
-        i++;
-      }
-      if (i < p.length() && p.charAt(i) == ']') {
-        i++; // a ']' first is a character
-      }
-      int depth = 1;
-      while (i < p.length()) {
-        char c = p.charAt(i);
-        if (c == '\\') {
-          char e = p.charAt(i + 1);
-          if (e == 'Q') {
-            int end = p.indexOf("\\E", i + 2);
-            i = end < 0 ? p.length() : end + 2;
-          } else if ((e == 'p' || e == 'P' || e == 'x' || e == 'N') && i + 2 < p.length() && p.charAt(i + 2) == '{') {
-            i = p.indexOf('}', i + 2) + 1;
-          } else {
-            i += 2;
-          }
-        } else if (c == '[') {
-          depth++;
-          i++;
-          if (i < p.length() && p.charAt(i) == '^') {
-            i++;
-          }
-          if (i < p.length() && p.charAt(i) == ']') {
-            i++;
-          }
-        } else if (c == ']') {
-          depth--;
-          i++;
-          if (depth == 0) {
-            return i;
-          }
-        } else {
-          i++;
-        }
-      }
-      throw new Unsupported("unclosed class");
-    }
   }
 }
