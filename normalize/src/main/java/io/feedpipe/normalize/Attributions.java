@@ -42,43 +42,40 @@ final class Attributions {
     NONE
   }
 
+  /**
+   * How a rule is tried: the literals of its {@code anchor}, then at the characters its matches
+   * start with (when known), within the run of characters a match can hold and the runs of white
+   * space it can hold (-1: any number) before the literal it ends with, never between two word
+   * characters when it opens with {@code \b}.
+   */
+  private record Prefilter(Anchor anchor, @Nullable CharSet firstChars, @Nullable CharSet alphabet, int spaceRuns,
+      boolean atWordBoundary) {}
+
   /** Rough length of a block: what a gate is weighed on. */
   private static final int BLOCK_CHARS = 300;
 
   private final List<Rule> rules;
   /** Per rule, the literals of its {@link Anchor}, found in one pass over a block for all rules. */
   private final Keywords literals;
-  private final Anchor[] anchors;
-  /** Per rule, the characters its matches start with, when known: it is tried only at those. */
-  private final @Nullable CharSet[] firstChars;
-  /** Per rule, the characters its matches hold, when known: a match ending with a literal lies in their run before it. */
-  private final @Nullable CharSet[] alphabets;
-  /** Per rule, at most how many runs of white space a match holds (-1 for any number). */
-  private final int[] spaceRuns;
-  /** Per rule, whether its matches start at a {@code \b}. */
-  private final boolean[] atWordBoundary;
+  private final List<Prefilter> prefilters;
 
   Attributions(List<Rule> rules, PatternLiterals.Source literalsOf) {
     this.rules = List.copyOf(rules);
-    this.anchors = new Anchor[this.rules.size()];
-    this.firstChars = new CharSet[this.rules.size()];
-    this.alphabets = new CharSet[this.rules.size()];
-    this.spaceRuns = new int[this.rules.size()];
-    this.atWordBoundary = new boolean[this.rules.size()];
     List<@Nullable Set<Literal>> sets = new ArrayList<>();
-    for (int r = 0; r < this.rules.size(); r++) {
-      PatternLiterals l = literalsOf.of(this.rules.get(r).pattern());
+    List<Prefilter> prefilters = new ArrayList<>();
+    for (Rule rule : this.rules) {
+      PatternLiterals l = literalsOf.of(rule.pattern());
       Optional<Set<Literal>> starts = l.starts();
       Optional<Set<Literal>> ends = l.ends();
-      Optional<Set<Literal>> contains = l.gate(BLOCK_CHARS, BLOCK_CHARS * NoticesAndCredits.SEARCH_NANOS_PER_CHAR);
-      anchors[r] = starts.isPresent() ? Anchor.STARTS : ends.isPresent() ? Anchor.ENDS : contains.isPresent() ? Anchor.CONTAINS : Anchor.NONE;
+      Optional<Set<Literal>> contains = l.gate(BLOCK_CHARS, BLOCK_CHARS * Keywords.Cost.SEARCH_NANOS_PER_CHAR);
+      Anchor anchor = starts.isPresent() ? Anchor.STARTS : ends.isPresent() ? Anchor.ENDS
+          : contains.isPresent() ? Anchor.CONTAINS : Anchor.NONE;
       sets.add(starts.or(() -> ends).or(() -> contains).orElse(null));
-      firstChars[r] = l.firstChars().orElse(null);
-      alphabets[r] = l.alphabet().orElse(null);
-      spaceRuns[r] = l.maxSpaceRuns().orElse(-1);
-      atWordBoundary[r] = l.startsAtWordBoundary();
+      prefilters.add(new Prefilter(anchor, l.firstChars().orElse(null), l.alphabet().orElse(null),
+          l.maxSpaceRuns().orElse(-1), l.startsAtWordBoundary()));
     }
     this.literals = Keywords.of(sets);
+    this.prefilters = List.copyOf(prefilters);
   }
 
   List<Rule> rules() {
@@ -99,15 +96,16 @@ final class Attributions {
           continue;
         }
         Rule rule = rules.get(r);
+        Prefilter p = prefilters.get(r);
         // an attempt at k sees the text before and after it as a search does
         Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        int end = anchors[r] == Anchor.ENDS ? scan.lastEnd(r) : text.length(); // no match ends past the last
-        CharSet first = firstChars[r];
-        if (anchors[r] == Anchor.STARTS || first != null) {
-          int[] candidates = anchors[r] == Anchor.STARTS ? scan.starts(r)
-              : anchors[r] == Anchor.ENDS ? startsBefore(text, scan.ends(r), first, alphabets[r], spaceRuns[r])
+        int end = p.anchor() == Anchor.ENDS ? scan.lastEnd(r) : text.length(); // no match ends past the last
+        CharSet first = p.firstChars();
+        if (p.anchor() == Anchor.STARTS || first != null) {
+          int[] candidates = p.anchor() == Anchor.STARTS ? scan.starts(r)
+              : p.anchor() == Anchor.ENDS ? startsBefore(text, scan.ends(r), first, p.alphabet(), p.spaceRuns())
               : first.positionsIn(text, 0, end);
-          CandidateSearch search = new CandidateSearch(m, text, candidates, end, atWordBoundary[r]);
+          CandidateSearch search = new CandidateSearch(m, text, candidates, end, p.atWordBoundary());
           while (search.find()) {
             addSource(m, rule, found);
           }

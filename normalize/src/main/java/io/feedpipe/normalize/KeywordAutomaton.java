@@ -238,11 +238,13 @@ final class KeywordAutomaton {
   /** Where the literals of each set occurred: their starts as found, and where the last ended. */
   static final class Hits {
     private final int[][] starts;
+    private final int[][] ends;
     private final int[] count;
     private final int[] lastEnd;
 
     Hits(int sets) {
       starts = new int[sets][];
+      ends = new int[sets][];
       count = new int[sets];
       lastEnd = new int[sets];
       java.util.Arrays.fill(lastEnd, -1);
@@ -252,11 +254,19 @@ final class KeywordAutomaton {
       int[] s = starts[r];
       if (s == null) {
         s = starts[r] = new int[4];
+        ends[r] = new int[4];
       } else if (count[r] == s.length) {
         s = starts[r] = Arrays.copyOf(s, count[r] * 2);
+        ends[r] = Arrays.copyOf(ends[r], count[r] * 2);
       }
+      ends[r][count[r]] = end;
       s[count[r]++] = start;
       lastEnd[r] = Math.max(lastEnd[r], end);
+    }
+
+    /** The ends, increasing, without repeats. */
+    int[] ends(int r) {
+      return count[r] == 0 ? new int[0] : Keywords.sortedDistinct(ends[r].clone(), count[r]);
     }
 
     boolean any(int r) {
@@ -268,7 +278,7 @@ final class KeywordAutomaton {
       return lastEnd[r];
     }
 
-    /** The starts, increasing, without repeats (they come in the order the literals end: almost always increasing). */
+    /** The starts, increasing, without repeats (the automaton finds them in the order the literals end: almost always increasing). */
     int[] starts(int r) {
       int n = count[r];
       if (n == 0) {
@@ -279,7 +289,7 @@ final class KeywordAutomaton {
       for (int i = 1; i < n && increasing; i++) {
         increasing = s[i] > s[i - 1];
       }
-      return increasing ? Arrays.copyOf(s, n) : Keywords.sortedDistinct(s, n);
+      return increasing ? Arrays.copyOf(s, n) : Keywords.sortedDistinct(s.clone(), n);
     }
   }
 }

@@ -1,11 +1,11 @@
 package io.feedpipe.normalize;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -36,17 +36,17 @@ final class Keywords {
   static final int FEW_WORDS = 4;
 
   /** Per set: the characters to look for, when every literal of the set is one character. */
-  private final char @Nullable [][] singleChars;
+  private final char[] @Nullable [] singleChars;
   /** Per set of a few words: each literal with the characters its first one folds from. */
-  private final @Nullable FirstChars @Nullable [] fewWords;
+  private final @Nullable FirstChars[] fewWords;
   private final @Nullable KeywordAutomaton automaton;
   /** Per set: whether a literal may open with the ASCII pair {@code first * 128 + second}. */
-  private final boolean @Nullable [][] openings;
+  private final boolean[] @Nullable [] openings;
 
   private Keywords(List<@Nullable Set<Literal>> sets) {
     List<Set<Literal>> copy = new ArrayList<>();
     for (Set<Literal> set : sets) {
-      copy.add(set == null ? Set.of() : Set.copyOf(set));
+      copy.add(set == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(set)));
     }
     this.sets = List.copyOf(copy);
     this.singleChars = new char[sets.size()][];
@@ -103,7 +103,7 @@ final class Keywords {
     if (set.isEmpty()) {
       return true;
     }
-    boolean[] table = java.util.Objects.requireNonNull(openings)[r];
+    boolean[] table = Objects.requireNonNull(openings[r]);
     if (i + 1 < text.length()) {
       char first = text.charAt(i);
       char second = text.charAt(i + 1);
@@ -133,7 +133,9 @@ final class Keywords {
     private final String text;
     private final int from;
     private final int to;
-    private KeywordAutomaton.@Nullable Hits automatonHits; // found at the first question about a set of words
+    private KeywordAutomaton.@Nullable Hits automatonHits; // found at the first question about a set the automaton looks for
+    /** Per set looked for by indexOf, what was found, at the first question needing all of it. */
+    private final KeywordAutomaton.@Nullable Hits[] direct = new KeywordAutomaton.Hits[sets.size()];
 
     private Scan(String text, int from, int to) {
       this.text = text;
@@ -146,133 +148,95 @@ final class Keywords {
       if (!gated(r)) {
         return true;
       }
-      char[] chars = java.util.Objects.requireNonNull(singleChars)[r];
-      if (chars != null) {
-        for (char c : chars) {
-          int i = text.indexOf(c, from);
-          if (i >= 0 && i < to) {
-            return true;
-          }
-        }
-        return false;
+      if (byAutomaton(r)) {
+        return hits().any(r);
       }
-      FirstChars few = java.util.Objects.requireNonNull(fewWords)[r];
-      if (few != null) {
-        for (int l = 0; l < few.literals().length; l++) {
-          for (char c : few.firsts()[l]) {
-            for (int i = text.indexOf(c, from); i >= 0 && i < to; i = text.indexOf(c, i + 1)) {
-              if (few.literals()[l].endAt(text, i, to) >= 0) {
-                return true;
-              }
-            }
-          }
-        }
-        return false;
-      }
-      return hits().any(r);
+      return !eachByIndexOf(r, (start, end) -> false); // stopped at the first
     }
 
     /** Where rule {@code r}'s literals start in the stretch, increasing, without repeats (none for a rule without literals). */
     int[] starts(int r) {
-      if (!gated(r)) {
-        return new int[0];
-      }
-      char[] chars = java.util.Objects.requireNonNull(singleChars)[r];
-      if (chars != null) {
-        int[] out = new int[8];
-        int n = 0;
-        for (char c : chars) {
-          for (int i = text.indexOf(c, from); i >= 0 && i < to; i = text.indexOf(c, i + 1)) {
-            if (n == out.length) {
-              out = Arrays.copyOf(out, n * 2);
-            }
-            out[n++] = i;
-          }
-        }
-        return sortedDistinct(out, n);
-      }
-      FirstChars few = java.util.Objects.requireNonNull(fewWords)[r];
-      if (few != null) {
-        int[] out = new int[8];
-        int n = 0;
-        for (int l = 0; l < few.literals().length; l++) {
-          for (char c : few.firsts()[l]) {
-            for (int i = text.indexOf(c, from); i >= 0 && i < to; i = text.indexOf(c, i + 1)) {
-              if (few.literals()[l].endAt(text, i, to) >= 0) {
-                if (n == out.length) {
-                  out = Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = i;
-              }
-            }
-          }
-        }
-        return sortedDistinct(out, n);
-      }
-      return hits().starts(r);
+      return gated(r) ? found(r).starts(index(r)) : new int[0];
     }
 
     /** Where rule {@code r}'s literals end in the stretch, increasing, without repeats (none for a rule without literals). */
     int[] ends(int r) {
-      if (!gated(r)) {
-        return new int[0];
-      }
-      int[] starts = starts(r);
-      int[] out = new int[starts.length];
-      int n = 0;
-      // each start's literals, compared there: the sets are small, their occurrences few
-      for (int s : starts) {
-        for (Literal l : sets.get(r)) {
-          int e = l.endAt(text, s, to);
-          if (e >= 0) {
-            if (n == out.length) {
-              out = Arrays.copyOf(out, n * 2 + 1);
-            }
-            out[n++] = e;
-          }
-        }
-      }
-      return sortedDistinct(out, n);
+      return gated(r) ? found(r).ends(index(r)) : new int[0];
     }
 
     /** Where the last of rule {@code r}'s literals in the stretch ends, or -1 (the stretch's end for a rule without literals). */
     int lastEnd(int r) {
-      if (!gated(r)) {
-        return to;
+      return gated(r) ? found(r).lastEnd(index(r)) : to;
+    }
+
+    /** All of rule {@code r}'s occurrences: the automaton's, or those found by indexOf (kept as set 0 of their own). */
+    private KeywordAutomaton.Hits found(int r) {
+      if (byAutomaton(r)) {
+        return hits();
       }
-      char[] chars = java.util.Objects.requireNonNull(singleChars)[r];
+      KeywordAutomaton.Hits h = direct[r];
+      if (h == null) {
+        KeywordAutomaton.Hits all = direct[r] = h = new KeywordAutomaton.Hits(1);
+        eachByIndexOf(r, (start, end) -> {
+          all.add(0, start, end);
+          return true;
+        });
+      }
+      return h;
+    }
+
+    private int index(int r) {
+      return byAutomaton(r) ? r : 0;
+    }
+
+    /**
+     * Gives {@code each} every occurrence of a set looked for by indexOf (its characters, or its
+     * few words' first characters, each place compared), until it returns false; false when it did.
+     */
+    private boolean eachByIndexOf(int r, Occurrence each) {
+      char[] chars = singleChars[r];
       if (chars != null) {
-        int last = -1;
         for (char c : chars) {
-          int i = text.lastIndexOf(c, to - 1);
-          if (i >= from) {
-            last = Math.max(last, i + 1);
-          }
-        }
-        return last;
-      }
-      FirstChars few = java.util.Objects.requireNonNull(fewWords)[r];
-      if (few != null) {
-        int last = -1;
-        for (int l = 0; l < few.literals().length; l++) {
-          for (char c : few.firsts()[l]) {
-            for (int i = text.indexOf(c, from); i >= 0 && i < to; i = text.indexOf(c, i + 1)) {
-              last = Math.max(last, few.literals()[l].endAt(text, i, to));
+          for (int i = text.indexOf(c, from); i >= 0 && i < to; i = text.indexOf(c, i + 1)) {
+            if (!each.at(i, i + 1)) {
+              return false;
             }
           }
         }
-        return last;
+        return true;
       }
-      return hits().lastEnd(r);
+      FirstChars few = Objects.requireNonNull(fewWords[r]);
+      for (int l = 0; l < few.literals().length; l++) {
+        for (char c : few.firsts()[l]) {
+          for (int i = text.indexOf(c, from); i >= 0 && i < to; i = text.indexOf(c, i + 1)) {
+            int end = few.literals()[l].endAt(text, i, to);
+            if (end >= 0 && !each.at(i, end)) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
     }
 
     private KeywordAutomaton.Hits hits() {
       KeywordAutomaton.Hits h = automatonHits;
       if (h == null) {
-        h = automatonHits = java.util.Objects.requireNonNull(automaton).find(text, from, to);
+        h = automatonHits = Objects.requireNonNull(automaton).find(text, from, to);
       }
       return h;
     }
+  }
+
+  /** Where a literal occurs; whether to go on looking. */
+  @FunctionalInterface
+  private interface Occurrence {
+    boolean at(int start, int end);
+  }
+
+  /** Whether rule {@code r}'s set is one the automaton looks for. */
+  private boolean byAutomaton(int r) {
+    return singleChars[r] == null && fewWords[r] == null;
   }
 
   /** The first {@code n} values sorted, without repeats. */
@@ -293,6 +257,9 @@ final class Keywords {
    * looks for, a comparison at each place it finds, the automaton about 2.5 ns a character.
    */
   static final class Cost {
+    /** What a search with a pattern costs, roughly, per character of text it runs over. */
+    static final double SEARCH_NANOS_PER_CHAR = 8;
+
     private Cost() {}
 
     static double of(Set<Literal> set, int length) {
@@ -331,17 +298,13 @@ final class Keywords {
   private static char[] charactersOf(Set<Literal> set) {
     StringBuilder sb = new StringBuilder();
     for (Literal l : set) {
-      char c = l.text().charAt(0);
-      if (l.exact()) {
-        sb.append(c);
-      } else {
-        for (char m : CaseFold.foldingTo(c)) {
-          sb.append(m);
+      for (char c : firstCharacters(l)) {
+        if (sb.indexOf(String.valueOf(c)) < 0) {
+          sb.append(c);
         }
       }
     }
-    return sb.chars().distinct().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString().toCharArray();
+    return sb.toString().toCharArray();
   }
 
   /** Which two ASCII characters a literal of the set may open with (a literal of one character, any second). */

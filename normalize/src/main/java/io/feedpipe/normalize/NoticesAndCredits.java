@@ -19,12 +19,12 @@ final class NoticesAndCredits {
   /** Bound on passes over the head or the tail: each pass removes something or stops. */
   static final int MAX_PASSES = 50;
   /**
-   * Rough figures a gate must beat to pay: an opening block's length, a pattern failing at its
-   * start, a search per character of text.
+   * Rough figures a gate must beat to pay: an opening block's length and a head credit failing at
+   * its start; a notice's length.
    */
   private static final int BLOCK_CHARS = 250;
   private static final double LOOKING_AT_NANOS = 100;
-  static final double SEARCH_NANOS_PER_CHAR = 8;
+  private static final int NOTICE_CHARS = 160;
 
   private final List<Notice> notices;
   /** Per notice, where its patterns are tried. */
@@ -48,7 +48,7 @@ final class NoticesAndCredits {
    */
   private static Optional<java.util.Set<Literal>> gate(Credit c, PatternLiterals literals) {
     return c.head() ? literals.gate(BLOCK_CHARS, LOOKING_AT_NANOS)
-        : literals.gate(c.withinLastChars(), SEARCH_NANOS_PER_CHAR * c.withinLastChars());
+        : literals.gate(c.withinLastChars(), Keywords.Cost.SEARCH_NANOS_PER_CHAR * c.withinLastChars());
   }
 
   List<Notice> notices() {
@@ -103,7 +103,8 @@ final class NoticesAndCredits {
     NoticeSearch(Notice rule, PatternLiterals.Source literalsOf) {
       this.rule = rule;
       PatternLiterals self = literalsOf.of(rule.self());
-      this.selfLiterals = Keywords.of(self.starts().or(() -> self.gate(160, 160 * SEARCH_NANOS_PER_CHAR)));
+      int within = rule.selfWithinChars();
+      this.selfLiterals = Keywords.of(self.starts().or(() -> self.gate(within, within * Keywords.Cost.SEARCH_NANOS_PER_CHAR)));
       this.selfByStarts = self.starts().isPresent();
       this.selfAtWordBoundary = self.startsAtWordBoundary();
       List<@Nullable Pattern> p = new ArrayList<>();
@@ -119,7 +120,8 @@ final class NoticesAndCredits {
         PatternLiterals l = pattern == null ? null : literalsOf.of(pattern);
         byStarts[q] = l != null && l.starts().isPresent();
         atWordBoundary[q] = l != null && l.startsAtWordBoundary();
-        sets.add(l == null ? null : l.starts().or(() -> l.gate(160, 160 * SEARCH_NANOS_PER_CHAR)).orElse(null));
+        sets.add(l == null ? null
+            : l.starts().or(() -> l.gate(NOTICE_CHARS, NOTICE_CHARS * Keywords.Cost.SEARCH_NANOS_PER_CHAR)).orElse(null));
       }
       this.meaningLiterals = Keywords.of(sets);
     }
