@@ -27,11 +27,11 @@ final class Datelines {
     }
   }
 
-  private final List<Rule> rules;
   /** Rough length of an opening block, and cost of a dateline pattern failing at its start: what a gate must beat. */
   private static final int BLOCK_CHARS = 250;
   private static final double LOOKING_AT_NANOS = 300;
 
+  private final List<Rule> rules;
   /** What each rule's matches contain, when looking for it pays: a block holding none of it is not tried. */
   private final Keywords gate;
 
