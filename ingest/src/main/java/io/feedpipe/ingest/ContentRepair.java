@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *       unescaped-markup});
  *   <li>base64 content (Atom 0.3 {@code mode="base64"}; Atom 1.0 content whose type is neither
  *       text nor XML) is decoded when it is UTF-8 text ({@code base64}) and dropped when it is not,
- *       or when its type is image, audio, video, font or model ({@code binary-dropped});
+ *       or when its type is image, audio, video, font or model, or when content marked base64 is
+ *       not ({@code binary-dropped});
  *   <li>CDATA sections inside XML-mode constructs (which Rome would write out as {@code
  *       <![CDATA[…]]>}, a comment to HTML) become plain text;
  *   <li>an Atom {@code <link>} that gives its URL as text gets it as {@code href}; one with no URL
@@ -119,9 +120,11 @@ final class ContentRepair {
     String type = Optional.ofNullable(e.getAttributeValue("type")).orElse("text/plain").strip().toLowerCase(Locale.ROOT);
     switch (mode) {
       case "base64" -> {
-        if (base64(e, type, null, log)) {
-          e.setAttribute("mode", "escaped");
+        if (!base64(e, type, null, log) && !e.getContent().isEmpty()) {
+          e.removeContent(); // Rome would decode it into bytes, or fail on it
+          log.add(e, "binary-dropped", "content marked base64 that is not base64 dropped");
         }
+        e.setAttribute("mode", "escaped");
       }
       case "escaped" -> {
         if (hasElementChildren(e)) {

@@ -173,7 +173,7 @@ final class FeedParser {
       syndEntries = new ArrayList<>(feed.getEntries());
     } catch (FeedException | RuntimeException whole) {
       // One entry may be what Rome cannot read: read the feed without its entries, then each entry alone.
-      Optional<Isolated> isolated = readEntriesAlone(document, itemElements);
+      Optional<Isolated> isolated = readEntriesAlone(document, itemElements, log);
       if (isolated.isEmpty()) {
         return new ParseOutcome.Unreadable("format", "not a feed Rome can read (root element <" + rootName + ">): "
             + whole.getMessage());
@@ -233,7 +233,12 @@ final class FeedParser {
   /** A feed read without its entries, and each entry read alone: null where it could not be, with the error. */
   private record Isolated(SyndFeed feed, List<@Nullable SyndEntry> entries, List<String> errors) {}
 
-  private static Optional<Isolated> readEntriesAlone(Document document, List<Element> itemElements) {
+  /** Namespaces whose elements Rome reads into what an entry gives: kept when an entry is retried without extensions. */
+  private static final java.util.Set<String> CORE_NAMESPACES = java.util.Set.of("",
+      "http://purl.org/rss/1.0/modules/content/", DC, ContentRepair.ATOM_10.getURI(), ContentRepair.ATOM_03.getURI(),
+      "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+
+  private static Optional<Isolated> readEntriesAlone(Document document, List<Element> itemElements, RepairLog log) {
     if (itemElements.isEmpty()) {
       return Optional.empty();
     }
@@ -258,16 +263,28 @@ final class FeedParser {
       }
       for (Element item : itemElements) {
         Element parent = parents.get(entries.size());
-        parent.addContent(item);
+        String error;
         try {
-          List<SyndEntry> one = romeFeed(document).getEntries();
-          entries.add(one.size() == 1 ? one.get(0) : null);
-          errors.add(one.size() == 1 ? "" : "Rome read " + one.size() + " entries from it");
+          entries.add(readAlone(document, parent, item));
+          errors.add("");
+          continue;
+        } catch (FeedException | RuntimeException e) {
+          error = String.valueOf(e);
+        }
+        // Rome's extension parsers (Slash, GeoRSS, Media RSS, …) fail on some values: without them
+        // the entry still gives everything feedpipe reads, extensions included (read from the element).
+        Element core = item.clone();
+        List<String> dropped = dropExtensions(core);
+        try {
+          entries.add(dropped.isEmpty() ? null : readAlone(document, parent, core));
+          errors.add(dropped.isEmpty() ? "Rome could not read the entry: " + error : "");
+          if (!dropped.isEmpty()) {
+            log.entry(item, Repair.of("malformed-markup", item.getQualifiedName(), "Rome could not read the entry ("
+                + abbreviate(error, 200) + "); read without its extension elements " + String.join(", ", dropped)));
+          }
         } catch (FeedException | RuntimeException e) {
           entries.add(null);
-          errors.add("Rome could not read the entry: " + e);
-        } finally {
-          item.detach();
+          errors.add("Rome could not read the entry: " + error);
         }
       }
     } finally {
@@ -276,6 +293,32 @@ final class FeedParser {
       }
     }
     return Optional.of(new Isolated(shell, entries, errors));
+  }
+
+  /** Rome's entry from the document holding only {@code item} (put in {@code parent} for the call). */
+  private static SyndEntry readAlone(Document document, Element parent, Element item) throws FeedException {
+    parent.addContent(item);
+    try {
+      List<SyndEntry> one = romeFeed(document).getEntries();
+      if (one.size() != 1) {
+        throw new FeedException("Rome read " + one.size() + " entries from one");
+      }
+      return one.get(0);
+    } finally {
+      item.detach();
+    }
+  }
+
+  /** Removes the outermost elements of extension namespaces under {@code entry}; returns their names. */
+  private static List<String> dropExtensions(Element entry) {
+    List<Element> extensions = new ArrayList<>();
+    for (Element e : entry.getDescendants(Filters.element())) {
+      if (!CORE_NAMESPACES.contains(e.getNamespaceURI()) && CORE_NAMESPACES.contains(e.getParentElement().getNamespaceURI())) {
+        extensions.add(e); // its descendants go with it
+      }
+    }
+    extensions.forEach(Element::detach);
+    return extensions.stream().map(Element::getQualifiedName).distinct().toList();
   }
 
   /** The entry as written (after repairs), at most {@value #MAX_ENTRY_MARKUP_CHARS} characters. */
