@@ -241,7 +241,9 @@ final class EntryReader {
       FeedParser.text(e.getAuthor()).map(EntryReader::personName).ifPresent(authors::add);
     }
     Optional<LinkBase> entryBase = (element == null ? Optional.<LinkBase>empty() : xmlBase(element, fetched)).or(() -> feedBase);
-    Optional<String> resolvedLink = link.map(l -> LinkBase.resolve(l, entryBase, "link", add));
+    // a permalink guid is a link only when it is absolute: a relative one is an identifier, never resolved
+    Optional<String> resolvedLink = linkSource.equals(Optional.of("guid")) ? link
+        : link.map(l -> LinkBase.resolve(l, entryBase, "link", add));
     Element baseElement = bodyElement != null ? bodyElement : element;
     // empty when the item's own link is the base, as normalize reads it by default
     Optional<LinkBase> contentBase = (baseElement == null ? Optional.<LinkBase>empty() : xmlBase(baseElement, fetched))

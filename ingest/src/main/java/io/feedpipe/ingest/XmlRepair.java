@@ -584,6 +584,7 @@ final class XmlRepair {
         }
         if (!attributeNames.add(attribute)) {
           tagNotes.add("malformed-markup|repeated attribute " + attribute + " dropped");
+          trimTrailingWhitespace(tag);
           continue;
         }
         if (attribute.equals("xmlns") || attribute.startsWith("xmlns:")) {
@@ -591,6 +592,7 @@ final class XmlRepair {
           String uri = value.strip();
           if (uri.isEmpty() && !prefix.isEmpty()) {
             tagNotes.add("malformed-markup|empty declaration of prefix " + prefix + " dropped");
+            trimTrailingWhitespace(tag);
             continue;
           }
           if (!uri.equals(value)) {
@@ -625,9 +627,8 @@ final class XmlRepair {
         tag.append(" xmlns:").append(prefix).append("=\"").append(uri).append('"');
         tagNotes.add("undeclared-prefix|" + prefix + " bound to " + uri);
       }
-      while (tag.length() > name.length() + 1 && Character.isWhitespace(tag.charAt(tag.length() - 1))
-          && !tagNotes.isEmpty()) {
-        tag.setLength(tag.length() - 1); // whitespace before a repaired end of tag goes with it
+      if (!tagNotes.isEmpty()) {
+        trimTrailingWhitespace(tag); // whitespace before a repaired end of tag goes with it
       }
       tag.append(selfClosing ? "/>" : ">");
       String parent = open.isEmpty() ? "" : localName(open.get(open.size() - 1)).toLowerCase(Locale.ROOT);
@@ -648,6 +649,12 @@ final class XmlRepair {
       for (String t : tagNotes) {
         int bar = t.indexOf('|');
         note(t.substring(0, bar), t.substring(bar + 1));
+      }
+    }
+
+    private static void trimTrailingWhitespace(StringBuilder tag) {
+      while (Character.isWhitespace(tag.charAt(tag.length() - 1))) {
+        tag.setLength(tag.length() - 1);
       }
     }
 
