@@ -13,6 +13,8 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.Text;
 import org.jdom2.filter.Filters;
+import org.jdom2.output.Format;
+import org.jdom2.output.LineSeparator;
 import org.jdom2.output.XMLOutputter;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +51,8 @@ final class ContentRepair {
       "tagline", "info", "copyright");
   private static final Set<String> RSS_TEXT = Set.of("title", "description", "summary", "fullitem");
   private static final Set<String> BINARY_TYPES = Set.of("image", "audio", "video", "font", "model");
+  /** Markup written out with its line breaks as they were (JDOM's raw format would write CRLF). */
+  static final Format AS_WRITTEN = Format.getRawFormat().setLineSeparator(LineSeparator.NONE);
 
   private ContentRepair() {}
 
@@ -235,7 +239,7 @@ final class ContentRepair {
   }
 
   private static String serialize(List<Content> content) {
-    XMLOutputter outputter = new XMLOutputter();
+    XMLOutputter outputter = new XMLOutputter(ContentRepair.AS_WRITTEN);
     StringBuilder out = new StringBuilder();
     for (Content c : content) {
       if (c instanceof Text t) {

@@ -279,7 +279,7 @@ final class EntryReader {
     String type = Optional.ofNullable(c.getAttributeValue("type")).orElse("").strip().toLowerCase(Locale.ROOT);
     boolean markup = c.getNamespaceURI().equals(ContentRepair.XHTML) || c.getName().equals("body")
         || type.equals("xhtml") || type.endsWith("+xml") || type.endsWith("/xml");
-    String value = markup ? new XMLOutputter().outputString(c.getContent()) : c.getText();
+    String value = markup ? new XMLOutputter(ContentRepair.AS_WRITTEN).outputString(c.getContent()) : c.getText();
     String asType = c.getNamespaceURI().equals(ContentRepair.XHTML) ? "application/xhtml+xml" : type;
     return markup(value, asType, c.getQualifiedName(), add);
   }

@@ -323,7 +323,7 @@ final class FeedParser {
 
   /** The entry as written (after repairs), at most {@value #MAX_ENTRY_MARKUP_CHARS} characters. */
   private static String asWritten(Element entry) {
-    String xml = new XMLOutputter().outputString(entry);
+    String xml = new XMLOutputter(ContentRepair.AS_WRITTEN).outputString(entry);
     return xml.length() <= MAX_ENTRY_MARKUP_CHARS ? xml : xml.substring(0, MAX_ENTRY_MARKUP_CHARS);
   }
 

@@ -355,7 +355,11 @@ final class XmlRepair {
         }
       }
       to.append("&amp;");
-      note("bare-ampersand", abbreviate(s.substring(i, Math.min(n, semi > 0 ? semi + 1 : i + 12))));
+      int end = i + 1;
+      while (end < n && end < i + 12 && s.charAt(end) != '<' && !Character.isWhitespace(s.charAt(end))) {
+        end++;
+      }
+      note("bare-ampersand", s.substring(i, end));
       i++;
     }
 
@@ -868,10 +872,6 @@ final class XmlRepair {
       String counted = count == 1 ? "" : count + " × ";
       return what.isEmpty() ? counted + examples : counted + what + ": " + examples;
     }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 16 ? s : s.substring(0, 16) + "…";
   }
 
   private static Map<String, String> loadEntities() {
