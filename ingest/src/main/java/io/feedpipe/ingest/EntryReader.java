@@ -247,7 +247,7 @@ final class EntryReader {
     Element baseElement = bodyElement != null ? bodyElement : element;
     // empty when the item's own link is the base, as normalize reads it by default
     Optional<LinkBase> contentBase = (baseElement == null ? Optional.<LinkBase>empty() : xmlBase(baseElement, fetched))
-        .or(() -> resolvedLink.flatMap(l -> LinkBase.of(l, "the item link")).isPresent() ? Optional.empty() : feedBase);
+        .or(() -> resolvedLink.filter(UriReference::isWebLink).isPresent() ? Optional.empty() : feedBase);
     ParsedFeed.Origin origin = new ParsedFeed.Origin(
         guid.isPresent() ? guidSource : Optional.empty(),
         resolvedLink.isPresent() ? linkSource : Optional.empty(),

@@ -104,7 +104,7 @@ final class FeedParser {
   private ParseOutcome readXml(String xml, List<String> notes, List<Repair> feedRepairs, Optional<URI> documentUrl) {
     Document document = null;
     String strictError = null;
-    if (!XmlRepair.needsCharacterRepair(xml)) {
+    if (!XmlRepair.needsRepair(xml)) {
       try {
         document = SafeXml.parse(xml);
       } catch (JDOMException | IOException | RuntimeException e) {

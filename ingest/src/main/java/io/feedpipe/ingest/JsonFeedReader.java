@@ -86,7 +86,7 @@ final class JsonFeedReader {
           Optional.empty(),
           Optional.empty(),
           origin,
-          url.flatMap(u -> LinkBase.of(u, "url")).isPresent() ? Optional.empty() : base.map(LinkBase::uri),
+          url.filter(UriReference::isWebLink).isPresent() ? Optional.empty() : base.map(LinkBase::uri),
           itemRepairs));
     }
     return new ParseOutcome.Parsed(new ParsedFeed("json-" + version.substring(version.lastIndexOf('/') + 1),

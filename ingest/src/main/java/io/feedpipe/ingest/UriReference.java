@@ -27,6 +27,11 @@ final class UriReference {
     return SCHEME.matcher(reference).find();
   }
 
+  /** Whether {@code link} starts with {@code http://} or {@code https://} (any case): read as a base by normalize itself. */
+  static boolean isWebLink(String link) {
+    return link.regionMatches(true, 0, "http://", 0, 7) || link.regionMatches(true, 0, "https://", 0, 8);
+  }
+
   /** Whether {@code uri} is an absolute http or https URI with a host: a base links may be resolved against. */
   static boolean isWebBase(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -117,24 +117,48 @@ final class XmlRepair {
   private XmlRepair() {}
 
   /**
-   * Whether {@code text} holds something this class rewrites that a strict XML parser accepts: a
-   * C1 control character or a numeric reference to one. Every other defect makes the parser fail.
+   * Whether {@code text} needs this class before a strict parser sees it: it holds something the
+   * parser accepts but this class rewrites (a C1 control character, a numeric reference to one), or
+   * a reference the parser is sure to refuse (an entity XML does not define, a bare {@code &}), which
+   * would only cost a failed parse first. Other defects are found by the parser failing.
    */
-  static boolean needsCharacterRepair(String text) {
+  static boolean needsRepair(String text) {
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= 0x80 && c <= 0x9f) {
         return true;
       }
-      if (c == '&' && i + 2 < n && text.charAt(i + 1) == '#') {
-        int code = numericValue(text, i);
-        if (code >= 0x80 && code <= 0x9f) {
+      if (c == '<' && i + 3 < n && text.charAt(i + 1) == '!') {
+        // references mean nothing inside CDATA sections and comments: skip them, but not their C1 characters
+        String close = text.startsWith("<![CDATA[", i) ? "]]>" : text.startsWith("<!--", i) ? "-->" : null;
+        int end = close == null ? -1 : text.indexOf(close, i);
+        if (end > 0) {
+          for (int k = i; k < end; k++) {
+            char d = text.charAt(k);
+            if (d >= 0x80 && d <= 0x9f) {
+              return true;
+            }
+          }
+          i = end;
+        }
+      } else if (c == '&') {
+        if (i + 2 < n && text.charAt(i + 1) == '#') {
+          int code = numericValue(text, i);
+          if (code < 0 || code >= 0x80 && code <= 0x9f) {
+            return true;
+          }
+        } else if (!startsPredefined(text, i)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static boolean startsPredefined(String s, int i) {
+    return s.startsWith("&amp;", i) || s.startsWith("&lt;", i) || s.startsWith("&gt;", i) || s.startsWith("&quot;", i)
+        || s.startsWith("&apos;", i);
   }
 
   /** The text rewritten, with what was repaired. */
@@ -268,7 +292,43 @@ final class XmlRepair {
         i++;
         return;
       }
-      i += character(out, c);
+      int plain = i;
+      while (plain < n && isPlain(s.charAt(plain))) {
+        plain++;
+      }
+      if (plain > i) {
+        out.append(s, i, plain); // most text needs no repair: one append per run
+        i = plain;
+      } else {
+        i += character(out, c);
+      }
+    }
+
+    /** Copies the text up to {@code end} (inside a comment, CDATA section or processing instruction), repairing characters. */
+    private void copyTo(int end) {
+      while (i < end) {
+        int plain = i;
+        while (plain < end && isPlainLiteral(s.charAt(plain))) {
+          plain++;
+        }
+        out.append(s, i, plain);
+        i = plain;
+        if (i < end) {
+          i += character(out, s.charAt(i));
+        }
+      }
+    }
+
+    /** A character kept as it is where markup is literal: none of controls, C1 or surrogates. */
+    private static boolean isPlainLiteral(char c) {
+      return c >= 0x20 && (c < 0x80 || c > 0x9f) && (c < 0xD800 || c > 0xDFFF) && c < 0xFFFE
+          || c == '\n' || c == '\t' || c == '\r';
+    }
+
+    /** A character that text keeps as it is: none of markup, references, controls, C1, surrogates or '>'. */
+    private static boolean isPlain(char c) {
+      return c >= 0x20 && c != '<' && c != '&' && c != '>' && (c < 0x80 || c > 0x9f) && (c < 0xD800 || c > 0xDFFF)
+          && c < 0xFFFE || c == '\n' || c == '\t' || c == '\r';
     }
 
     /** Appends the character at {@code i} (which is {@code c}) to {@code to}, repaired; returns how many chars were read. */
@@ -402,9 +462,7 @@ final class XmlRepair {
       }
       out.append("<!--");
       i += 4;
-      while (i < end) {
-        i += character(out, s.charAt(i));
-      }
+      copyTo(end);
       out.append("-->");
       i = end + 3;
     }
@@ -426,9 +484,7 @@ final class XmlRepair {
       }
       out.append("<![CDATA[");
       i += 9;
-      while (i < bodyEnd) {
-        i += character(out, s.charAt(i));
-      }
+      copyTo(bodyEnd);
       out.append("]]>");
       i = end < 0 ? bodyEnd : end + 3;
     }
@@ -498,11 +554,7 @@ final class XmlRepair {
       } else if (target.isEmpty()) {
         note("malformed-markup", "processing instruction without a target dropped");
       } else {
-        int from = i;
-        i = end + 2;
-        while (from < i) {
-          from += character(out, s.charAt(from));
-        }
+        copyTo(end + 2);
         return;
       }
       i = end + 2;
@@ -528,7 +580,7 @@ final class XmlRepair {
       }
       StringBuilder tag = new StringBuilder(j - i + 32).append('<').append(name);
       Map<String, String> decls = null;
-      Set<String> attributeNames = new LinkedHashSet<>();
+      List<String> attributeNames = new ArrayList<>(4); // a handful at most: a list is the cheaper set
       List<String> tagNotes = new ArrayList<>();
       boolean selfClosing = false;
       i = j;
@@ -586,11 +638,12 @@ final class XmlRepair {
           raw.append("=\"").append(attribute).append('"');
           tagNotes.add("malformed-markup|attribute " + attribute + " without a value given its name as value");
         }
-        if (!attributeNames.add(attribute)) {
+        if (attributeNames.contains(attribute)) {
           tagNotes.add("malformed-markup|repeated attribute " + attribute + " dropped");
           trimTrailingWhitespace(tag);
           continue;
         }
+        attributeNames.add(attribute);
         if (attribute.equals("xmlns") || attribute.startsWith("xmlns:")) {
           String prefix = attribute.equals("xmlns") ? "" : attribute.substring(6);
           String uri = value.strip();

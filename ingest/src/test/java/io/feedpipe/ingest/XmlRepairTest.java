@@ -27,7 +27,7 @@ class XmlRepairTest {
         continue;
       }
       String text = d.text().replace("\uFEFF", "").strip();
-      if (XmlRepair.needsCharacterRepair(text) || !parses(text)) {
+      if (XmlRepair.needsRepair(text) || !parses(text)) {
         continue;
       }
       wellFormed++;
