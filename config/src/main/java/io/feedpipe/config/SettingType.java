@@ -151,7 +151,8 @@ public final class SettingType<T> {
     String rule = max == Long.MAX_VALUE
         ? (min == 1 ? "must be positive" : "must be at least " + writeSize(min))
         : "must be " + writeSize(min) + ".." + writeSize(max);
-    return of("size (bytes, or with KB/MB/GB)", SettingType::parseSize, SettingType::writeSize)
+    String bounds = max == Long.MAX_VALUE ? "" : " " + writeSize(min) + ".." + writeSize(max);
+    return of("size" + bounds + " (bytes, or with KB/MB/GB)", SettingType::parseSize, SettingType::writeSize)
         .and(n -> n >= min && n <= max, rule);
   }
 

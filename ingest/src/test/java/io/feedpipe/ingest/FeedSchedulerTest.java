@@ -3,6 +3,7 @@ package io.feedpipe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedDefinition;
 import java.net.URI;
 import java.time.Duration;
@@ -19,9 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class FeedSchedulerTest {
   private static ScheduleSettings settings(int concurrency) {
-    ScheduleSettings d = ScheduleSettings.defaults();
-    return new ScheduleSettings(d.defaultInterval(), d.minInterval(), d.maxInterval(), d.maxBackoff(),
-        d.maxRetryAfter(), d.jitter(), d.adaptive(), concurrency, Duration.ofSeconds(2));
+    return ScheduleSettings.from(SettingValues.defaults()
+        .with(ScheduleSettings.GLOBAL_CONCURRENCY, concurrency).with(ScheduleSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(2)));
   }
 
   private static List<FeedDefinition> feeds(int n) {
@@ -116,9 +116,10 @@ class FeedSchedulerTest {
   @Test
   void aTaskThatThrowsDoesNotStopItsFeed() {
     AtomicInteger calls = new AtomicInteger();
-    ScheduleSettings d = ScheduleSettings.defaults();
-    ScheduleSettings fast = new ScheduleSettings(Duration.ofMillis(50), Duration.ofMillis(10), d.maxInterval(),
-        d.maxBackoff(), d.maxRetryAfter(), 0, true, 2, Duration.ofSeconds(2));
+    ScheduleSettings fast = ScheduleSettings.from(SettingValues.defaults()
+        .with(ScheduleSettings.DEFAULT_INTERVAL, Duration.ofMillis(50)).with(ScheduleSettings.MIN_INTERVAL, Duration.ofMillis(10))
+        .with(ScheduleSettings.JITTER, 0.0).with(ScheduleSettings.GLOBAL_CONCURRENCY, 2)
+        .with(ScheduleSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(2)));
     try (FeedScheduler scheduler = new FeedScheduler(fast, InstantSource.system(), feed -> {
       if (calls.incrementAndGet() == 1) {
         throw new IllegalStateException("boom");

@@ -2,6 +2,7 @@ package io.feedpipe.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.SeenItem;
@@ -20,7 +21,8 @@ class PollPlannerTest {
   private static final Instant T0 = SyntheticFeeds.EPOCH;
   private final Topics topics = new Topics("p");
   private final PollPlanner planner = new PollPlanner(topics,
-      PublishSettings.defaults("127.0.0.1:9092").withSeenBounds(Duration.ofDays(30), 100));
+      PublishSettings.from(SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")
+          .with(PublishSettings.SEEN_RETENTION, Duration.ofDays(30)).with(PublishSettings.MAX_SEEN_PER_FEED, 100)));
 
   @Test
   void unknownStoriesGetRevisionOneAndTheStateRecordComesLast() {

@@ -41,10 +41,7 @@ class RefusedRecordTest {
   private final Topics topics = new Topics(prefix);
 
   private PublishSettings settings() {
-    return PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix(prefix).withTransactionalId(prefix + "-tx")
-        .withTopicLayout(1, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(5));
+    return TestSettings.settings(kafka.bootstrapServers(), prefix, 1, Duration.ofSeconds(5));
   }
 
   @Test

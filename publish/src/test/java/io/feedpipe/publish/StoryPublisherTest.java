@@ -32,11 +32,7 @@ class StoryPublisherTest {
   private final Topics topics = new Topics(prefix);
 
   private PublishSettings settings() {
-    return PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix(prefix)
-        .withTransactionalId(prefix + "-tx")
-        .withTopicLayout(2, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(5));
+    return TestSettings.settings(kafka.bootstrapServers(), prefix, 2, Duration.ofSeconds(5));
   }
 
   @Test
@@ -141,7 +137,9 @@ class StoryPublisherTest {
         List.of(SyntheticFeeds.story(1, 0, 1, T0), big, broken), List.of(fromIngest),
         SyntheticFeeds.result(1, 0, List.of(), T0).status());
 
-    try (StoryPublisher publisher = StoryPublisher.start(settings().withMaxStoryBytes(10_000))) {
+    try (StoryPublisher publisher = StoryPublisher.start(PublishSettings.from(
+        TestSettings.values(kafka.bootstrapServers(), prefix, 2, Duration.ofSeconds(5))
+            .with(PublishSettings.MAX_STORY_BYTES, 10_000L)))) {
       PublishReceipt receipt = publisher.publish(poll);
       PublishReceipt again = publisher.publish(poll);
 

@@ -19,6 +19,6 @@ class ReadmeSettingsTableTest {
     int end = readme.indexOf(END);
     assertThat(readme.substring(begin, end))
         .as("README settings table; regenerate with ./feedpipe config --markdown")
-        .isEqualTo(Settings.markdownTable());
+        .isEqualTo(Catalogue.markdownTable());
   }
 }
