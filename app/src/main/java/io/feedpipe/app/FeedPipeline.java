@@ -18,6 +18,7 @@ import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.RecordRefusedException;
 import io.feedpipe.publish.StoryPublisher;
 import io.feedpipe.publish.Topics;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -78,14 +79,27 @@ final class FeedPipeline implements PollTask {
     this.onFenced = requireNonNull(onFenced, "onFenced");
   }
 
+  /** The feed's last committed state for the feed as configured now ({@link FeedState#configuredAs}), when it has one. */
+  Optional<FeedState> state(FeedDefinition feed) {
+    return publisher.state(feed.id()).map(s -> s.configuredAs(feed));
+  }
+
+  /** Where the feed is polled now, from its committed state: the scheduler's per-host bound is keyed on its host. */
+  @Override
+  public URI urlOf(FeedDefinition feed) {
+    return publisher.state(feed.id()).map(s -> s.urlFor(feed)).orElse(feed.url());
+  }
+
   @Override
   public Instant poll(FeedDefinition feed) throws InterruptedException {
-    FeedState previous = publisher.state(feed.id()).orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
+    FeedState stored = publisher.state(feed.id()).orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
+    FeedState previous = stored.configuredAs(feed);
     if (previous.disabledReason().isPresent()) {
       // a disabled feed (410 Gone) stays disabled until an operator changes its URL
       return Instant.MAX;
     }
-    IngestResult result = ingestor.poll(feed, previous);
+    // given the stored state, ingest moves the feed to a URL changed in the feeds file and logs it
+    IngestResult result = ingestor.poll(feed, stored);
     List<Story> stories = result.items().stream().map(normalizer::normalize).toList();
     PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
     metrics.recordPoll(result.status(), result.fetchDuration(), result.bytesFetched());

@@ -126,7 +126,7 @@ public final class FeedpipeService implements AutoCloseable {
       b.scheduler = new FeedScheduler(ingestSettings.schedule(), InstantSource.system(), pipeline);
       FeedpipeService service = new FeedpipeService(b);
       self.set(service);
-      b.scheduler.start(feeds, id -> publisher.state(id).flatMap(FeedState::nextDueAt));
+      b.scheduler.start(feeds, feed -> pipeline.state(feed).flatMap(FeedState::nextDueAt));
       log.info("feedpipe started: {} feed(s), Kafka at {}, metrics at http://{}:{}{}",
           feeds.size(), b.bootstrapServers, opsSettings.host(), b.opsServer.port(), opsSettings.metricsPath());
       return service;

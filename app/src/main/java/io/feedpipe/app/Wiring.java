@@ -75,10 +75,13 @@ final class Wiring {
     return r.ready() ? Health.up() : new Health(false, Map.of("kafka", r.reason()));
   }
 
-  /** The state of every configured feed: as restored or last committed, else that of a feed never polled. */
+  /**
+   * The state of every configured feed: as restored or last committed (moved to the configured URL
+   * when the feeds file changed it), else that of a feed never polled.
+   */
   static List<FeedState> statesOf(List<FeedDefinition> feeds, @Nullable StoryPublisher publisher) {
     return feeds.stream()
-        .map(f -> Optional.ofNullable(publisher).flatMap(p -> p.state(f.id()))
+        .map(f -> Optional.ofNullable(publisher).flatMap(p -> p.state(f.id())).map(s -> s.configuredAs(f))
             .orElseGet(() -> FeedState.initial(f.id(), f.url())))
         .toList();
   }

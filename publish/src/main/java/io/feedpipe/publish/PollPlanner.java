@@ -212,7 +212,7 @@ final class PollPlanner {
   }
 
   private static FeedState withSeen(FeedState s, Map<String, SeenItem> seen) {
-    return new FeedState(s.feedId(), s.url(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
+    return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
         s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
   }
 

@@ -112,7 +112,7 @@ public final class PollBenchmark {
       done.countDown();
       return Instant.MAX; // one poll per feed per measured cycle
     })) {
-      scheduler.start(feeds, id -> Optional.empty());
+      scheduler.start(feeds, feed -> Optional.empty());
       done.await();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -253,7 +253,7 @@ public final class PublishBenchmark {
             Optional.empty(), Provenance.none(), List.of(), text.split(" ").length,
             String.format(Locale.ROOT, "%016x", random.nextLong())));
       }
-      FeedState state = new FeedState(feedId, url, Optional.of("etag-" + poll), Optional.empty(), Map.of(), 0,
+      FeedState state = new FeedState(feedId, url, Optional.empty(), Optional.of("etag-" + poll), Optional.empty(), Map.of(), 0,
           Optional.of(AT), Optional.of(AT), Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty());
       FeedStatus status = new FeedStatus(feedId, url, AT, PollOutcome.OK, Optional.of(200), Optional.empty(),
           Optional.empty(), 0, Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty());
