@@ -14,6 +14,7 @@ import io.feedpipe.model.Story;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.BrokerUnavailableException;
 import io.feedpipe.publish.PublishReceipt;
+import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.RecordRefusedException;
 import io.feedpipe.publish.StoryPublisher;
@@ -25,8 +26,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,13 +123,10 @@ final class FeedPipeline implements PollTask {
     }
     PublishReceipt receipt = accepted.get();
     metrics.recordItems(receipt.newStories(), receipt.updatedStories(), receipt.unchangedStories());
-    receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(Wiring.topicRole(topics, topic), n));
-    metrics.recordStories(published(stories, previous));
-    result.deadLetters().forEach(d -> metrics.recordDeadLetter(d.kind()));
-    // the rest were stories publish could not send (too large or not encodable); the receipt counts them only
-    for (int i = result.deadLetters().size(); i < receipt.deadLetters(); i++) {
-      metrics.recordDeadLetter("unpublishable-story");
-    }
+    receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(
+        topics.roleOf(topic).orElseThrow(() -> new IllegalStateException("not one of " + topics + ": " + topic)).label(), n));
+    metrics.recordStories(firstPublished(stories, receipt));
+    receipt.deadLetterKinds().forEach(metrics::recordDeadLetter);
     metrics.recordTransaction(receipt.transactionDuration(), "committed");
     lastStatus.put(feed.id(), result.status());
     logTransition(feed, previous, result.nextState(), result.status());
@@ -177,8 +177,10 @@ final class FeedPipeline implements PollTask {
     }
   }
 
-  /** The stories this poll published for the first time (new ids); revisions are counted by the receipt. */
-  private static List<Story> published(List<Story> stories, FeedState previous) {
-    return stories.stream().filter(s -> !previous.seen().containsKey(s.id())).toList();
+  /** The stories the receipt says were published for the first time (revision 1); later revisions are only counted. */
+  private static List<Story> firstPublished(List<Story> stories, PublishReceipt receipt) {
+    Set<String> ids = receipt.stories().stream().filter(PublishedStory::isNew).map(PublishedStory::storyId)
+        .collect(Collectors.toSet());
+    return stories.stream().filter(s -> ids.contains(s.id())).toList();
   }
 }

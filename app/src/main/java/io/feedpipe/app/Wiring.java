@@ -15,7 +15,6 @@ import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.Readiness;
 import io.feedpipe.publish.StoryPublisher;
-import io.feedpipe.publish.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,20 +91,6 @@ final class Wiring {
     return states.stream()
         .map(state -> FeedStatusView.of(state, Optional.ofNullable(statusById.get(state.feedId()))))
         .toList();
-  }
-
-  /** The metrics role of a topic name: {@code stories}, {@code flagged}, {@code feed-status}, {@code dead-letters}, {@code feed-state}. */
-  static String topicRole(Topics topics, String topic) {
-    if (topic.equals(topics.stories())) {
-      return "stories";
-    } else if (topic.equals(topics.flagged())) {
-      return "flagged";
-    } else if (topic.equals(topics.feedStatus())) {
-      return "feed-status";
-    } else if (topic.equals(topics.deadLetters())) {
-      return "dead-letters";
-    }
-    return "feed-state";
   }
 
   private static <T> T build(Supplier<T> settings) {

@@ -185,6 +185,21 @@ class FeedpipeEndToEndTest {
   }
 
   @Test
+  void storiesPublishCouldNotSendAreCountedByTheirDeadLetterKindAndNotAsPublished() throws Exception { // #18
+    try (FeedpipeService service = FeedpipeService.start(settings("tiny", Map.of("publish.maxStoryBytes", "1KB")),
+        List.of(feedUrl))) {
+      assertThat(awaitCommitted("tiny.dead-letters", 3)).hasSize(3);
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build();
+      await().atMost(Duration.ofSeconds(30)).until(() -> http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()
+          .contains("feedpipe_dead_letters_total{kind=\"oversized-story\"} 3.0"));
+      String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("feedpipe_stories_flagged_total{flag=\"auto_generated\"} 0.0",
+          "feedpipe_items_total{result=\"new\"} 0.0", "feedpipe_published_records_total{topic=\"dead-letters\"} 3.0");
+    }
+  }
+
+  @Test
   void aUrlChangedInTheFeedsFileForAFeedWithAnIdIsPolledAfterARestartAndItsStoriesPublished() throws Exception { // #18
     String story = "Editing the URL of a feed with an id takes effect";
     byte[] moved = ("""

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedState;
+import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.SeenItem;
 import io.feedpipe.model.Story;
@@ -28,7 +29,8 @@ class PollPlannerTest {
   void unknownStoriesGetRevisionOneAndTheStateRecordComesLast() {
     TransactionPlan plan = planner.plan(Optional.empty(), poll(0, 3, 1, T0));
 
-    assertThat(plan.newStories()).isEqualTo(3);
+    assertThat(plan.published()).containsExactly(new PublishedStory("feed-1-0", 1), new PublishedStory("feed-1-1", 1),
+        new PublishedStory("feed-1-2", 1));
     assertThat(plan.records()).last().extracting(OutRecord::topic).isEqualTo(topics.feedState());
     assertThat(plan.newState().seen()).containsOnlyKeys("feed-1-0", "feed-1-1", "feed-1-2");
     assertThat(plan.newState().seen().values()).allSatisfy(s -> assertThat(s.revision()).isEqualTo(1));
@@ -45,7 +47,7 @@ class PollPlannerTest {
         SyntheticFeeds.result(1, 1, later, T0.plusSeconds(3600)));
 
     assertThat(second.unchangedStories()).isEqualTo(1);
-    assertThat(second.updatedStories()).isEqualTo(1);
+    assertThat(second.published()).containsExactly(new PublishedStory("feed-1-1", 2));
     assertThat(second.newState().seen().get("feed-1-1").revision()).isEqualTo(2);
     assertThat(second.newState().seen().get("feed-1-0").lastSeenAt()).isEqualTo(T0.plusSeconds(3600));
   }

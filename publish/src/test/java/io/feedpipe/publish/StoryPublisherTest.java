@@ -101,9 +101,10 @@ class StoryPublisherTest {
       PublishReceipt receipt = publisher.publish(SyntheticFeeds.result(1, 1, changed, T0.plusSeconds(60)));
       PublishReceipt repeat = publisher.publish(SyntheticFeeds.result(1, 2, changed, T0.plusSeconds(120)));
 
+      assertThat(receipt.stories()).containsExactly(new PublishReceipt.PublishedStory("feed-1-3", 2));
       assertThat(receipt.updatedStories()).isEqualTo(1);
       assertThat(receipt.unchangedStories()).isEqualTo(4);
-      assertThat(repeat.published()).isZero();
+      assertThat(repeat.stories()).isEmpty();
       assertThat(publisher.state("feed-1").orElseThrow().seen().get("feed-1-3").revision()).isEqualTo(2);
     }
     List<ConsumerRecord<String, byte[]>> events = TopicReader.storyEvents(kafka.bootstrapServers(), topics.stories());
@@ -122,7 +123,7 @@ class StoryPublisherTest {
 
       PublishReceipt back = publisher.publish(SyntheticFeeds.result(1, 2, stories(1, 0, 8, 1), T0.plusSeconds(120)));
 
-      assertThat(back.published()).isZero();
+      assertThat(back.stories()).isEmpty();
     }
     assertThat(TopicReader.storyEvents(kafka.bootstrapServers(), topics.stories())).hasSize(8);
   }
@@ -143,9 +144,10 @@ class StoryPublisherTest {
       PublishReceipt receipt = publisher.publish(poll);
       PublishReceipt again = publisher.publish(poll);
 
-      assertThat(receipt.newStories()).isEqualTo(1);
-      assertThat(receipt.deadLetters()).isEqualTo(3);
-      assertThat(again.deadLetters()).as("dead-lettered once per content version").isEqualTo(1);
+      assertThat(receipt.stories()).containsExactly(new PublishReceipt.PublishedStory("feed-1-0", 1));
+      assertThat(receipt.deadLetterKinds()) // #18: the receipt names what it dead-lettered, the caller need not guess
+          .containsExactlyInAnyOrder("oversized-story", "unencodable-story", "parse-error");
+      assertThat(again.deadLetterKinds()).as("dead-lettered once per content version").containsExactly("parse-error");
     }
     List<String> letters = TopicReader.readCommitted(kafka.bootstrapServers(), topics.deadLetters()).stream()
         .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
