@@ -35,13 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: owns, starts in order and closes in reverse order the embedded broker (when
- * used), the publisher, the ops HTTP server, the ingestor and the scheduler.
+ * The running service: owns the ops HTTP server, the embedded broker (when used), the publisher,
+ * the ingestor and the scheduler, started in that order.
  *
- * <p>Start-up order matters: the publisher restores every feed's state from Kafka before the
- * scheduler polls anything. {@link #close()} is idempotent and safe from a shutdown hook; it stops
- * the scheduler first (running polls are interrupted), so no poll publishes after the publisher is
- * closed.
+ * <p>Start-up order matters: the ops server comes first so that health answers while Kafka starts,
+ * and the publisher restores every feed's state from Kafka before the scheduler polls anything.
+ * {@link #close()} is idempotent and safe from a shutdown hook; it stops the scheduler first
+ * (running polls are interrupted), so no poll publishes after the publisher is closed, then the
+ * ingestor, the publisher, the embedded broker and the ops server.
  */
 public final class FeedpipeService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedpipeService.class);
