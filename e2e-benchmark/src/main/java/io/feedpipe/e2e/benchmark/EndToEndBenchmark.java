@@ -41,15 +41,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Prints both rates, their ratio, CPU seconds per 1,000 stories and peak heap.
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup
- * true|false} (true: runs before the measured one, not measured), {@code --warmup-feeds W} (F: the
- * feeds of each warm-up run; after the F/5 used until 2026-11-28 much of parse and normalize still
- * ran before C2 had compiled it, and the poll threads needed about 1.5 times the CPU per story),
- * {@code --warmup-rounds R} (3, was 1 until 2026-11-29: how many warm-up runs; after one, the JIT
- * still compiled for about as many seconds as the measured run lasted, and each further run cut
- * the CPU per story again; the JIT seconds printed for every run show where it stands),
- * {@code --concurrency C}
- * (16: {@code fetch.perHostConcurrency} and {@code schedule.perHostConcurrency}, since every feed
- * is on one host), {@code --timeout-seconds T} (600: longest wait for the stories of one run).
+ * true|false} (true: unmeasured runs first), {@code --warmup-feeds W} (F: the feeds of each warm-up
+ * run), {@code --warmup-rounds R} (3: the JIT keeps compiling parse and normalize for several runs,
+ * and each cuts the CPU per story; the JIT seconds printed for every run show where it stands),
+ * {@code --concurrency C} (16: {@code fetch.perHostConcurrency} and {@code
+ * schedule.perHostConcurrency}, since every feed is on one host), {@code --timeout-seconds T} (600:
+ * longest wait for the stories of one run).
  */
 public final class EndToEndBenchmark {
   private EndToEndBenchmark() {}
