@@ -6,7 +6,6 @@ import io.feedpipe.model.FeedState;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** Test fixtures: small real feeds and settings that allow the loopback server. */
 final class Feeds {
