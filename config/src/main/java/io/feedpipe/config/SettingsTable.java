@@ -24,6 +24,26 @@ public final class SettingsTable {
     return out.toString();
   }
 
+  /** Where a README's copy begins: the line after this marker. */
+  public static final String BEGIN = "<!-- settings-table:begin";
+  /** Where a README's copy ends. */
+  public static final String END = "<!-- settings-table:end -->";
+
+  /**
+   * The table a README shows between its {@link #BEGIN} and {@link #END} markers, for the test
+   * that keeps it equal to {@link #markdown}.
+   *
+   * @throws IllegalArgumentException when the README has no such markers
+   */
+  public static String copyIn(String readme) {
+    int marker = readme.indexOf(BEGIN);
+    int end = readme.indexOf(END);
+    if (marker < 0 || end < marker) {
+      throw new IllegalArgumentException("no settings table between " + BEGIN + " … and " + END);
+    }
+    return readme.substring(readme.indexOf('\n', marker) + 1, end);
+  }
+
   private static String cell(String text) {
     return text.replace("|", "\\|");
   }

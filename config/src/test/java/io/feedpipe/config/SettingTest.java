@@ -103,4 +103,11 @@ class SettingTest {
             | `fetch.contact` | `FEEDPIPE_FETCH_CONTACT` or `CONTACT` | (unset) | Contact. (non-empty text) |
             """);
   }
+
+  @Test
+  void aReadmesCopyOfTheTableIsWhatStandsBetweenItsMarkers() {
+    String readme = "# x\n\n" + SettingsTable.BEGIN + " (generated) -->\n| a |\n| b |\n" + SettingsTable.END + "\nmore\n";
+    assertThat(SettingsTable.copyIn(readme)).isEqualTo("| a |\n| b |\n");
+    assertThatThrownBy(() -> SettingsTable.copyIn("# no table\n")).isInstanceOf(IllegalArgumentException.class);
+  }
 }

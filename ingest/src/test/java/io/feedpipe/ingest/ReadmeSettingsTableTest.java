@@ -10,15 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** ingest's README shows the table generated from {@link IngestSettings#SETTINGS}; this keeps the copy equal to it. */
 class ReadmeSettingsTableTest {
-  private static final String BEGIN = "<!-- settings-table:begin";
-  private static final String END = "<!-- settings-table:end -->";
 
   @Test
   void readmeShowsTheTableOfIngestsSettings() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
-    int begin = readme.indexOf('\n', readme.indexOf(BEGIN)) + 1;
-    int end = readme.indexOf(END);
-    assertThat(readme.substring(begin, end))
+    assertThat(SettingsTable.copyIn(Files.readString(Path.of("README.md"))))
         .as("ingest/README.md settings table; regenerate with ./feedpipe config --markdown ingest")
         .isEqualTo(SettingsTable.markdown(IngestSettings.SETTINGS));
   }
