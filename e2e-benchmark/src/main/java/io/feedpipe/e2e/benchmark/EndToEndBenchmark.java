@@ -1,9 +1,14 @@
 package io.feedpipe.e2e.benchmark;
 
 import io.feedpipe.app.FeedpipeService;
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.app.ops.OpsServerSettings;
+import io.feedpipe.ingest.FetchSettings;
+import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
+import io.feedpipe.publish.PublishSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,16 +117,16 @@ public final class EndToEndBenchmark {
   private static ServiceRun runService(String bootstrap, List<String> urls, int expected, String prefix, Path dir,
       int concurrency, Duration timeout) throws Exception {
     Map<String, String> flags = new HashMap<>();
-    flags.put("kafka.bootstrapServers", bootstrap);
-    flags.put("topics.prefix", prefix);
-    flags.put("kafka.transactionalId", prefix + "-feedpipe");
-    flags.put("http.host", "127.0.0.1");
-    flags.put("http.port", "0");
-    flags.put("fetch.allowedAddresses", "127.0.0.1/32");
-    flags.put("fetch.perHostConcurrency", Integer.toString(concurrency));
-    flags.put("schedule.perHostConcurrency", Integer.toString(concurrency));
-    flags.put("fetch.perHostMinGap", "0s");
-    flags.put("dataDir", Files.createDirectories(dir.resolve(prefix)).toString());
+    flags.put(PublishSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
+    flags.put(PublishSettings.TOPIC_PREFIX.key(), prefix);
+    flags.put(PublishSettings.TRANSACTIONAL_ID.key(), prefix + "-feedpipe");
+    flags.put(OpsServerSettings.HOST.key(), "127.0.0.1");
+    flags.put(OpsServerSettings.PORT.key(), "0");
+    flags.put(FetchSettings.ALLOWED_ADDRESSES.key(), "127.0.0.1/32");
+    flags.put(FetchSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
+    flags.put(ScheduleSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
+    flags.put(FetchSettings.PER_HOST_MIN_GAP.key(), "0s");
+    flags.put(Catalogue.DATA_DIR.key(), Files.createDirectories(dir.resolve(prefix)).toString());
     ResolvedSettings settings = ConfigLoader.load(Optional.empty(), Map.of(), flags);
 
     long baseline = ResourceMeter.heapAfterGc();
