@@ -75,9 +75,9 @@ public final class FeedIngestor implements AutoCloseable {
    * Fetches (conditional GET from {@code previous.etag}/{@code lastModified}, at {@link
    * FeedState#urlFor previous.urlFor(feed)}: the configured URL or where a 301 moved it) and parses
    * one feed. When the feeds file gave the feed another URL since {@code previous} was written, the
-   * feed moves there ({@link FeedState#configuredAs}), which is logged. Never throws for anything the feed or the network does:
-   * every failure becomes data in the result. Blocks for at most about {@code fetch.callTimeout}
-   * plus the per-host wait — call it on a virtual thread.
+   * feed moves there ({@link FeedState#configuredAs}), which is logged. Never throws for anything
+   * the feed or the network does: every failure becomes data in the result. Blocks for at most
+   * about {@code fetch.callTimeout} plus the per-host wait — call it on a virtual thread.
    *
    * @throws InterruptedException when the calling thread is interrupted (for example at shutdown)
    */
