@@ -72,10 +72,12 @@ public final class FeedIngestor implements AutoCloseable {
   }
 
   /**
-   * Fetches (conditional GET from {@code previous.etag}/{@code lastModified}, current URL {@code
-   * previous.url}) and parses one feed. Never throws for anything the feed or the network does:
-   * every failure becomes data in the result. Blocks for at most about {@code fetch.callTimeout}
-   * plus the per-host wait — call it on a virtual thread.
+   * Fetches (conditional GET from {@code previous.etag}/{@code lastModified}, at {@link
+   * FeedState#urlFor previous.urlFor(feed)}: the configured URL or where a 301 moved it) and parses
+   * one feed. When the feeds file gave the feed another URL since {@code previous} was written, the
+   * feed moves there ({@link FeedState#configuredAs}), which is logged. Never throws for anything
+   * the feed or the network does: every failure becomes data in the result. Blocks for at most
+   * about {@code fetch.callTimeout} plus the per-host wait — call it on a virtual thread.
    *
    * @throws InterruptedException when the calling thread is interrupted (for example at shutdown)
    */
@@ -83,6 +85,11 @@ public final class FeedIngestor implements AutoCloseable {
     requireNonNull(feed, "feed");
     requireNonNull(previous, "previous");
     Instant polledAt = clock.instant();
+    FeedState stored = previous;
+    previous = stored.configuredAs(feed);
+    if (!previous.url().equals(stored.url())) {
+      LOG.info("{}: feed {} moved to {}: its URL was changed in the feeds file", stored.url(), feed.id(), previous.url());
+    }
     URI url = previous.url();
     if (previous.disabledReason().isPresent()) {
       FeedStatus status = new FeedStatus(previous.feedId(), url, polledAt, PollOutcome.HTTP_ERROR, Optional.empty(),
@@ -117,7 +124,7 @@ public final class FeedIngestor implements AutoCloseable {
         Duration interval = memory.get(previous.feedId()).map(FeedMemory.Entry::interval)
             .orElseGet(() -> nextPoll.baseInterval(feed.interval()));
         Duration next = nextPoll.jittered(interval, n.freshFor().stream().toList());
-        FeedState state = success(previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
+        FeedState state = success(feed, previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
         yield new IngestResult(state, status(state, polledAt, PollOutcome.NOT_MODIFIED, Optional.of(304),
             Optional.empty(), Optional.empty()), List.of(), List.of(), fetchDuration, 0);
       }
@@ -175,7 +182,7 @@ public final class FeedIngestor implements AutoCloseable {
     Duration interval = nextPoll.interval(feed.interval(), dates, everyItemNew, publisherBounds);
     memory.put(previous.feedId(), identities, interval);
     Duration next = nextPoll.jittered(interval, f.freshFor().stream().toList());
-    FeedState state = success(previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
+    FeedState state = success(feed, previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
     List<String> said = new java.util.ArrayList<>(parsedFeed.notes());
     if (!unreadable.isEmpty()) {
       said.add(unreadable.size() + " entr" + (unreadable.size() == 1 ? "y" : "ies") + " could not be read (see dead letters)");
@@ -194,23 +201,29 @@ public final class FeedIngestor implements AutoCloseable {
     Optional<String> disabled = gone ? Optional.of("410 Gone at " + currentUrl) : Optional.empty();
     Optional<Instant> nextDue = gone ? Optional.empty()
         : Optional.of(polledAt.plus(nextPoll.failing(feed.interval(), errors, retryAfter)));
-    FeedState state = new FeedState(previous.feedId(), currentUrl, previous.etag(), previous.lastModified(),
-        previous.seen(), errors, Optional.of(polledAt), previous.lastSuccessAt(), nextDue, disabled);
+    FeedState state = new FeedState(previous.feedId(), currentUrl, movedFrom(feed, currentUrl), previous.etag(),
+        previous.lastModified(), previous.seen(), errors, Optional.of(polledAt), previous.lastSuccessAt(), nextDue,
+        disabled);
     FeedStatus status = new FeedStatus(previous.feedId(), currentUrl, polledAt, outcome, httpStatus, Optional.of(kind),
         Optional.of(message), 0, nextDue, disabled, List.of());
     return new IngestResult(state, status, List.of(), deadLetters, fetchDuration, bytes);
   }
 
-  private static FeedState success(FeedState previous, URI url, Optional<String> etag, Optional<String> lastModified,
-      Instant polledAt, Duration next) {
-    return new FeedState(previous.feedId(), url, etag, lastModified, previous.seen(), 0, Optional.of(polledAt),
-        Optional.of(polledAt), Optional.of(polledAt.plus(next)), Optional.empty());
+  private static FeedState success(FeedDefinition feed, FeedState previous, URI url, Optional<String> etag,
+      Optional<String> lastModified, Instant polledAt, Duration next) {
+    return new FeedState(previous.feedId(), url, movedFrom(feed, url), etag, lastModified, previous.seen(), 0,
+        Optional.of(polledAt), Optional.of(polledAt), Optional.of(polledAt.plus(next)), Optional.empty());
+  }
+
+  /** The configured URL when a permanent redirect took the feed away from it to {@code url}. */
+  private static Optional<URI> movedFrom(FeedDefinition feed, URI url) {
+    return url.equals(feed.url()) ? Optional.empty() : Optional.of(feed.url());
   }
 
   private static FeedState withPoll(FeedState previous, Instant polledAt) {
-    return new FeedState(previous.feedId(), previous.url(), previous.etag(), previous.lastModified(), previous.seen(),
-        previous.consecutiveErrors(), Optional.of(polledAt), previous.lastSuccessAt(), Optional.empty(),
-        previous.disabledReason());
+    return new FeedState(previous.feedId(), previous.url(), previous.movedFrom(), previous.etag(),
+        previous.lastModified(), previous.seen(), previous.consecutiveErrors(), Optional.of(polledAt),
+        previous.lastSuccessAt(), Optional.empty(), previous.disabledReason());
   }
 
   private static FeedStatus status(FeedState state, Instant polledAt, PollOutcome outcome, Optional<Integer> httpStatus,

@@ -65,7 +65,7 @@ record SyntheticFeeds(int feeds, int itemsPerFeed, int step, int window) {
   }
 
   static PollResult result(int feed, int round, List<Story> stories, Instant at) {
-    FeedState state = new FeedState(feedId(feed), feedUrl(feed), Optional.of("round-" + round), Optional.empty(),
+    FeedState state = new FeedState(feedId(feed), feedUrl(feed), Optional.empty(), Optional.of("round-" + round), Optional.empty(),
         Map.of(), 0, Optional.of(at), Optional.of(at), Optional.of(at.plusSeconds(60)), Optional.empty());
     FeedStatus status = new FeedStatus(feedId(feed), feedUrl(feed), at, PollOutcome.OK, Optional.of(200),
         Optional.empty(), Optional.empty(), 0, Optional.of(at.plusSeconds(60)), Optional.empty(), List.of());

@@ -18,7 +18,7 @@ class FeedStatusViewTest {
   private static final Instant DUE = Instant.parse("2026-11-28T12:05:00Z");
 
   private static FeedState state(Optional<String> disabledReason) {
-    return new FeedState("f1", MOVED, Optional.empty(), Optional.empty(), Map.of(), 2,
+    return new FeedState("f1", MOVED, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), 2,
         Optional.of(POLLED), Optional.empty(), Optional.of(DUE), disabledReason);
   }
 

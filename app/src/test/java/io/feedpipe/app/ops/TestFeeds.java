@@ -26,7 +26,7 @@ final class TestFeeds {
   }
 
   static FeedState state(String id, int consecutiveErrors, Optional<Instant> lastSuccessAt, Optional<String> disabledReason) {
-    return new FeedState(id, URI.create("https://" + id + ".example/rss"), Optional.empty(), Optional.empty(), Map.of(),
+    return new FeedState(id, URI.create("https://" + id + ".example/rss"), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
         consecutiveErrors, lastSuccessAt, lastSuccessAt, Optional.empty(), disabledReason);
   }
 
