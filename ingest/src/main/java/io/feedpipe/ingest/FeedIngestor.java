@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -183,7 +184,7 @@ public final class FeedIngestor implements AutoCloseable {
     memory.put(previous.feedId(), identities, interval);
     Duration next = nextPoll.jittered(interval, f.freshFor().stream().toList());
     FeedState state = success(feed, previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
-    List<String> said = new java.util.ArrayList<>(parsedFeed.notes());
+    List<String> said = new ArrayList<>(parsedFeed.notes());
     if (!unreadable.isEmpty()) {
       said.add(unreadable.size() + " entr" + (unreadable.size() == 1 ? "y" : "ies") + " could not be read (see dead letters)");
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -234,7 +235,7 @@ final class FeedParser {
   private record Isolated(SyndFeed feed, List<@Nullable SyndEntry> entries, List<String> errors) {}
 
   /** Namespaces whose elements Rome reads into what an entry gives: kept when an entry is retried without extensions. */
-  private static final java.util.Set<String> CORE_NAMESPACES = java.util.Set.of("",
+  private static final Set<String> CORE_NAMESPACES = Set.of("",
       "http://purl.org/rss/1.0/modules/content/", DC, ContentRepair.ATOM_10.getURI(), ContentRepair.ATOM_03.getURI(),
       "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
 

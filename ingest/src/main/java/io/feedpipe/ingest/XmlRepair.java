@@ -227,7 +227,7 @@ final class XmlRepair {
     /** Qualified names of the open elements, outermost first. */
     private final List<String> open = new ArrayList<>();
     /** Per open element, the prefixes it declares (null when none). */
-    private final List<Map<String, String>> declared = new ArrayList<>();
+    private final List<@Nullable Map<String, String>> declared = new ArrayList<>();
     private boolean rootSeen;
     private boolean rootClosed;
     private int entries;
@@ -237,7 +237,7 @@ final class XmlRepair {
     private final Map<String, String> dtdEntities = new HashMap<>();
     private @Nullable String refused;
     private long expansionBudget;
-    private final Map<List<Object>, Tally> found = new LinkedHashMap<>();
+    private final Map<Place, Tally> found = new LinkedHashMap<>();
 
     Rewriter(String s) {
       this.s = s;
@@ -267,8 +267,8 @@ final class XmlRepair {
       }
       finish();
       List<Found> list = new ArrayList<>();
-      found.forEach((key, tally) -> list.add(new Found((Integer) key.get(0), (String) key.get(1), (String) key.get(2),
-          tally.describe((String) key.get(1)))));
+      found.forEach((place, tally) -> list.add(new Found(place.entry(), place.kind(), place.where(),
+          tally.describe(place.kind()))));
       return new Repaired(out.toString(), list, entries, cutEntry, Optional.ofNullable(refused));
     }
 
@@ -894,9 +894,12 @@ final class XmlRepair {
     }
 
     private void note(int entry, String kind, String where, String sample) {
-      found.computeIfAbsent(List.of(entry, kind, where), k -> new Tally()).add(sample);
+      found.computeIfAbsent(new Place(entry, kind, where), k -> new Tally()).add(sample);
     }
   }
+
+  /** Where repairs of one kind are tallied: an entry (-1 outside them) and its element. */
+  private record Place(int entry, String kind, String where) {}
 
   /** How often one kind of repair was made in one place, with the first few distinct examples. */
   private static final class Tally {
