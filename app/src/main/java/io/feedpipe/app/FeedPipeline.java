@@ -14,18 +14,22 @@ import io.feedpipe.model.Story;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.BrokerUnavailableException;
 import io.feedpipe.publish.PublishReceipt;
+import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.RecordRefusedException;
 import io.feedpipe.publish.StoryPublisher;
 import io.feedpipe.publish.Topics;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +82,27 @@ final class FeedPipeline implements PollTask {
     this.onFenced = requireNonNull(onFenced, "onFenced");
   }
 
+  /** The feed's last committed state for the feed as configured now ({@link FeedState#configuredAs}), when it has one. */
+  Optional<FeedState> state(FeedDefinition feed) {
+    return publisher.state(feed.id()).map(s -> s.configuredAs(feed));
+  }
+
+  /** Where the feed is polled now, from its committed state: the scheduler's per-host bound is keyed on its host. */
+  @Override
+  public URI urlOf(FeedDefinition feed) {
+    return publisher.state(feed.id()).map(s -> s.urlFor(feed)).orElse(feed.url());
+  }
+
   @Override
   public Instant poll(FeedDefinition feed) throws InterruptedException {
-    FeedState previous = publisher.state(feed.id()).orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
+    FeedState stored = publisher.state(feed.id()).orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
+    FeedState previous = stored.configuredAs(feed);
     if (previous.disabledReason().isPresent()) {
       // a disabled feed (410 Gone) stays disabled until an operator changes its URL
       return Instant.MAX;
     }
-    IngestResult result = ingestor.poll(feed, previous);
+    // given the stored state, ingest moves the feed to a URL changed in the feeds file and logs it
+    IngestResult result = ingestor.poll(feed, stored);
     List<Story> stories = result.items().stream().map(normalizer::normalize).toList();
     PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
     metrics.recordPoll(result.status(), result.fetchDuration(), result.bytesFetched());
@@ -106,13 +123,10 @@ final class FeedPipeline implements PollTask {
     }
     PublishReceipt receipt = accepted.get();
     metrics.recordItems(receipt.newStories(), receipt.updatedStories(), receipt.unchangedStories());
-    receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(Wiring.topicRole(topics, topic), n));
-    metrics.recordStories(published(stories, previous));
-    result.deadLetters().forEach(d -> metrics.recordDeadLetter(d.kind()));
-    // the rest were stories publish could not send (too large or not encodable); the receipt counts them only
-    for (int i = result.deadLetters().size(); i < receipt.deadLetters(); i++) {
-      metrics.recordDeadLetter("unpublishable-story");
-    }
+    receipt.recordsByTopic().forEach((topic, n) -> metrics.recordPublished(
+        topics.roleOf(topic).orElseThrow(() -> new IllegalStateException("not one of " + topics + ": " + topic)).label(), n));
+    metrics.recordStories(firstPublished(stories, receipt));
+    receipt.deadLetterKinds().forEach(metrics::recordDeadLetter);
     metrics.recordTransaction(receipt.transactionDuration(), "committed");
     lastStatus.put(feed.id(), result.status());
     logTransition(feed, previous, result.nextState(), result.status());
@@ -163,8 +177,10 @@ final class FeedPipeline implements PollTask {
     }
   }
 
-  /** The stories this poll published for the first time (new ids); revisions are counted by the receipt. */
-  private static List<Story> published(List<Story> stories, FeedState previous) {
-    return stories.stream().filter(s -> !previous.seen().containsKey(s.id())).toList();
+  /** The stories the receipt says were published for the first time (revision 1); later revisions are only counted. */
+  private static List<Story> firstPublished(List<Story> stories, PublishReceipt receipt) {
+    Set<String> ids = receipt.stories().stream().filter(PublishedStory::isNew).map(PublishedStory::storyId)
+        .collect(Collectors.toSet());
+    return stories.stream().filter(s -> ids.contains(s.id())).toList();
   }
 }

@@ -1,7 +1,7 @@
 package io.feedpipe.app;
 
 import io.feedpipe.app.config.ResolvedSettings;
-import io.feedpipe.app.config.Settings;
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.ingest.FeedList;
 import io.feedpipe.ingest.FeedsFile;
 import io.feedpipe.model.FeedDefinition;
@@ -41,10 +41,10 @@ final class FeedSources {
       for (String arg : args) {
         feeds.addAll(fromArgument(arg, problems));
       }
-    } else if (settings.optionalString(Settings.FEEDS_FILE).isPresent()) {
-      feeds.addAll(fromFeedsFile(Path.of(settings.string(Settings.FEEDS_FILE)), problems));
+    } else if (settings.find(Catalogue.FEEDS_FILE).isPresent()) {
+      feeds.addAll(fromFeedsFile(Path.of(settings.get(Catalogue.FEEDS_FILE)), problems));
     } else {
-      feeds.add(sample(Path.of(settings.string(Settings.DATA_DIR))));
+      feeds.add(sample(Path.of(settings.get(Catalogue.DATA_DIR))));
     }
     // the same feed given twice is polled once
     Map<String, FeedDefinition> byId = new LinkedHashMap<>();

@@ -3,11 +3,13 @@ package io.feedpipe.app;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.app.config.ResolvedSettings;
-import io.feedpipe.app.config.Settings;
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.ops.OpsServer;
+import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.app.ops.PipelineMetrics;
 import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.FeedScheduler;
+import io.feedpipe.ingest.IngestSettings;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
@@ -33,13 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: owns, starts in order and closes in reverse order the embedded broker (when
- * used), the publisher, the ops HTTP server, the ingestor and the scheduler.
+ * The running service: owns the ops HTTP server, the embedded broker (when used), the publisher,
+ * the ingestor and the scheduler, started in that order.
  *
- * <p>Start-up order matters: the publisher restores every feed's state from Kafka before the
- * scheduler polls anything. {@link #close()} is idempotent and safe from a shutdown hook; it stops
- * the scheduler first (running polls are interrupted), so no poll publishes after the publisher is
- * closed.
+ * <p>Start-up order matters: the ops server comes first so that health answers while Kafka starts,
+ * and the publisher restores every feed's state from Kafka before the scheduler polls anything.
+ * {@link #close()} is idempotent and safe from a shutdown hook; it stops the scheduler first
+ * (running polls are interrupted), so no poll publishes after the publisher is closed, then the
+ * ingestor, the publisher, the embedded broker and the ops server.
  */
 public final class FeedpipeService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedpipeService.class);
@@ -59,7 +62,7 @@ public final class FeedpipeService implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger exitCode = new AtomicInteger();
 
-  private FeedpipeService(Builder b) {
+  private FeedpipeService(Started b) {
     this.embeddedKafka = b.embeddedKafka;
     this.publisher = requireNonNull(b.publisher, "publisher");
     this.opsServer = requireNonNull(b.opsServer, "opsServer");
@@ -82,7 +85,7 @@ public final class FeedpipeService implements AutoCloseable {
     if (feeds.isEmpty()) {
       throw new IllegalArgumentException("No feed to poll: every entry was invalid (see the warnings above)");
     }
-    Builder b = new Builder();
+    Started b = new Started();
     b.feeds = feeds;
     try {
       // the ops server comes first, so /health/live answers and /health/ready says why it is not
@@ -94,15 +97,16 @@ public final class FeedpipeService implements AutoCloseable {
       b.registry = registry;
       PipelineMetrics metrics = new PipelineMetrics(states, InstantSource.system());
       metrics.bindTo(registry);
-      b.opsServer = OpsServer.start(Wiring.opsSettings(settings), registry,
+      OpsServerSettings opsSettings = Wiring.opsSettings(settings);
+      b.opsServer = OpsServer.start(opsSettings, registry,
           () -> Wiring.health(started.get()), () -> Wiring.feedViews(states.get(), lastStatuses.values()));
 
-      Optional<String> configured = settings.optionalString(Settings.KAFKA_BOOTSTRAP);
+      Optional<String> configured = settings.find(Catalogue.KAFKA_BOOTSTRAP);
       if (configured.isPresent()) {
         b.bootstrapServers = configured.get();
       } else {
-        Path logDir = Path.of(settings.string(Settings.DATA_DIR)).resolve("kafka");
-        EmbeddedKafka kafka = EmbeddedKafka.start(logDir, settings.integer(Settings.KAFKA_EMBEDDED_PORT));
+        Path logDir = Path.of(settings.get(Catalogue.DATA_DIR)).resolve("kafka");
+        EmbeddedKafka kafka = EmbeddedKafka.start(logDir, settings.get(Catalogue.KAFKA_EMBEDDED_PORT));
         b.embeddedKafka = Optional.of(kafka);
         b.bootstrapServers = kafka.bootstrapServers();
         log.info("Started embedded Kafka broker on {} (log dir {})", kafka.bootstrapServers(), logDir.toAbsolutePath());
@@ -112,20 +116,20 @@ public final class FeedpipeService implements AutoCloseable {
       publisher.bindTo(registry);
       started.set(publisher);
 
-      b.ingestor = FeedIngestor.create(Wiring.ingestSettings(settings), InstantSource.system());
+      IngestSettings ingestSettings = Wiring.ingestSettings(settings);
+      b.ingestor = FeedIngestor.create(ingestSettings, InstantSource.system());
       b.ingestor.metrics().bindTo(registry);
       Normalizer normalizer = Wiring.normalizer(settings);
       AtomicReference<@Nullable FeedpipeService> self = new AtomicReference<>();
       FeedPipeline pipeline = new FeedPipeline(b.ingestor, normalizer, publisher, metrics, InstantSource.system(),
-          settings.duration(Settings.SCHEDULE_INTERVAL), publisher.topics(), lastStatuses,
+          ingestSettings.schedule().defaultInterval(), publisher.topics(), lastStatuses,
           fenced -> requireNonNull(self.get(), "service").fenced(fenced));
-      b.scheduler = new FeedScheduler(Wiring.scheduleSettings(settings), InstantSource.system(), pipeline);
+      b.scheduler = new FeedScheduler(ingestSettings.schedule(), InstantSource.system(), pipeline);
       FeedpipeService service = new FeedpipeService(b);
       self.set(service);
-      b.scheduler.start(feeds, id -> publisher.state(id).flatMap(FeedState::nextDueAt));
+      b.scheduler.start(feeds, feed -> pipeline.state(feed).flatMap(FeedState::nextDueAt));
       log.info("feedpipe started: {} feed(s), Kafka at {}, metrics at http://{}:{}{}",
-          feeds.size(), b.bootstrapServers, settings.string(Settings.HTTP_HOST), b.opsServer.port(),
-          settings.string(Settings.HTTP_METRICS_PATH));
+          feeds.size(), b.bootstrapServers, opsSettings.host(), b.opsServer.port(), opsSettings.metricsPath());
       return service;
     } catch (RuntimeException | InterruptedException e) {
       b.closeAll();
@@ -164,7 +168,7 @@ public final class FeedpipeService implements AutoCloseable {
       return;
     }
     log.info("feedpipe stopping");
-    Builder b = new Builder();
+    Started b = new Started();
     b.scheduler = scheduler;
     b.ingestor = ingestor;
     b.opsServer = opsServer;
@@ -176,8 +180,8 @@ public final class FeedpipeService implements AutoCloseable {
     stopped.countDown();
   }
 
-  /** Holds what has been started so far, so a failed start closes exactly that. */
-  private static final class Builder {
+  /** What has been started so far, so that a failed start, and {@link #close()}, close exactly that, in order. */
+  private static final class Started {
     List<FeedDefinition> feeds = List.of();
     String bootstrapServers = "";
     Optional<EmbeddedKafka> embeddedKafka = Optional.empty();

@@ -1,7 +1,7 @@
 package io.feedpipe.app;
 
-import io.feedpipe.app.config.Setting;
-import io.feedpipe.app.config.Settings;
+import io.feedpipe.app.config.Catalogue;
+import io.feedpipe.config.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,8 +29,8 @@ public final class Main {
   /** Runs the command line and returns its exit code (for tests: no {@code System.exit}). */
   public static int execute(String... args) {
     // option descriptions show the catalogue's defaults as ${sys:feedpipe.default.<key>}
-    for (Setting s : Settings.CATALOGUE) {
-      System.setProperty("feedpipe.default." + s.key(), s.defaultValue().orElse("(unset)"));
+    for (Setting<?> s : Catalogue.CATALOGUE) {
+      System.setProperty("feedpipe.default." + s.key(), s.defaultText().orElse("(unset)"));
     }
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)

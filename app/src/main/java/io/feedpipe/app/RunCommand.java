@@ -1,7 +1,8 @@
 package io.feedpipe.app;
 
 import io.feedpipe.app.config.ResolvedSettings;
-import io.feedpipe.app.config.Settings;
+import io.feedpipe.app.config.Catalogue;
+import io.feedpipe.app.ops.OpsServerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,11 +49,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> flags = new LinkedHashMap<>();
-    bootstrapServers.ifPresent(v -> flags.put(Settings.KAFKA_BOOTSTRAP.key(), v));
-    embeddedKafkaPort.ifPresent(v -> flags.put(Settings.KAFKA_EMBEDDED_PORT.key(), v.toString()));
-    dataDir.ifPresent(v -> flags.put(Settings.DATA_DIR.key(), v.toString()));
-    httpPort.ifPresent(v -> flags.put(Settings.HTTP_PORT.key(), v.toString()));
-    logFormat.ifPresent(v -> flags.put(Settings.LOG_FORMAT.key(), v));
+    bootstrapServers.ifPresent(v -> flags.put(Catalogue.KAFKA_BOOTSTRAP.key(), v));
+    embeddedKafkaPort.ifPresent(v -> flags.put(Catalogue.KAFKA_EMBEDDED_PORT.key(), v.toString()));
+    dataDir.ifPresent(v -> flags.put(Catalogue.DATA_DIR.key(), v.toString()));
+    httpPort.ifPresent(v -> flags.put(OpsServerSettings.PORT.key(), v.toString()));
+    logFormat.ifPresent(v -> flags.put(Catalogue.LOG_FORMAT.key(), v));
     ResolvedSettings settings = settingsOptions.load(flags);
     Logging.configure(settings);
 

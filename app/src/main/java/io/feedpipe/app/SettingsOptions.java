@@ -2,7 +2,7 @@ package io.feedpipe.app;
 
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
-import io.feedpipe.app.config.Settings;
+import io.feedpipe.ingest.FetchSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,10 +28,10 @@ final class SettingsOptions {
     if (allowAddresses.isEmpty()) {
       return settings;
     }
-    List<String> allowed = new ArrayList<>(settings.list(Settings.FETCH_ALLOWED));
+    List<String> allowed = new ArrayList<>(settings.get(FetchSettings.ALLOWED_ADDRESSES));
     allowed.addAll(allowAddresses);
     Map<String, String> withAllowed = new LinkedHashMap<>(flags);
-    withAllowed.put(Settings.FETCH_ALLOWED.key(), String.join(",", allowed));
+    withAllowed.put(FetchSettings.ALLOWED_ADDRESSES.key(), FetchSettings.ALLOWED_ADDRESSES.type().write(allowed));
     return ConfigLoader.load(config, System.getenv(), withAllowed);
   }
 }

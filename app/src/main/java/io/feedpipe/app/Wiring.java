@@ -1,16 +1,12 @@
 package io.feedpipe.app;
 
-import static io.feedpipe.app.config.Settings.*;
-
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.config.ConfigException;
-import io.feedpipe.app.config.ResolvedSettings;
 import io.feedpipe.app.ops.FeedStatusView;
 import io.feedpipe.app.ops.Health;
 import io.feedpipe.app.ops.OpsServerSettings;
-import io.feedpipe.ingest.FetchSettings;
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.ingest.IngestSettings;
-import io.feedpipe.ingest.ParseSettings;
-import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
@@ -19,12 +15,10 @@ import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.Readiness;
 import io.feedpipe.publish.StoryPublisher;
-import io.feedpipe.publish.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,79 +28,30 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the resolved settings into each module's settings record. The records validate themselves;
- * a rule they enforce across keys (say {@code schedule.minInterval} ≤ {@code schedule.maxInterval})
- * surfaces here as a {@link ConfigException} naming the key.
+ * Builds each module's settings record from the resolved settings ({@code XSettings.from(values)},
+ * the one path every record is read by). The records validate themselves; a rule they enforce
+ * across keys (say {@code schedule.minInterval} ≤ {@code schedule.maxInterval}) surfaces here as a
+ * {@link ConfigException} naming the key.
  */
 final class Wiring {
   private Wiring() {}
 
-  static PublishSettings publishSettings(ResolvedSettings s, String bootstrapServers) {
-    return build(() -> new PublishSettings(
-        bootstrapServers,
-        s.string(TOPICS_PREFIX),
-        s.string(KAFKA_TRANSACTIONAL_ID),
-        s.integer(TOPICS_PARTITIONS),
-        (short) s.integer(TOPICS_REPLICATION),
-        s.duration(KAFKA_MAX_BLOCK),
-        s.producerOverrides(),
-        (short) s.integer(TOPICS_MIN_ISR),
-        s.duration(KAFKA_TRANSACTION_TIMEOUT),
-        (int) Math.min(Integer.MAX_VALUE, s.size(PUBLISH_MAX_STORY)),
-        s.duration(PUBLISH_SEEN_RETENTION),
-        s.integer(PUBLISH_MAX_SEEN),
-        s.duration(PUBLISH_START_TIMEOUT),
-        s.integer(PUBLISH_MAX_POLLS_PER_TX),
-        s.integer(PUBLISH_MAX_QUEUED)));
+  static PublishSettings publishSettings(SettingValues s, String bootstrapServers) {
+    return build(() -> PublishSettings.from(s.with(PublishSettings.BOOTSTRAP_SERVERS, bootstrapServers)));
   }
 
-  static IngestSettings ingestSettings(ResolvedSettings s) {
-    return build(() -> new IngestSettings(fetchSettings(s), scheduleSettings(s), parseSettings(s)));
+  static IngestSettings ingestSettings(SettingValues s) {
+    return build(() -> IngestSettings.from(s));
   }
 
-  static ScheduleSettings scheduleSettings(ResolvedSettings s) {
-    return build(() -> new ScheduleSettings(
-        s.duration(SCHEDULE_INTERVAL),
-        s.duration(SCHEDULE_MIN),
-        s.duration(SCHEDULE_MAX),
-        s.duration(SCHEDULE_MAX_BACKOFF),
-        s.duration(SCHEDULE_MAX_RETRY_AFTER),
-        s.fraction(SCHEDULE_JITTER),
-        s.bool(SCHEDULE_ADAPTIVE),
-        s.integer(SCHEDULE_CONCURRENCY),
-        s.duration(SCHEDULE_SHUTDOWN),
-        s.integer(SCHEDULE_PER_HOST)));
-  }
-
-  private static FetchSettings fetchSettings(ResolvedSettings s) {
-    return new FetchSettings(
-        s.string(FETCH_USER_AGENT),
-        s.optionalString(FETCH_CONTACT),
-        s.duration(FETCH_CONNECT_TIMEOUT),
-        s.duration(FETCH_READ_TIMEOUT),
-        s.duration(FETCH_CALL_TIMEOUT),
-        s.size(FETCH_MAX_BODY),
-        s.integer(FETCH_MAX_REDIRECTS),
-        s.list(FETCH_ALLOWED),
-        s.integer(FETCH_PER_HOST),
-        s.duration(FETCH_PER_HOST_GAP),
-        s.integer(FETCH_DEAD_LETTER_HEAD));
-  }
-
-  private static ParseSettings parseSettings(ResolvedSettings s) {
-    Map<String, String> zones = new HashMap<>(ParseSettings.DEFAULT_ZONE_ABBREVIATIONS);
-    zones.putAll(s.map(PARSE_ZONES));
-    return new ParseSettings(zones, s.duration(PARSE_FUTURE), s.integer(PARSE_MAX_ITEMS));
-  }
-
-  static OpsServerSettings opsSettings(ResolvedSettings s) {
-    return build(() -> new OpsServerSettings(s.string(HTTP_HOST), s.integer(HTTP_PORT), s.string(HTTP_METRICS_PATH)));
+  static OpsServerSettings opsSettings(SettingValues s) {
+    return build(() -> OpsServerSettings.from(s));
   }
 
   /** The bundled rules, extended by {@code normalize.rulesFile} when set. */
-  static Normalizer normalizer(ResolvedSettings s) {
+  static Normalizer normalizer(SettingValues s) {
     NormalizeRules rules = NormalizeRules.defaults();
-    Optional<String> file = s.optionalString(NORMALIZE_RULES);
+    Optional<String> file = s.find(Catalogue.NORMALIZE_RULES);
     if (file.isPresent()) {
       Path path = Path.of(file.get());
       try {
@@ -129,10 +74,13 @@ final class Wiring {
     return r.ready() ? Health.up() : new Health(false, Map.of("kafka", r.reason()));
   }
 
-  /** The state of every configured feed: as restored or last committed, else that of a feed never polled. */
+  /**
+   * The state of every configured feed: as restored or last committed (moved to the configured URL
+   * when the feeds file changed it), else that of a feed never polled.
+   */
   static List<FeedState> statesOf(List<FeedDefinition> feeds, @Nullable StoryPublisher publisher) {
     return feeds.stream()
-        .map(f -> Optional.ofNullable(publisher).flatMap(p -> p.state(f.id()))
+        .map(f -> Optional.ofNullable(publisher).flatMap(p -> p.state(f.id())).map(s -> s.configuredAs(f))
             .orElseGet(() -> FeedState.initial(f.id(), f.url())))
         .toList();
   }
@@ -143,20 +91,6 @@ final class Wiring {
     return states.stream()
         .map(state -> FeedStatusView.of(state, Optional.ofNullable(statusById.get(state.feedId()))))
         .toList();
-  }
-
-  /** The metrics role of a topic name: {@code stories}, {@code flagged}, {@code feed-status}, {@code dead-letters}, {@code feed-state}. */
-  static String topicRole(Topics topics, String topic) {
-    if (topic.equals(topics.stories())) {
-      return "stories";
-    } else if (topic.equals(topics.flagged())) {
-      return "flagged";
-    } else if (topic.equals(topics.feedStatus())) {
-      return "feed-status";
-    } else if (topic.equals(topics.deadLetters())) {
-      return "dead-letters";
-    }
-    return "feed-state";
   }
 
   private static <T> T build(Supplier<T> settings) {

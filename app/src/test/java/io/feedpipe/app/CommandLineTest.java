@@ -82,7 +82,7 @@ class CommandLineTest {
     Run run = run("config");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).isEqualTo(io.feedpipe.app.config.Settings.markdownTable());
+    assertThat(run.out()).isEqualTo(io.feedpipe.app.config.Catalogue.markdownTable());
   }
 
   private static Run run(String... args) {

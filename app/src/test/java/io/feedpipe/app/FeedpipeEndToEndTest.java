@@ -184,13 +184,197 @@ class FeedpipeEndToEndTest {
     }
   }
 
+  @Test
+  void storiesPublishCouldNotSendAreCountedByTheirDeadLetterKindAndNotAsPublished() throws Exception { // #18
+    try (FeedpipeService service = FeedpipeService.start(settings("tiny", Map.of("publish.maxStoryBytes", "1KB")),
+        List.of(feedUrl))) {
+      assertThat(awaitCommitted("tiny.dead-letters", 3)).hasSize(3);
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build();
+      await().atMost(Duration.ofSeconds(30)).until(() -> http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()
+          .contains("feedpipe_dead_letters_total{kind=\"oversized-story\"} 3.0"));
+      String metrics = http.send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("feedpipe_stories_flagged_total{flag=\"auto_generated\"} 0.0",
+          "feedpipe_items_total{result=\"new\"} 0.0", "feedpipe_published_records_total{topic=\"dead-letters\"} 3.0");
+    }
+  }
+
+  @Test
+  void aUrlChangedInTheFeedsFileForAFeedWithAnIdIsPolledAfterARestartAndItsStoriesPublished() throws Exception { // #18
+    String story = "Editing the URL of a feed with an id takes effect";
+    byte[] moved = ("""
+        <rss version="2.0"><channel><title>moved</title><link>https://news.example/</link>
+        <item><guid>moved-1</guid><title>%s</title><link>https://news.example/moved-1</link>
+        <description>A story only the new URL serves.</description></item></channel></rss>
+        """.formatted(story)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> movedRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    feedServer.createContext("/moved.xml", exchange -> {
+      movedRequests.add(exchange.getRequestURI().getPath());
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+      exchange.sendResponseHeaders(200, moved.length);
+      exchange.getResponseBody().write(moved);
+      exchange.close();
+    });
+    Path feedsFile = dataDir.resolve("feeds.yaml");
+    java.nio.file.Files.writeString(feedsFile, "feeds:\n  - id: news\n    url: " + feedUrl + "\n");
+    ResolvedSettings settings = settings("edited", Map.of("feeds.file", feedsFile.toString()));
+    try (FeedpipeService first = FeedpipeService.start(settings, List.of())) {
+      assertThat(awaitCommitted("edited.stories", 3)).hasSize(3);
+      awaitCommitted("edited.feed-state", 1);
+    }
+
+    java.nio.file.Files.writeString(feedsFile, "feeds:\n  - id: news\n    url: " + feedUrl.replace("feed.xml", "moved.xml") + "\n");
+    try (FeedpipeService second = FeedpipeService.start(settings, List.of())) {
+      List<ConsumerRecord<byte[], byte[]>> stories = awaitCommitted("edited.stories", 4);
+      assertThat(stories).hasSize(4);
+      assertThat(json.readTree(stories.get(3).value()).get("title").asText()).isEqualTo(story);
+      assertThat(movedRequests).isNotEmpty();
+    }
+  }
+
+  @Test
+  void afterAPermanentRedirectTheFeedCountsAgainstTheNewHostsPerHostBound() throws Exception { // #18
+    // feed a is configured on 127.0.0.1 and moved by a 301 to 127.0.0.2, where feed b lives; with one
+    // poll per host at a time, a may no longer poll while b's request is in flight
+    HostWatch watch = new HostWatch();
+    HttpServer newHost = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+    newHost.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    byte[] feed;
+    try (InputStream in = FeedSources.class.getResourceAsStream("sample-feed.xml")) {
+      feed = in.readAllBytes();
+    }
+    newHost.createContext("/a.xml", exchange -> {
+      watch.aEnter();
+      try {
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+        exchange.sendResponseHeaders(200, feed.length);
+        exchange.getResponseBody().write(feed);
+      } finally {
+        exchange.close();
+        watch.aExit();
+      }
+    });
+    newHost.createContext("/b.xml", exchange -> {
+      try {
+        watch.bEnter();
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+        exchange.sendResponseHeaders(200, feed.length);
+        exchange.getResponseBody().write(feed);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        exchange.close();
+        watch.bExit();
+      }
+    });
+    newHost.start();
+    String movedTo = "http://127.0.0.2:" + newHost.getAddress().getPort();
+    feedServer.createContext("/a.xml", exchange -> {
+      exchange.getResponseHeaders().add("Location", movedTo + "/a.xml");
+      exchange.sendResponseHeaders(301, -1);
+      exchange.close();
+    });
+    ResolvedSettings settings = settings("hosts", Map.of(
+        "fetch.allowedAddresses", "127.0.0.0/8", "fetch.perHostMinGap", "0s",
+        "schedule.perHostConcurrency", "1", "schedule.adaptive", "false", "schedule.jitter", "0",
+        "schedule.minInterval", "100ms", "schedule.defaultInterval", "200ms", "schedule.maxInterval", "1s"));
+    try (FeedpipeService service = FeedpipeService.start(settings,
+        List.of(feedUrl.replace("feed.xml", "a.xml"), movedTo + "/b.xml"))) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> watch.checked(3, 2));
+    } finally {
+      newHost.stop(0);
+    }
+    assertThat(watch.overlapped()).as("a request of the moved feed while the other feed of its new host was in flight")
+        .isFalse();
+  }
+
+  /** Requests to the new host of the moved feed (a) and of the feed living there (b). Thread-safe. */
+  private static final class HostWatch {
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition aArrived = lock.newCondition();
+    private int aRequests;
+    private int aInFlight;
+    private int bInFlight;
+    private int bAfterMove;
+    private boolean moved;
+    private boolean overlapped;
+
+    void aEnter() {
+      lock.lock();
+      try {
+        aRequests++;
+        aInFlight++;
+        overlapped |= moved && bInFlight > 0;
+        aArrived.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** After a's first request here its state says it moved: from its next poll on it is bound by this host. */
+    void aExit() {
+      lock.lock();
+      try {
+        aInFlight--;
+        moved = true;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Once a has moved, holds b's request for up to a second: long enough for a's next poll to come if it may. */
+    void bEnter() throws InterruptedException {
+      lock.lock();
+      try {
+        bInFlight++;
+        if (moved) {
+          bAfterMove++;
+          overlapped |= aInFlight > 0;
+          int before = aRequests;
+          long left = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+          while (aRequests == before && left > 0) {
+            left = aArrived.awaitNanos(left);
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void bExit() {
+      lock.lock();
+      try {
+        bInFlight--;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    boolean checked(int aAtLeast, int bAfterMoveAtLeast) {
+      lock.lock();
+      try {
+        return aRequests >= aAtLeast && bAfterMove >= bAfterMoveAtLeast;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    boolean overlapped() {
+      lock.lock();
+      try {
+        return overlapped;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
   private ResolvedSettings settings(String prefix) {
     return settings(prefix, Map.of());
   }
 
   private ResolvedSettings settings(String prefix, Map<String, String> more) {
-    Map<String, String> flags = new java.util.HashMap<>(more);
-    flags.putAll(Map.of(
+    Map<String, String> flags = new java.util.HashMap<>(Map.of(
         "kafka.bootstrapServers", kafka.bootstrapServers(),
         "kafka.transactionalId", prefix + "-instance",
         "topics.prefix", prefix,
@@ -199,6 +383,7 @@ class FeedpipeEndToEndTest {
         "http.port", "0",
         "fetch.allowedAddresses", "127.0.0.1/32",
         "dataDir", dataDir.toString()));
+    flags.putAll(more);
     return ConfigLoader.load(Optional.empty(), Map.of(), flags);
   }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -72,10 +73,12 @@ public final class FeedIngestor implements AutoCloseable {
   }
 
   /**
-   * Fetches (conditional GET from {@code previous.etag}/{@code lastModified}, current URL {@code
-   * previous.url}) and parses one feed. Never throws for anything the feed or the network does:
-   * every failure becomes data in the result. Blocks for at most about {@code fetch.callTimeout}
-   * plus the per-host wait — call it on a virtual thread.
+   * Fetches (conditional GET from {@code previous.etag}/{@code lastModified}, at {@link
+   * FeedState#urlFor previous.urlFor(feed)}: the configured URL or where a 301 moved it) and parses
+   * one feed. When the feeds file gave the feed another URL since {@code previous} was written, the
+   * feed moves there ({@link FeedState#configuredAs}), which is logged. Never throws for anything
+   * the feed or the network does: every failure becomes data in the result. Blocks for at most
+   * about {@code fetch.callTimeout} plus the per-host wait — call it on a virtual thread.
    *
    * @throws InterruptedException when the calling thread is interrupted (for example at shutdown)
    */
@@ -83,11 +86,16 @@ public final class FeedIngestor implements AutoCloseable {
     requireNonNull(feed, "feed");
     requireNonNull(previous, "previous");
     Instant polledAt = clock.instant();
+    FeedState stored = previous;
+    previous = stored.configuredAs(feed);
+    if (!previous.url().equals(stored.url())) {
+      LOG.info("{}: feed {} moved to {}: its URL was changed in the feeds file", stored.url(), feed.id(), previous.url());
+    }
     URI url = previous.url();
     if (previous.disabledReason().isPresent()) {
       FeedStatus status = new FeedStatus(previous.feedId(), url, polledAt, PollOutcome.HTTP_ERROR, Optional.empty(),
           Optional.of("disabled"), Optional.of(url + ": not polled: the feed is disabled (" + previous.disabledReason().get() + ")"),
-          0, Optional.empty(), previous.disabledReason());
+          0, Optional.empty(), previous.disabledReason(), List.of());
       return new IngestResult(withPoll(previous, polledAt), status, List.of(), List.of(), Duration.ZERO, 0);
     }
     long started = System.nanoTime();
@@ -117,7 +125,7 @@ public final class FeedIngestor implements AutoCloseable {
         Duration interval = memory.get(previous.feedId()).map(FeedMemory.Entry::interval)
             .orElseGet(() -> nextPoll.baseInterval(feed.interval()));
         Duration next = nextPoll.jittered(interval, n.freshFor().stream().toList());
-        FeedState state = success(previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
+        FeedState state = success(feed, previous, currentUrl, n.etag(), n.lastModified(), polledAt, next);
         yield new IngestResult(state, status(state, polledAt, PollOutcome.NOT_MODIFIED, Optional.of(304),
             Optional.empty(), Optional.empty()), List.of(), List.of(), fetchDuration, 0);
       }
@@ -142,7 +150,7 @@ public final class FeedIngestor implements AutoCloseable {
 
   private IngestResult fetchedBody(FeedDefinition feed, FeedState previous, FetchOutcome.Fetched f, URI currentUrl,
       Instant polledAt, Duration fetchDuration) {
-    ParseOutcome parsed = parser.parse(f.body(), f.contentType());
+    ParseOutcome parsed = parser.parse(f.body(), f.contentType(), Optional.of(f.finalUrl()));
     if (parsed instanceof ParseOutcome.Unreadable(String kind, String message)) {
       String fullMessage = currentUrl + ": " + message;
       DeadLetter letter = deadLetter(previous.feedId(), currentUrl, kind, fullMessage, f.body(), polledAt);
@@ -152,10 +160,8 @@ public final class FeedIngestor implements AutoCloseable {
     ParsedFeed parsedFeed = ((ParseOutcome.Parsed) parsed).feed();
     int maxItems = settings.parse().maxItemsPerFeed();
     if (parsedFeed.entries().size() > maxItems) {
-      List<String> notes = new java.util.ArrayList<>(parsedFeed.notes());
-      notes.add(parsedFeed.entries().size() + " items; only the first " + maxItems + " were read (limit parse.maxItemsPerFeed)");
-      parsedFeed = new ParsedFeed(parsedFeed.format(), parsedFeed.title(), parsedFeed.link(), parsedFeed.language(),
-          parsedFeed.entries().subList(0, maxItems), parsedFeed.ttl(), parsedFeed.updatePeriod(), notes);
+      parsedFeed = parsedFeed.firstEntries(maxItems, parsedFeed.entries().size() + " items; only the first " + maxItems
+          + " were read (limit parse.maxItemsPerFeed)");
     }
     FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
@@ -166,17 +172,27 @@ public final class FeedIngestor implements AutoCloseable {
       metrics.allItemsNew();
     }
     metrics.dateProblems((int) items.stream().filter(i -> !i.dateProblems().isEmpty()).count());
+    metrics.repairs(parsedFeed.repairs());
+    items.forEach(i -> metrics.repairs(i.quality().repairs().stream()
+        .filter(r -> !r.where().startsWith(ItemMapper.FEED_PREFIX)).toList()));
+    List<DeadLetter> unreadable = parsedFeed.unreadable().stream()
+        .map(u -> entryDeadLetter(previous.feedId(), currentUrl, u, polledAt)).toList();
     List<Instant> dates = items.stream().flatMap(i -> i.publishedAt().stream()).toList();
     List<Duration> publisherBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod())
         .flatMap(Optional::stream).toList();
     Duration interval = nextPoll.interval(feed.interval(), dates, everyItemNew, publisherBounds);
     memory.put(previous.feedId(), identities, interval);
     Duration next = nextPoll.jittered(interval, f.freshFor().stream().toList());
-    FeedState state = success(previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
-    Optional<String> note = parsedFeed.notes().isEmpty() ? Optional.empty()
-        : Optional.of(currentUrl + ": read leniently: " + String.join("; ", parsedFeed.notes()));
-    return new IngestResult(state, status(state, polledAt, PollOutcome.OK, Optional.of(f.httpStatus()), Optional.empty(),
-        note), items, List.of(), fetchDuration, f.body().length);
+    FeedState state = success(feed, previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
+    List<String> said = new ArrayList<>(parsedFeed.notes());
+    if (!unreadable.isEmpty()) {
+      said.add(unreadable.size() + " entr" + (unreadable.size() == 1 ? "y" : "ies") + " could not be read (see dead letters)");
+    }
+    Optional<String> note = said.isEmpty() ? Optional.empty()
+        : Optional.of(currentUrl + ": read leniently: " + String.join("; ", said));
+    FeedStatus status = new FeedStatus(state.feedId(), state.url(), polledAt, PollOutcome.OK, Optional.of(f.httpStatus()),
+        Optional.empty(), note, 0, state.nextDueAt(), state.disabledReason(), parsedFeed.repairs());
+    return new IngestResult(state, status, items, unreadable, fetchDuration, f.body().length);
   }
 
   private IngestResult failed(FeedDefinition feed, FeedState previous, URI currentUrl, Instant polledAt,
@@ -186,35 +202,50 @@ public final class FeedIngestor implements AutoCloseable {
     Optional<String> disabled = gone ? Optional.of("410 Gone at " + currentUrl) : Optional.empty();
     Optional<Instant> nextDue = gone ? Optional.empty()
         : Optional.of(polledAt.plus(nextPoll.failing(feed.interval(), errors, retryAfter)));
-    FeedState state = new FeedState(previous.feedId(), currentUrl, previous.etag(), previous.lastModified(),
-        previous.seen(), errors, Optional.of(polledAt), previous.lastSuccessAt(), nextDue, disabled);
+    FeedState state = new FeedState(previous.feedId(), currentUrl, movedFrom(feed, currentUrl), previous.etag(),
+        previous.lastModified(), previous.seen(), errors, Optional.of(polledAt), previous.lastSuccessAt(), nextDue,
+        disabled);
     FeedStatus status = new FeedStatus(previous.feedId(), currentUrl, polledAt, outcome, httpStatus, Optional.of(kind),
-        Optional.of(message), 0, nextDue, disabled);
+        Optional.of(message), 0, nextDue, disabled, List.of());
     return new IngestResult(state, status, List.of(), deadLetters, fetchDuration, bytes);
   }
 
-  private static FeedState success(FeedState previous, URI url, Optional<String> etag, Optional<String> lastModified,
-      Instant polledAt, Duration next) {
-    return new FeedState(previous.feedId(), url, etag, lastModified, previous.seen(), 0, Optional.of(polledAt),
-        Optional.of(polledAt), Optional.of(polledAt.plus(next)), Optional.empty());
+  private static FeedState success(FeedDefinition feed, FeedState previous, URI url, Optional<String> etag,
+      Optional<String> lastModified, Instant polledAt, Duration next) {
+    return new FeedState(previous.feedId(), url, movedFrom(feed, url), etag, lastModified, previous.seen(), 0,
+        Optional.of(polledAt), Optional.of(polledAt), Optional.of(polledAt.plus(next)), Optional.empty());
+  }
+
+  /** The configured URL when a permanent redirect took the feed away from it to {@code url}. */
+  private static Optional<URI> movedFrom(FeedDefinition feed, URI url) {
+    return url.equals(feed.url()) ? Optional.empty() : Optional.of(feed.url());
   }
 
   private static FeedState withPoll(FeedState previous, Instant polledAt) {
-    return new FeedState(previous.feedId(), previous.url(), previous.etag(), previous.lastModified(), previous.seen(),
-        previous.consecutiveErrors(), Optional.of(polledAt), previous.lastSuccessAt(), Optional.empty(),
-        previous.disabledReason());
+    return new FeedState(previous.feedId(), previous.url(), previous.movedFrom(), previous.etag(),
+        previous.lastModified(), previous.seen(), previous.consecutiveErrors(), Optional.of(polledAt),
+        previous.lastSuccessAt(), Optional.empty(), previous.disabledReason());
   }
 
   private static FeedStatus status(FeedState state, Instant polledAt, PollOutcome outcome, Optional<Integer> httpStatus,
       Optional<String> kind, Optional<String> message) {
     return new FeedStatus(state.feedId(), state.url(), polledAt, outcome, httpStatus, kind, message, 0,
-        state.nextDueAt(), state.disabledReason());
+        state.nextDueAt(), state.disabledReason(), List.of());
   }
 
   private DeadLetter deadLetter(String feedId, URI url, String kind, String reason, byte[] body, Instant at) {
     int head = Math.min(body.length, settings.fetch().deadLetterHeadBytes());
     String headText = new String(body, 0, head, StandardCharsets.UTF_8);
     return new DeadLetter(feedId, url, Optional.empty(), kind, reason, sha256(body), body.length, headText, at);
+  }
+
+  /** A dead letter for one entry that could not be read: the reason, and the entry as written. */
+  private DeadLetter entryDeadLetter(String feedId, URI url, ParsedFeed.UnreadableEntry entry, Instant at) {
+    byte[] markup = entry.markup().getBytes(StandardCharsets.UTF_8);
+    int head = Math.min(markup.length, settings.fetch().deadLetterHeadBytes());
+    return new DeadLetter(feedId, url, Optional.empty(), "entry-unreadable",
+        url + ": entry " + (entry.index() + 1) + ": " + entry.reason(), sha256(markup), markup.length,
+        new String(markup, 0, head, StandardCharsets.UTF_8), at);
   }
 
   private DateParser dateParser(FeedDefinition feed) {

@@ -3,6 +3,7 @@ package io.feedpipe.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.model.FeedDefinition;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -48,12 +49,12 @@ public final class FeedScheduler implements AutoCloseable {
   }
 
   /**
-   * Polls each feed when due: first at {@code nextDueByFeedId} (or now), then whenever its task
-   * says. At most {@code schedule.globalConcurrency} polls run at once. Call once.
+   * Polls each feed when due: first at {@code firstDue} (or now), then whenever its task says. At
+   * most {@code schedule.globalConcurrency} polls run at once. Call once.
    */
-  public void start(Collection<FeedDefinition> feeds, Function<String, Optional<Instant>> nextDueByFeedId) {
+  public void start(Collection<FeedDefinition> feeds, Function<FeedDefinition, Optional<Instant>> firstDue) {
     requireNonNull(feeds, "feeds");
-    requireNonNull(nextDueByFeedId, "nextDueByFeedId");
+    requireNonNull(firstDue, "firstDue");
     synchronized (this) {
       if (started) {
         throw new IllegalStateException("FeedScheduler.start may be called only once");
@@ -61,8 +62,8 @@ public final class FeedScheduler implements AutoCloseable {
       started = true;
     }
     for (FeedDefinition feed : List.copyOf(feeds)) {
-      Instant firstDue = nextDueByFeedId.apply(feed.id()).orElse(clock.instant());
-      threads.execute(() -> run(feed, firstDue));
+      Instant due = firstDue.apply(feed).orElse(clock.instant());
+      threads.execute(() -> run(feed, due));
     }
   }
 
@@ -74,7 +75,8 @@ public final class FeedScheduler implements AutoCloseable {
         if (!wait.isNegative() && !wait.isZero()) {
           Thread.sleep(wait);
         }
-        Semaphore host = perHost.computeIfAbsent(hostOf(feed),
+        // the host the poll will fetch from: after a 301 that is not the configured URL's host (#18)
+        Semaphore host = perHost.computeIfAbsent(hostOf(task.urlOf(feed)),
             h -> new Semaphore(settings.perHostConcurrency(), true));
         host.acquire();
         try {
@@ -106,9 +108,9 @@ public final class FeedScheduler implements AutoCloseable {
     }
   }
 
-  private static String hostOf(FeedDefinition feed) {
-    String host = feed.url().getHost();
-    return host == null ? feed.url().getScheme() + ":" : host.toLowerCase(java.util.Locale.ROOT);
+  private static String hostOf(URI url) {
+    String host = url.getHost();
+    return host == null ? url.getScheme() + ":" : host.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.feedpipe.config.Durations;
+import io.feedpipe.config.SettingType;
 import io.feedpipe.model.FeedDefinition;
 import java.io.IOException;
 import java.io.StringReader;
@@ -25,8 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
 import org.jdom2.located.Located;
@@ -48,7 +48,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     id: example-india                           # optional; default: derived from the URL
  *     name: Example India                         # optional
  *     tags: [india, agency]                       # optional
- *     interval: 10m                               # optional: 30s, 10m, 2h, 1d or ISO-8601 (PT10M)
+ *     interval: 10m                               # optional: 30s, 10m (10min), 2h, 1d or ISO-8601 (PT10M)
  *     zoneAbbreviations: {IST: Asia/Kolkata}      # optional, over parse.zoneAbbreviations
  * }</pre>
  *
@@ -60,7 +60,8 @@ public final class FeedsFile {
   /** The largest feeds file read: 16 MiB (about 100,000 feeds). */
   public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h|d)");
+  /** A feed's {@code interval}: a positive duration in feedpipe's one grammar ({@link Durations}). */
+  private static final SettingType<Duration> INTERVAL = SettingType.positiveDuration();
   private static final Set<String> KEYS = Set.of("url", "id", "name", "tags", "interval", "zoneAbbreviations");
 
   private FeedsFile() {}
@@ -180,12 +181,12 @@ public final class FeedsFile {
     Optional<Duration> interval = Optional.empty();
     if (fields.containsKey("interval")) {
       Node n = fields.get("interval");
-      Optional<Duration> d = duration(scalar(n));
-      if (d.isEmpty() || d.get().isZero() || d.get().isNegative()) {
-        problems.add(at(file, n) + "interval '" + scalar(n) + "' is not a positive duration (e.g. 10m, 2h, PT10M); entry skipped");
+      try {
+        interval = Optional.of(INTERVAL.read(scalar(n)));
+      } catch (IllegalArgumentException e) {
+        problems.add(at(file, n) + "interval '" + scalar(n) + "' " + e.getMessage() + "; entry skipped");
         return Optional.empty();
       }
-      interval = d;
     }
     Map<String, String> zones = new LinkedHashMap<>();
     Node zoneNode = fields.get("zoneAbbreviations");
@@ -244,26 +245,6 @@ public final class FeedsFile {
     try {
       return Optional.of(base.resolve(v).normalize().toUri());
     } catch (InvalidPathException e) {
-      return Optional.empty();
-    }
-  }
-
-  static Optional<Duration> duration(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    Matcher m = SHORT_DURATION.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return Optional.of(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m", "min" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
-    }
-    try {
-      return Optional.of(Duration.parse(text.strip().toUpperCase(Locale.ROOT)));
-    } catch (java.time.format.DateTimeParseException e) {
       return Optional.empty();
     }
   }
@@ -357,7 +338,7 @@ public final class FeedsFile {
       if (!f.tags().isEmpty()) {
         m.put("tags", f.tags());
       }
-      f.interval().ifPresent(d -> m.put("interval", d.toString()));
+      f.interval().ifPresent(d -> m.put("interval", Durations.format(d)));
       if (!f.zoneAbbreviations().isEmpty()) {
         m.put("zoneAbbreviations", new java.util.TreeMap<>(f.zoneAbbreviations()));
       }

@@ -33,7 +33,7 @@ final class FileFetcher {
         return new FetchOutcome.NotModified(Optional.empty(), Optional.empty(), lastModified, Optional.empty());
       }
       try (InputStream in = Files.newInputStream(path)) {
-        byte[] body = BodyReader.read(in, "", maxBodyBytes, url.toString());
+        byte[] body = LimitedBody.read(in, "", maxBodyBytes, url.toString());
         return new FetchOutcome.Fetched(body, Optional.empty(), url, Optional.empty(), Optional.empty(),
             Optional.of(modified), Optional.empty(), 200);
       }

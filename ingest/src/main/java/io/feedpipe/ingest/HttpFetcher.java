@@ -148,7 +148,7 @@ final class HttpFetcher implements AutoCloseable {
           return httpFailed(code, "http-status", current + ": HTTP " + code
               + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""), movedTo, retryAfter);
         }
-        byte[] body = BodyReader.read(response.body().byteStream(),
+        byte[] body = LimitedBody.read(response.body().byteStream(),
             Optional.ofNullable(response.header("Content-Encoding")).orElse(""), settings.maxBodyBytes(), current.toString());
         return new FetchOutcome.Fetched(body, Optional.ofNullable(response.header("Content-Type")), current, movedTo,
             newEtag, newLastModified, freshFor, code);

@@ -3,6 +3,7 @@ package io.feedpipe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.config.SettingValues;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,9 +95,11 @@ class AddressClassifierTest {
 
   @Test
   void anInvalidAllowedBlockNamesTheSetting() {
-    assertThatThrownBy(() -> FetchSettings.defaults().withAllowedAddresses(List.of("10.0.0.0/33")))
+    assertThatThrownBy(() -> FetchSettings.from(SettingValues.defaults()
+            .with(FetchSettings.ALLOWED_ADDRESSES, List.of("10.0.0.0/33"))))
         .hasMessageContaining("fetch.allowedAddresses").hasMessageContaining("10.0.0.0/33");
-    assertThatThrownBy(() -> FetchSettings.defaults().withAllowedAddresses(List.of("intranet.local")))
+    assertThatThrownBy(() -> FetchSettings.from(SettingValues.defaults()
+            .with(FetchSettings.ALLOWED_ADDRESSES, List.of("intranet.local"))))
         .hasMessageContaining("fetch.allowedAddresses");
   }
 }

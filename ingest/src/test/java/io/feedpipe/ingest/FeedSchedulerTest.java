@@ -3,6 +3,7 @@ package io.feedpipe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedDefinition;
 import java.net.URI;
 import java.time.Duration;
@@ -19,9 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class FeedSchedulerTest {
   private static ScheduleSettings settings(int concurrency) {
-    ScheduleSettings d = ScheduleSettings.defaults();
-    return new ScheduleSettings(d.defaultInterval(), d.minInterval(), d.maxInterval(), d.maxBackoff(),
-        d.maxRetryAfter(), d.jitter(), d.adaptive(), concurrency, Duration.ofSeconds(2));
+    return ScheduleSettings.from(SettingValues.defaults()
+        .with(ScheduleSettings.GLOBAL_CONCURRENCY, concurrency).with(ScheduleSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(2)));
   }
 
   private static List<FeedDefinition> feeds(int n) {
@@ -40,7 +40,7 @@ class FeedSchedulerTest {
       polls.computeIfAbsent(feed.id(), k -> new AtomicInteger()).incrementAndGet();
       return clock.instant().plusMillis(20);
     })) {
-      scheduler.start(feeds(10), id -> Optional.empty());
+      scheduler.start(feeds(10), feed -> Optional.empty());
       await().atMost(Duration.ofSeconds(10)).until(() ->
           polls.size() == 10 && polls.values().stream().allMatch(c -> c.get() >= 3));
     }
@@ -64,7 +64,7 @@ class FeedSchedulerTest {
       done.incrementAndGet();
       return Instant.MAX;
     })) {
-      scheduler.start(feeds, id -> Optional.empty());
+      scheduler.start(feeds, feed -> Optional.empty());
       await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 3);
       // 27 feeds are due and waiting: none may start while three polls hold the slots
       await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> running.get() == 3);
@@ -84,7 +84,7 @@ class FeedSchedulerTest {
       firstPoll.putIfAbsent(feed.id(), clock.instant());
       return Instant.MAX;
     })) {
-      scheduler.start(feeds, id -> id.equals(feeds.get(1).id()) ? Optional.of(later) : Optional.empty());
+      scheduler.start(feeds, feed -> feed.equals(feeds.get(1)) ? Optional.of(later) : Optional.empty());
       await().atMost(Duration.ofSeconds(5)).until(() -> firstPoll.size() == 2);
     }
     assertThat(firstPoll.get(feeds.get(1).id())).isAfterOrEqualTo(later);
@@ -105,7 +105,7 @@ class FeedSchedulerTest {
       }
       return Instant.MAX;
     });
-    scheduler.start(feeds(1), id -> Optional.empty());
+    scheduler.start(feeds(1), feed -> Optional.empty());
     assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     long t0 = System.nanoTime();
     scheduler.close();
@@ -116,16 +116,17 @@ class FeedSchedulerTest {
   @Test
   void aTaskThatThrowsDoesNotStopItsFeed() {
     AtomicInteger calls = new AtomicInteger();
-    ScheduleSettings d = ScheduleSettings.defaults();
-    ScheduleSettings fast = new ScheduleSettings(Duration.ofMillis(50), Duration.ofMillis(10), d.maxInterval(),
-        d.maxBackoff(), d.maxRetryAfter(), 0, true, 2, Duration.ofSeconds(2));
+    ScheduleSettings fast = ScheduleSettings.from(SettingValues.defaults()
+        .with(ScheduleSettings.DEFAULT_INTERVAL, Duration.ofMillis(50)).with(ScheduleSettings.MIN_INTERVAL, Duration.ofMillis(10))
+        .with(ScheduleSettings.JITTER, 0.0).with(ScheduleSettings.GLOBAL_CONCURRENCY, 2)
+        .with(ScheduleSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(2)));
     try (FeedScheduler scheduler = new FeedScheduler(fast, InstantSource.system(), feed -> {
       if (calls.incrementAndGet() == 1) {
         throw new IllegalStateException("boom");
       }
       return Instant.MAX;
     })) {
-      scheduler.start(feeds(1), id -> Optional.empty());
+      scheduler.start(feeds(1), feed -> Optional.empty());
       await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 2);
     }
   }
@@ -147,9 +148,46 @@ class FeedSchedulerTest {
       }
       return Instant.MAX;
     })) {
-      scheduler.start(feeds, id -> Optional.empty());
+      scheduler.start(feeds, feed -> Optional.empty());
       assertThat(fastDone.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       release.countDown();
+    }
+  }
+
+  @Test
+  void thePerHostBoundCountsTheHostATaskSaysAFeedIsPolledAtNotTheConfiguredOne() throws Exception { // #18
+    FeedDefinition moved = FeedDefinition.of(URI.create("https://old.example/rss"));
+    FeedDefinition resident = FeedDefinition.of(URI.create("https://new.example/rss"));
+    CountDownLatch residentStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger movedPolls = new AtomicInteger();
+    PollTask task = new PollTask() {
+      @Override
+      public Instant poll(FeedDefinition feed) throws InterruptedException {
+        if (feed.equals(resident)) {
+          residentStarted.countDown();
+          release.await();
+        } else {
+          movedPolls.incrementAndGet();
+        }
+        return Instant.MAX;
+      }
+
+      @Override
+      public URI urlOf(FeedDefinition feed) {
+        return feed.equals(moved) ? URI.create("https://new.example/moved-here") : feed.url();
+      }
+    };
+    ScheduleSettings onePerHost = ScheduleSettings.from(SettingValues.defaults()
+        .with(ScheduleSettings.PER_HOST_CONCURRENCY, 1).with(ScheduleSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(2)));
+    try (FeedScheduler scheduler = new FeedScheduler(onePerHost, InstantSource.system(), task)) {
+      Instant later = Instant.now().plusMillis(200);
+      scheduler.start(List.of(resident, moved), feed -> feed.equals(moved) ? Optional.of(later) : Optional.empty());
+      assertThat(residentStarted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // the moved feed is due while the resident one holds new.example's only slot: it must wait
+      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> movedPolls.get() == 0);
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> movedPolls.get() == 1);
     }
   }
 }

@@ -1,11 +1,11 @@
 package io.feedpipe.ingest;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** Test fixtures: small real feeds and settings that allow the loopback server. */
 final class Feeds {
@@ -40,12 +40,20 @@ final class Feeds {
       </rss>
       """;
 
+  /** Settings for servers on 127.0.0.1: the loopback allowed, short time-outs, no per-host gap. */
+  static SettingValues loopbackValues() {
+    return SettingValues.defaults()
+        .with(FetchSettings.ALLOWED_ADDRESSES, List.of("127.0.0.1/32"))
+        .with(FetchSettings.CONTACT, "ops@example.org")
+        .with(FetchSettings.CONNECT_TIMEOUT, Duration.ofSeconds(2))
+        .with(FetchSettings.READ_TIMEOUT, Duration.ofSeconds(2))
+        .with(FetchSettings.CALL_TIMEOUT, Duration.ofSeconds(4))
+        .with(FetchSettings.PER_HOST_CONCURRENCY, 8)
+        .with(FetchSettings.PER_HOST_MIN_GAP, Duration.ZERO);
+  }
+
   static IngestSettings loopbackSettings() {
-    FetchSettings fetch = FetchSettings.defaults().withAllowedAddresses(List.of("127.0.0.1/32"));
-    fetch = new FetchSettings(fetch.userAgent(), Optional.of("ops@example.org"), Duration.ofSeconds(2),
-        Duration.ofSeconds(2), Duration.ofSeconds(4), fetch.maxBodyBytes(), fetch.maxRedirects(),
-        fetch.allowedAddresses(), 8, Duration.ZERO, fetch.deadLetterHeadBytes());
-    return new IngestSettings(fetch, ScheduleSettings.defaults());
+    return IngestSettings.from(loopbackValues());
   }
 
   static FeedDefinition feed(URI url) {

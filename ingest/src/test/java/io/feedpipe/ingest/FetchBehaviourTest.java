@@ -427,8 +427,7 @@ class FetchBehaviourTest {
     }
     java.nio.file.Path file = dir.resolve("big.xml");
     java.nio.file.Files.writeString(file, rss.append("</channel></rss>"));
-    IngestSettings settings = new IngestSettings(Feeds.loopbackSettings().fetch(), ScheduleSettings.defaults(),
-        new ParseSettings(ParseSettings.DEFAULT_ZONE_ABBREVIATIONS, Duration.ofDays(1), 10));
+    IngestSettings settings = IngestSettings.from(Feeds.loopbackValues().with(ParseSettings.MAX_ITEMS_PER_FEED, 10));
     try (FeedIngestor small = FeedIngestor.create(settings, InstantSource.fixed(NOW))) {
       FeedDefinition feed = Feeds.feed(file.toUri());
 

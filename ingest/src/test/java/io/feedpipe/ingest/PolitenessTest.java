@@ -24,10 +24,9 @@ import org.junit.jupiter.api.Test;
 class PolitenessTest {
 
   private static IngestSettings settings(int perHost, Duration gap) {
-    FetchSettings d = Feeds.loopbackSettings().fetch();
-    return new IngestSettings(new FetchSettings(d.userAgent(), d.contact(), d.connectTimeout(), Duration.ofSeconds(10),
-        Duration.ofSeconds(10), d.maxBodyBytes(), d.maxRedirects(), d.allowedAddresses(), perHost, gap,
-        d.deadLetterHeadBytes()), ScheduleSettings.defaults());
+    return IngestSettings.from(Feeds.loopbackValues()
+        .with(FetchSettings.READ_TIMEOUT, Duration.ofSeconds(10)).with(FetchSettings.CALL_TIMEOUT, Duration.ofSeconds(10))
+        .with(FetchSettings.PER_HOST_CONCURRENCY, perHost).with(FetchSettings.PER_HOST_MIN_GAP, gap));
   }
 
   private static FeedIngestor ingestor(IngestSettings settings) {

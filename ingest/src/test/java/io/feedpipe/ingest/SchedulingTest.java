@@ -2,6 +2,7 @@ package io.feedpipe.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedDefinition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -13,8 +14,9 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class SchedulingTest {
-  private static final ScheduleSettings NO_JITTER = new ScheduleSettings(Duration.ofMinutes(5), Duration.ofMinutes(1),
-      Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(6), 0, true, 8, Duration.ofSeconds(5));
+  private static final SettingValues NO_JITTER_VALUES = Feeds.loopbackValues()
+      .with(ScheduleSettings.JITTER, 0.0).with(ScheduleSettings.GLOBAL_CONCURRENCY, 8);
+  private static final ScheduleSettings NO_JITTER = ScheduleSettings.from(NO_JITTER_VALUES);
   private static final NextPoll NEXT = new NextPoll(NO_JITTER, RandomGenerator.getDefault());
   private static final Instant T = Instant.parse("2024-01-15T06:00:00Z");
 
@@ -63,7 +65,7 @@ class SchedulingTest {
     String[] body = {Feeds.RSS.replace("<ttl>15</ttl>", "")};
     try (LocalServer server = new LocalServer();
         FeedIngestor ingestor = FeedIngestor.create(
-            new IngestSettings(Feeds.loopbackSettings().fetch(), NO_JITTER), InstantSource.fixed(T))) {
+            IngestSettings.from(NO_JITTER_VALUES), InstantSource.fixed(T))) {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       ingestor.metrics().bindTo(registry);
       server.route("/rss", ex -> LocalServer.send(ex, 200, "application/rss+xml", body[0]));
@@ -83,12 +85,14 @@ class SchedulingTest {
 
   @Test
   void settingsNameTheKeyTheValueAndTheRule() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ScheduleSettings(Duration.ofSeconds(-5), Duration.ofMinutes(1),
-            Duration.ofHours(2), Duration.ofHours(1), Duration.ofHours(6), 0.1, true, 8, Duration.ofSeconds(5)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScheduleSettings.from(SettingValues.defaults()
+            .with(ScheduleSettings.DEFAULT_INTERVAL, Duration.ofSeconds(-5))))
         .hasMessage("Invalid value PT-5S for configuration schedule.defaultInterval: must be positive");
-    FetchSettings d = FetchSettings.defaults();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FetchSettings(d.userAgent(), d.contact(), d.connectTimeout(),
-            d.readTimeout(), d.callTimeout(), 0, d.maxRedirects(), d.allowedAddresses(), 2, d.perHostMinGap(), 4096))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FetchSettings.from(SettingValues.defaults()
+            .with(FetchSettings.MAX_BODY_BYTES, 0L)))
         .hasMessage("Invalid value 0 for configuration fetch.maxBodyBytes: must be positive");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScheduleSettings.from(SettingValues.defaults()
+            .with(ScheduleSettings.MIN_INTERVAL, Duration.ofHours(3))))
+        .hasMessageContaining("schedule.minInterval").hasMessageContaining("must not exceed schedule.maxInterval");
   }
 }

@@ -13,7 +13,9 @@ import java.util.Optional;
  * stories of the poll that produced it.
  *
  * @param feedId the feed's id
- * @param url the feed's current URL (changed by a permanent redirect)
+ * @param url where the feed is polled: its configured URL, or where a permanent redirect moved it
+ * @param movedFrom the configured URL a permanent redirect moved the feed away from; empty while it
+ *     is polled at its configured URL (and in states written before this was recorded)
  * @param etag the validator for {@code If-None-Match}
  * @param lastModified the validator for {@code If-Modified-Since}, as the server sent it
  * @param seen published stories by story id
@@ -26,6 +28,7 @@ import java.util.Optional;
 public record FeedState(
     String feedId,
     URI url,
+    Optional<URI> movedFrom,
     Optional<String> etag,
     Optional<String> lastModified,
     Map<String, SeenItem> seen,
@@ -38,6 +41,7 @@ public record FeedState(
   public FeedState {
     requireNonNull(feedId, "feedId");
     requireNonNull(url, "url");
+    requireNonNull(movedFrom, "movedFrom");
     requireNonNull(etag, "etag");
     requireNonNull(lastModified, "lastModified");
     seen = Map.copyOf(seen);
@@ -50,7 +54,40 @@ public record FeedState(
   /** The state of a feed never polled. */
   public static FeedState initial(String feedId, URI url) {
     return new FeedState(
-        feedId, url, Optional.empty(), Optional.empty(), Map.of(), 0,
+        feedId, url, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), 0,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
+
+  /**
+   * Where to poll {@code feed} from this state: the one answer for the fetch and for the per-host
+   * bounds. That is this state's URL when it is the configured one or a permanent redirect moved
+   * the configured one there; otherwise the operator has since given the feed (same id) another URL
+   * in the feeds file, and the configured URL wins.
+   */
+  public URI urlFor(FeedDefinition feed) {
+    URI configured = feed.url();
+    return url.equals(configured) || movedFrom.filter(configured::equals).isPresent() ? url : configured;
+  }
+
+  /**
+   * This state for {@code feed} as configured now. Unchanged while {@link #urlFor} is this state's
+   * URL; when the operator gave the feed another URL, the feed moves there: polled at once, with no
+   * validators, errors, back-off or disabling carried over from the old URL. Its seen stories stay,
+   * since story ids hang on the feed id, so nothing is published twice.
+   */
+  public FeedState configuredAs(FeedDefinition feed) {
+    if (!feed.id().equals(feedId)) {
+      throw new IllegalArgumentException("feed " + feed.id() + " is not the feed of this state (" + feedId + ")");
+    }
+    URI target = urlFor(feed);
+    if (target.equals(url)) {
+      return target.equals(feed.url()) && movedFrom.isPresent()
+          ? new FeedState(feedId, url, Optional.empty(), etag, lastModified, seen, consecutiveErrors, lastPollAt,
+              lastSuccessAt, nextDueAt, disabledReason)
+          : this;
+    }
+    return new FeedState(feedId, target, Optional.empty(), Optional.empty(), Optional.empty(), seen, 0, lastPollAt,
+        lastSuccessAt, Optional.empty(), Optional.empty());
+  }
+
 }

@@ -7,6 +7,7 @@ import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.SeenItem;
 import io.feedpipe.model.Story;
+import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,8 +73,7 @@ final class PollPlanner {
     Set<String> inPoll = new HashSet<>();
     List<OutRecord> records = new ArrayList<>();
     List<DeadLetter> letters = new ArrayList<>();
-    int created = 0;
-    int revised = 0;
+    List<PublishedStory> published = new ArrayList<>();
     int unchanged = 0;
     for (Story story : result.stories()) {
       inPoll.add(story.id());
@@ -89,10 +89,8 @@ final class PollPlanner {
       Optional<DeadLetter> refused = eventRecords(story, revision, refusedStories.get(story.id()), records);
       if (refused.isPresent()) {
         letters.add(refused.get());
-      } else if (revision == 1) {
-        created++;
       } else {
-        revised++;
+        published.add(new PublishedStory(story.id(), revision));
       }
     }
     for (DeadLetter letter : result.deadLetters()) {
@@ -101,10 +99,10 @@ final class PollPlanner {
     for (DeadLetter letter : letters) {
       records.add(new OutRecord(topics.deadLetters(), feedId, JsonCodec.encode(letter), jsonHeaders()));
     }
-    FeedStatus published = new FeedStatus(status.feedId(), status.url(), status.polledAt(), status.outcome(),
-        status.httpStatus(), status.errorKind(), status.message(), created + revised, status.nextAttemptAt(),
-        status.disabledReason());
-    records.add(new OutRecord(topics.feedStatus(), feedId, JsonCodec.encode(published), jsonHeaders()));
+    FeedStatus withCount = new FeedStatus(status.feedId(), status.url(), status.polledAt(), status.outcome(),
+        status.httpStatus(), status.errorKind(), status.message(), published.size(), status.nextAttemptAt(),
+        status.disabledReason(), status.repairs());
+    records.add(new OutRecord(topics.feedStatus(), feedId, JsonCodec.encode(withCount), jsonHeaders()));
     // Only a poll that read the whole feed says which stories left it: after a 304 or a failed
     // poll the seen keys stay as they are, however old, or a feed quiet for a month would see its
     // stories published again.
@@ -117,7 +115,7 @@ final class PollPlanner {
       stateBytes = JsonCodec.encode(state);
     }
     records.add(new OutRecord(topics.feedState(), feedId, stateBytes, jsonHeaders()));
-    return new TransactionPlan(records, state, created, revised, unchanged, letters.size());
+    return new TransactionPlan(records, state, published, unchanged, letters.stream().map(DeadLetter::kind).toList());
   }
 
   /** Adds the story's event (and its flagged copy) to {@code records}, or returns why it cannot be published. */
@@ -212,7 +210,7 @@ final class PollPlanner {
   }
 
   private static FeedState withSeen(FeedState s, Map<String, SeenItem> seen) {
-    return new FeedState(s.feedId(), s.url(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
+    return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
         s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
   }
 

@@ -1,46 +1,41 @@
 package io.feedpipe.publish;
 
-import static java.util.Objects.requireNonNull;
-
+import io.feedpipe.config.Checks;
+import io.feedpipe.config.Setting;
+import io.feedpipe.config.SettingType;
+import io.feedpipe.config.SettingValues;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * How {@link StoryPublisher} talks to Kafka. Validated on construction; every problem is reported
- * at once, each naming its settings key.
+ * How {@link StoryPublisher} talks to Kafka. Each component is the setting of the same name below,
+ * where its default and rule are written; build it with {@link #from(SettingValues)} (or {@link
+ * #defaults(String)}). Validated on construction; every problem is reported at once, each naming
+ * its key. Across keys: {@code topics.minInsyncReplicas ≤ topics.replicationFactor} and {@code
+ * kafka.transactionTimeout > kafka.maxBlock}.
  *
- * @param bootstrapServers {@code kafka.bootstrapServers}: {@code host:port[,host:port…]}
- * @param topicPrefix {@code topics.prefix} (default {@code feedpipe}): see {@link Topics}
- * @param transactionalId {@code kafka.transactionalId} (default {@code feedpipe-1}): stable per
- *     instance across restarts; a second instance with the same id fences the first
- * @param partitions {@code topics.partitions} (default 3): partitions of every topic created at
- *     start; the feed-state and feed-status topics are keyed by feed id
- * @param replicationFactor {@code topics.replicationFactor} (default 1, single node; production 3)
- * @param maxBlock {@code kafka.maxBlock} (default 10 s, 1 s..5 min): the longest one producer call
- *     (send waiting for metadata, init, commit, abort) blocks; past it the broker counts as
- *     unavailable and {@link StoryPublisher#publish} throws {@link BrokerUnavailableException}
- * @param producerOverrides {@code kafka.producer.*}: extra producer configs; keys that would break
- *     exactly-once ({@code transactional.id}, {@code enable.idempotence}, {@code acks},
- *     serializers, {@code bootstrap.servers}) are refused
- * @param minInsyncReplicas {@code topics.minInsyncReplicas} (default 1; production 2)
- * @param transactionTimeout {@code kafka.transactionTimeout} (default 60 s): the broker aborts a
- *     transaction left open longer (a crashed instance's); must exceed {@code maxBlock}
- * @param maxStoryBytes {@code publish.maxStoryBytes} (default 1,000,000): largest story event
- *     (value + key + headers); a larger one goes to dead letters instead
- * @param seenRetention {@code publish.seenRetention} (default 30 days): how long a story that left
- *     its feed stays in the feed's seen keys (and so is not published again if it comes back)
- * @param maxSeenPerFeed {@code publish.maxSeenPerFeed} (default 2,000): most seen keys kept per
- *     feed beyond those in the current poll, the most recently seen first
- * @param startTimeout {@code publish.startTimeout} (default 2 min): how long {@link
- *     StoryPublisher#start} waits for the broker to create topics and restore state
- * @param maxPollsPerTransaction {@code publish.maxPollsPerTransaction} (default 32): poll results
- *     from concurrent callers committed together in one transaction (group commit); each poll is
- *     still all-or-nothing
- * @param maxQueuedPolls {@code publish.maxQueuedPolls} (default 64): poll results waiting for the
- *     publishing thread; further callers block, so memory stays bounded during an outage
+ * @param bootstrapServers {@link #BOOTSTRAP_SERVERS}
+ * @param topicPrefix {@link #TOPIC_PREFIX}: see {@link Topics}
+ * @param transactionalId {@link #TRANSACTIONAL_ID}: a second instance with the same id fences the first
+ * @param partitions {@link #PARTITIONS}: the feed-state and feed-status topics are keyed by feed id
+ * @param replicationFactor {@link #REPLICATION_FACTOR}
+ * @param maxBlock {@link #MAX_BLOCK}: the longest one producer call (send waiting for metadata,
+ *     init, commit, abort) blocks; past it the broker counts as unavailable and {@link
+ *     StoryPublisher#publish} throws {@link BrokerUnavailableException}
+ * @param producerOverrides {@link #PRODUCER_OVERRIDES}
+ * @param minInsyncReplicas {@link #MIN_INSYNC_REPLICAS}
+ * @param transactionTimeout {@link #TRANSACTION_TIMEOUT}
+ * @param maxStoryBytes {@link #MAX_STORY_BYTES}: value + key + headers of one story event
+ * @param seenRetention {@link #SEEN_RETENTION}
+ * @param maxSeenPerFeed {@link #MAX_SEEN_PER_FEED}: the most recently seen first
+ * @param startTimeout {@link #START_TIMEOUT}: how long {@link StoryPublisher#start} waits
+ * @param maxPollsPerTransaction {@link #MAX_POLLS_PER_TRANSACTION} (group commit)
+ * @param maxQueuedPolls {@link #MAX_QUEUED_POLLS}: further callers block, so memory stays bounded
+ *     during an outage
  */
 public record PublishSettings(
     String bootstrapServers,
@@ -59,156 +54,124 @@ public record PublishSettings(
     int maxPollsPerTransaction,
     int maxQueuedPolls) {
 
+  /** Producer configs feedpipe sets itself for exactly-once publishing; {@code kafka.producer.*} cannot override them. */
   static final Set<String> PROTECTED_PRODUCER_KEYS = Set.of(
       "transactional.id", "enable.idempotence", "acks", "key.serializer", "value.serializer",
       "bootstrap.servers", "max.block.ms", "transaction.timeout.ms");
 
+  public static final Setting<String> BOOTSTRAP_SERVERS = Setting.optional("kafka.bootstrapServers",
+          SettingType.matching("host:port[,host:port...]", Pattern.compile("[^\\s,]+:\\d{1,5}(,[^\\s,]+:\\d{1,5})*"),
+              "must be host:port[,host:port...]"),
+          "Kafka bootstrap servers.")
+      .withAliasEnv("KAFKA_BOOTSTRAP_SERVERS");
+  public static final Setting<String> TRANSACTIONAL_ID = Setting.of("kafka.transactionalId", SettingType.nonBlank(),
+      "feedpipe-1", "Transactional id of this instance: stable across restarts, unique per instance.");
+  public static final Setting<Duration> MAX_BLOCK = Setting.of("kafka.maxBlock",
+      SettingType.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)), Duration.ofSeconds(10),
+      "Longest a producer call may block before the broker counts as unavailable (polling then pauses).");
+  public static final Setting<Duration> TRANSACTION_TIMEOUT = Setting.of("kafka.transactionTimeout",
+      SettingType.duration(Duration.ofSeconds(1), Duration.ofMinutes(15)), Duration.ofSeconds(60),
+      "The broker aborts a transaction left open longer (a crashed instance's); must exceed `kafka.maxBlock`.");
+  public static final Setting<Map<String, String>> PRODUCER_OVERRIDES = Setting.of("kafka.producer.*",
+      SettingType.namedEntries("producer configs by name").and(PublishSettings::checkProducerOverrides), Map.of(),
+      "Extra Kafka producer configs, e.g. `kafka.producer.linger.ms: 5`; those exactly-once depends on are refused.");
+
+  public static final Setting<String> TOPIC_PREFIX = Setting.of("topics.prefix",
+      SettingType.matching("1-200 of [a-zA-Z0-9._-]", Pattern.compile("[a-zA-Z0-9._-]{1,200}"),
+          "must be 1-200 of [a-zA-Z0-9._-]"),
+      "feedpipe", "Prefix of every topic name (`<prefix>.stories`, …).");
+  public static final Setting<Integer> PARTITIONS = Setting.of("topics.partitions", SettingType.integer(1, 10_000), 3,
+      "Partitions of topics created at start.");
+  public static final Setting<Integer> REPLICATION_FACTOR = Setting.of("topics.replicationFactor",
+      SettingType.integer(1, Short.MAX_VALUE), 1, "Replication factor of topics created at start (production: 3).");
+  public static final Setting<Integer> MIN_INSYNC_REPLICAS = Setting.of("topics.minInsyncReplicas",
+      SettingType.integer(1, Short.MAX_VALUE), 1,
+      "`min.insync.replicas` of topics created at start (production: 2); at most `topics.replicationFactor`.");
+
+  public static final Setting<Long> MAX_STORY_BYTES = Setting.of("publish.maxStoryBytes",
+      SettingType.sizeBytes(1024, 100L * 1024 * 1024), 1_000_000L,
+      "Largest story event; a larger one goes to dead letters.");
+  public static final Setting<Duration> SEEN_RETENTION = Setting.of("publish.seenRetention",
+      SettingType.positiveDuration(), Duration.ofDays(30),
+      "How long a story that left its feed is remembered (and not published again if it returns).");
+  public static final Setting<Integer> MAX_SEEN_PER_FEED = Setting.of("publish.maxSeenPerFeed",
+      SettingType.integer(1, 100_000), 2_000, "Seen stories kept per feed beyond those in the current poll.");
+  public static final Setting<Duration> START_TIMEOUT = Setting.of("publish.startTimeout",
+      SettingType.durationAtLeast(Duration.ofSeconds(1)), Duration.ofMinutes(2),
+      "How long start-up waits for Kafka to create topics and restore feed state.");
+  public static final Setting<Integer> MAX_POLLS_PER_TRANSACTION = Setting.of("publish.maxPollsPerTransaction",
+      SettingType.integer(1, 1000), 32,
+      "Poll results of concurrent polls committed together in one transaction (each still all-or-nothing).");
+  public static final Setting<Integer> MAX_QUEUED_POLLS = Setting.of("publish.maxQueuedPolls",
+      SettingType.integer(1, 10_000), 64,
+      "Poll results waiting to be published; further polls wait, so memory stays bounded while Kafka is away.");
+
+  /** Every setting publish reads, in the order of the settings table (publish's README shows it). */
+  public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, TRANSACTIONAL_ID, MAX_BLOCK,
+      TRANSACTION_TIMEOUT, PRODUCER_OVERRIDES, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS,
+      MAX_STORY_BYTES, SEEN_RETENTION, MAX_SEEN_PER_FEED, START_TIMEOUT, MAX_POLLS_PER_TRANSACTION, MAX_QUEUED_POLLS);
+
   public PublishSettings {
-    requireNonNull(bootstrapServers, "bootstrapServers");
-    requireNonNull(topicPrefix, "topicPrefix");
-    requireNonNull(transactionalId, "transactionalId");
-    requireNonNull(maxBlock, "maxBlock");
     producerOverrides = Map.copyOf(producerOverrides);
-    requireNonNull(transactionTimeout, "transactionTimeout");
-    requireNonNull(seenRetention, "seenRetention");
-    requireNonNull(startTimeout, "startTimeout");
-    List<String> problems = new ArrayList<>();
-    if (!bootstrapServers.matches("[^\\s,]+:\\d{1,5}(,[^\\s,]+:\\d{1,5})*")) {
-      problems.add("Invalid value '" + bootstrapServers + "' for kafka.bootstrapServers: must be host:port[,host:port...]");
+    Checks checks = new Checks().value(BOOTSTRAP_SERVERS, bootstrapServers).value(TOPIC_PREFIX, topicPrefix)
+        .value(TRANSACTIONAL_ID, transactionalId).value(PARTITIONS, partitions)
+        .value(REPLICATION_FACTOR, (int) replicationFactor).value(MIN_INSYNC_REPLICAS, (int) minInsyncReplicas)
+        .value(MAX_BLOCK, maxBlock).value(TRANSACTION_TIMEOUT, transactionTimeout)
+        .value(PRODUCER_OVERRIDES, producerOverrides).value(MAX_STORY_BYTES, (long) maxStoryBytes)
+        .value(SEEN_RETENTION, seenRetention).value(MAX_SEEN_PER_FEED, maxSeenPerFeed)
+        .value(START_TIMEOUT, startTimeout).value(MAX_POLLS_PER_TRANSACTION, maxPollsPerTransaction)
+        .value(MAX_QUEUED_POLLS, maxQueuedPolls);
+    if (maxBlock != null && transactionTimeout != null) {
+      Duration block = maxBlock;
+      Duration txTimeout = transactionTimeout;
+      checks.rule(txTimeout.compareTo(block) > 0, () -> "Invalid value " + txTimeout
+          + " for configuration kafka.transactionTimeout: must exceed kafka.maxBlock (" + block + ")");
     }
-    if (!topicPrefix.matches("[a-zA-Z0-9._-]{1,200}")) {
-      problems.add("Invalid value '" + topicPrefix + "' for topics.prefix: must be 1-200 of [a-zA-Z0-9._-]");
-    }
-    if (transactionalId.isBlank()) {
-      problems.add("Invalid value '' for kafka.transactionalId: must not be blank");
-    }
-    if (partitions < 1 || partitions > 10_000) {
-      problems.add("Invalid value " + partitions + " for topics.partitions: must be 1..10000");
-    }
-    if (replicationFactor < 1) {
-      problems.add("Invalid value " + replicationFactor + " for topics.replicationFactor: must be at least 1");
-    }
-    if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
-      problems.add("Invalid value " + minInsyncReplicas
-          + " for topics.minInsyncReplicas: must be 1..topics.replicationFactor (" + replicationFactor + ")");
-    }
-    if (maxBlock.compareTo(Duration.ofSeconds(1)) < 0 || maxBlock.compareTo(Duration.ofMinutes(5)) > 0) {
-      problems.add("Invalid value " + maxBlock + " for kafka.maxBlock: must be 1s..5m");
-    }
-    if (transactionTimeout.compareTo(maxBlock) <= 0 || transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
-      problems.add("Invalid value " + transactionTimeout
-          + " for kafka.transactionTimeout: must exceed kafka.maxBlock (" + maxBlock + ") and be at most 15m");
-    }
-    for (String key : producerOverrides.keySet()) {
-      if (PROTECTED_PRODUCER_KEYS.contains(key)) {
-        problems.add("kafka.producer." + key + " cannot be overridden: feedpipe sets it for exactly-once publishing"
-            + (key.equals("max.block.ms") ? " (use kafka.maxBlock)" : "")
-            + (key.equals("transaction.timeout.ms") ? " (use kafka.transactionTimeout)" : ""));
-      }
-    }
-    if (maxStoryBytes < 1024 || maxStoryBytes > 100 * 1024 * 1024) {
-      problems.add("Invalid value " + maxStoryBytes + " for publish.maxStoryBytes: must be 1 KiB..100 MiB");
-    }
-    if (seenRetention.isNegative() || seenRetention.isZero()) {
-      problems.add("Invalid value " + seenRetention + " for publish.seenRetention: must be positive");
-    }
-    if (maxSeenPerFeed < 1 || maxSeenPerFeed > 100_000) {
-      problems.add("Invalid value " + maxSeenPerFeed + " for publish.maxSeenPerFeed: must be 1..100000");
-    }
-    if (maxPollsPerTransaction < 1 || maxPollsPerTransaction > 1000) {
-      problems.add("Invalid value " + maxPollsPerTransaction + " for publish.maxPollsPerTransaction: must be 1..1000");
-    }
-    if (maxQueuedPolls < 1 || maxQueuedPolls > 10_000) {
-      problems.add("Invalid value " + maxQueuedPolls + " for publish.maxQueuedPolls: must be 1..10000");
-    }
-    if (startTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      problems.add("Invalid value " + startTimeout + " for publish.startTimeout: must be at least 1s");
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems));
-    }
+    checks.rule(minInsyncReplicas <= replicationFactor, () -> "Invalid value " + minInsyncReplicas
+        + " for configuration topics.minInsyncReplicas: must be 1..topics.replicationFactor (" + replicationFactor + ")");
+    checks.throwIfAny();
+  }
+
+  /** The settings as {@code values} gives them; {@code kafka.bootstrapServers} must be among them. */
+  public static PublishSettings from(SettingValues values) {
+    return new PublishSettings(values.get(BOOTSTRAP_SERVERS), values.get(TOPIC_PREFIX), values.get(TRANSACTIONAL_ID),
+        values.get(PARTITIONS), (short) (int) values.get(REPLICATION_FACTOR), values.get(MAX_BLOCK),
+        values.get(PRODUCER_OVERRIDES), (short) (int) values.get(MIN_INSYNC_REPLICAS), values.get(TRANSACTION_TIMEOUT),
+        Math.toIntExact(values.get(MAX_STORY_BYTES)), values.get(SEEN_RETENTION), values.get(MAX_SEEN_PER_FEED),
+        values.get(START_TIMEOUT), values.get(MAX_POLLS_PER_TRANSACTION), values.get(MAX_QUEUED_POLLS));
+  }
+
+  /** Every other setting at its default, for the given {@code kafka.bootstrapServers}. */
+  public static PublishSettings defaults(String bootstrapServers) {
+    return from(SettingValues.defaults().with(BOOTSTRAP_SERVERS, bootstrapServers));
   }
 
   /** Like the record's, with the values of secret-looking producer overrides (passwords, JAAS, tokens, keys) masked. */
   @Override
   public String toString() {
-    Map<String, String> masked = new java.util.TreeMap<>();
-    producerOverrides.forEach((k, v) -> masked.put(k,
-        k.matches("(?i).*(password|secret|jaas|token|\\.key$|credential).*") ? "******" : v));
     return "PublishSettings[kafka.bootstrapServers=" + bootstrapServers + ", topics.prefix=" + topicPrefix
         + ", kafka.transactionalId=" + transactionalId + ", topics.partitions=" + partitions
         + ", topics.replicationFactor=" + replicationFactor + ", topics.minInsyncReplicas=" + minInsyncReplicas
         + ", kafka.maxBlock=" + maxBlock + ", kafka.transactionTimeout=" + transactionTimeout
-        + ", kafka.producer.*=" + masked + ", publish.maxStoryBytes=" + maxStoryBytes
-        + ", publish.seenRetention=" + seenRetention + ", publish.maxSeenPerFeed=" + maxSeenPerFeed
-        + ", publish.startTimeout=" + startTimeout + ", publish.maxPollsPerTransaction=" + maxPollsPerTransaction
-        + ", publish.maxQueuedPolls=" + maxQueuedPolls + "]";
+        + ", kafka.producer.*={" + PRODUCER_OVERRIDES.type().write(producerOverrides) + "}"
+        + ", publish.maxStoryBytes=" + maxStoryBytes + ", publish.seenRetention=" + seenRetention
+        + ", publish.maxSeenPerFeed=" + maxSeenPerFeed + ", publish.startTimeout=" + startTimeout
+        + ", publish.maxPollsPerTransaction=" + maxPollsPerTransaction + ", publish.maxQueuedPolls=" + maxQueuedPolls
+        + "]";
   }
 
-  /** Single-node defaults (see the component docs) for the given {@code kafka.bootstrapServers}. */
-  public static PublishSettings defaults(String bootstrapServers) {
-    return new PublishSettings(bootstrapServers, "feedpipe", "feedpipe-1", 3, (short) 1, Duration.ofSeconds(10),
-        Map.of(), (short) 1, Duration.ofSeconds(60), 1_000_000, Duration.ofDays(30), 2_000, Duration.ofMinutes(2),
-        32, 64);
-  }
-
-  /** A copy with another {@code topics.prefix}. */
-  public PublishSettings withTopicPrefix(String prefix) {
-    return new PublishSettings(bootstrapServers, prefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with another {@code kafka.transactionalId}. */
-  public PublishSettings withTransactionalId(String id) {
-    return new PublishSettings(bootstrapServers, topicPrefix, id, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with other {@code topics.partitions}, {@code topics.replicationFactor} and {@code topics.minInsyncReplicas}. */
-  public PublishSettings withTopicLayout(int partitionCount, short replication, short minInsync) {
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitionCount, replication, maxBlock,
-        producerOverrides, minInsync, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with another {@code kafka.maxBlock} (and {@code kafka.transactionTimeout} kept above it). */
-  public PublishSettings withMaxBlock(Duration block) {
-    Duration txTimeout = transactionTimeout.compareTo(block) > 0 ? transactionTimeout : block.multipliedBy(3);
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, block,
-        producerOverrides, minInsyncReplicas, txTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with other {@code kafka.producer.*} overrides. */
-  public PublishSettings withProducerOverrides(Map<String, String> overrides) {
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        overrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with another {@code publish.maxStoryBytes}. */
-  public PublishSettings withMaxStoryBytes(int bytes) {
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, bytes, seenRetention, maxSeenPerFeed, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with other seen-key pruning bounds ({@code publish.seenRetention}, {@code publish.maxSeenPerFeed}). */
-  public PublishSettings withSeenBounds(Duration retention, int maxSeen) {
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, retention, maxSeen, startTimeout, maxPollsPerTransaction, maxQueuedPolls);
-  }
-
-  /** A copy with other group-commit bounds ({@code publish.maxPollsPerTransaction}, {@code publish.maxQueuedPolls}). */
-  public PublishSettings withGroupCommit(int pollsPerTransaction, int queuedPolls) {
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        startTimeout, pollsPerTransaction, queuedPolls);
-  }
-
-  /** A copy with another {@code publish.startTimeout}. */
-  public PublishSettings withStartTimeout(Duration timeout) {
-    return new PublishSettings(bootstrapServers, topicPrefix, transactionalId, partitions, replicationFactor, maxBlock,
-        producerOverrides, minInsyncReplicas, transactionTimeout, maxStoryBytes, seenRetention, maxSeenPerFeed,
-        timeout, maxPollsPerTransaction, maxQueuedPolls);
+  private static void checkProducerOverrides(Map<String, String> overrides) {
+    Set<String> refused = new TreeSet<>(overrides.keySet());
+    refused.retainAll(PROTECTED_PRODUCER_KEYS);
+    if (!refused.isEmpty()) {
+      StringBuilder rule = new StringBuilder();
+      for (String key : refused) {
+        rule.append(rule.isEmpty() ? "" : "; ").append("kafka.producer.").append(key)
+            .append(" cannot be overridden: feedpipe sets it for exactly-once publishing")
+            .append(key.equals("max.block.ms") ? " (use kafka.maxBlock)" : "")
+            .append(key.equals("transaction.timeout.ms") ? " (use kafka.transactionTimeout)" : "");
+      }
+      throw new IllegalArgumentException(rule.toString());
+    }
   }
 }

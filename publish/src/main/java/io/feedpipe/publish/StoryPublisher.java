@@ -474,9 +474,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     metrics.transaction(took);
     hook.afterCommit(feedIds);
     for (Planned x : planned) {
-      TransactionPlan plan = x.plan();
-      x.request().done().complete(new PublishReceipt(plan.newStories(), plan.updatedStories(),
-          plan.unchangedStories(), plan.recordsByTopic(), plan.deadLetters(), took));
+      x.request().done().complete(x.plan().receipt(took));
     }
     return List.of();
   }

@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The names of feedpipe's topics under one prefix (default {@code feedpipe}).
@@ -40,6 +41,44 @@ public final class Topics {
   /** {@code <prefix>.feed-state} (compacted, internal): each feed's state, keyed by feed id. */
   public String feedState() {
     return prefix + ".feed-state";
+  }
+
+  /** What a topic is for; its label is the {@code topic} tag of feedpipe's published-records metric. */
+  public enum Role {
+    STORIES("stories"), FLAGGED("flagged"), FEED_STATUS("feed-status"), DEAD_LETTERS("dead-letters"),
+    FEED_STATE("feed-state");
+
+    private final String label;
+
+    Role(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The role of one of these topics; empty for a topic name that is none of them. */
+  public Optional<Role> roleOf(String topic) {
+    requireNonNull(topic, "topic");
+    for (Role role : Role.values()) {
+      if (topic.equals(name(role))) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The topic name of {@code role} under this prefix. */
+  public String name(Role role) {
+    return switch (role) {
+      case STORIES -> stories();
+      case FLAGGED -> flagged();
+      case FEED_STATUS -> feedStatus();
+      case DEAD_LETTERS -> deadLetters();
+      case FEED_STATE -> feedState();
+    };
   }
 
   List<String> all() {

@@ -1,6 +1,7 @@
 package io.feedpipe.publish;
 
 import io.feedpipe.model.FeedState;
+import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,11 +12,18 @@ import java.util.TreeMap;
  * last) and the feed state that becomes current once they commit.
  */
 record TransactionPlan(
-    List<OutRecord> records, FeedState newState, int newStories, int updatedStories, int unchangedStories,
-    int deadLetters) {
+    List<OutRecord> records, FeedState newState, List<PublishedStory> published, int unchangedStories,
+    List<String> deadLetterKinds) {
 
   TransactionPlan {
     records = List.copyOf(records);
+    published = List.copyOf(published);
+    deadLetterKinds = List.copyOf(deadLetterKinds);
+  }
+
+  /** What the caller learns once this plan committed in {@code took}. */
+  PublishReceipt receipt(java.time.Duration took) {
+    return new PublishReceipt(published, unchangedStories, deadLetterKinds, recordsByTopic(), took);
   }
 
   Map<String, Integer> recordsByTopic() {

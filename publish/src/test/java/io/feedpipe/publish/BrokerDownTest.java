@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.kafka.embedded.KafkaBrokerExtension;
 import io.feedpipe.model.PollResult;
 import java.time.Duration;
@@ -20,8 +21,9 @@ class BrokerDownTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       deadPort = socket.getLocalPort();
     }
-    PublishSettings settings = PublishSettings.defaults("127.0.0.1:" + deadPort)
-        .withMaxBlock(Duration.ofSeconds(1)).withStartTimeout(Duration.ofSeconds(2));
+    PublishSettings settings = PublishSettings.from(SettingValues.defaults()
+        .with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:" + deadPort)
+        .with(PublishSettings.MAX_BLOCK, Duration.ofSeconds(1)).with(PublishSettings.START_TIMEOUT, Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> StoryPublisher.start(settings))
         .isInstanceOf(IllegalStateException.class)
@@ -32,9 +34,7 @@ class BrokerDownTest {
 
   @Test
   void pollPublishedWhileTheBrokerIsDownIsRefusedWithinBoundsAndCommitsOnceWhenItIsBack() throws Exception {
-    PublishSettings settings = PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix("down").withTransactionalId("down-tx").withTopicLayout(1, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(1));
+    PublishSettings settings = TestSettings.settings(kafka.bootstrapServers(), "down", 1, Duration.ofSeconds(1));
     SyntheticFeeds feeds = new SyntheticFeeds(1, 40, 20, 20);
     try (StoryPublisher publisher = StoryPublisher.start(settings)) {
       publisher.publish(feeds.poll(0, 0));

@@ -28,10 +28,7 @@ class BrokerOutageTest {
 
   @Test
   void publishingPausesDuringA30SecondBrokerOutageAndResumesByItselfExactlyOnce() throws Exception {
-    PublishSettings settings = PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix("outage").withTransactionalId("outage-tx")
-        .withTopicLayout(2, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(2));
+    PublishSettings settings = TestSettings.settings(kafka.bootstrapServers(), "outage", 2, Duration.ofSeconds(2));
     SyntheticFeeds feeds = new SyntheticFeeds(FEEDS, ITEMS_PER_FEED, 10, 40);
     AtomicInteger commits = new AtomicInteger();
     CountDownLatch twentyCommits = new CountDownLatch(20);

@@ -2,7 +2,9 @@ package io.feedpipe.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedState;
+import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.SeenItem;
 import io.feedpipe.model.Story;
@@ -20,13 +22,15 @@ class PollPlannerTest {
   private static final Instant T0 = SyntheticFeeds.EPOCH;
   private final Topics topics = new Topics("p");
   private final PollPlanner planner = new PollPlanner(topics,
-      PublishSettings.defaults("127.0.0.1:9092").withSeenBounds(Duration.ofDays(30), 100));
+      PublishSettings.from(SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")
+          .with(PublishSettings.SEEN_RETENTION, Duration.ofDays(30)).with(PublishSettings.MAX_SEEN_PER_FEED, 100)));
 
   @Test
   void unknownStoriesGetRevisionOneAndTheStateRecordComesLast() {
     TransactionPlan plan = planner.plan(Optional.empty(), poll(0, 3, 1, T0));
 
-    assertThat(plan.newStories()).isEqualTo(3);
+    assertThat(plan.published()).containsExactly(new PublishedStory("feed-1-0", 1), new PublishedStory("feed-1-1", 1),
+        new PublishedStory("feed-1-2", 1));
     assertThat(plan.records()).last().extracting(OutRecord::topic).isEqualTo(topics.feedState());
     assertThat(plan.newState().seen()).containsOnlyKeys("feed-1-0", "feed-1-1", "feed-1-2");
     assertThat(plan.newState().seen().values()).allSatisfy(s -> assertThat(s.revision()).isEqualTo(1));
@@ -43,7 +47,7 @@ class PollPlannerTest {
         SyntheticFeeds.result(1, 1, later, T0.plusSeconds(3600)));
 
     assertThat(second.unchangedStories()).isEqualTo(1);
-    assertThat(second.updatedStories()).isEqualTo(1);
+    assertThat(second.published()).containsExactly(new PublishedStory("feed-1-1", 2));
     assertThat(second.newState().seen().get("feed-1-1").revision()).isEqualTo(2);
     assertThat(second.newState().seen().get("feed-1-0").lastSeenAt()).isEqualTo(T0.plusSeconds(3600));
   }
@@ -69,7 +73,7 @@ class PollPlannerTest {
     PollResult ok = SyntheticFeeds.result(1, 5, List.of(), T0);
     PollResult notModified = new PollResult(ok.state(), List.of(), List.of(),
         new io.feedpipe.model.FeedStatus("feed-1", SyntheticFeeds.feedUrl(1), T0, io.feedpipe.model.PollOutcome.NOT_MODIFIED,
-            Optional.of(304), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty()));
+            Optional.of(304), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), List.of()));
 
     assertThat(planner.plan(Optional.of(prior), notModified).newState().seen()).containsOnlyKeys("quiet");
     assertThat(planner.plan(Optional.of(prior), ok).newState().seen()).isEmpty();
@@ -117,7 +121,7 @@ class PollPlannerTest {
   }
 
   private static FeedState withSeen(FeedState s, Map<String, SeenItem> seen) {
-    return new FeedState(s.feedId(), s.url(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
+    return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
         s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
   }
 }

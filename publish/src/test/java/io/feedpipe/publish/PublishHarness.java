@@ -19,11 +19,8 @@ public final class PublishHarness {
 
   public static void main(String[] args) throws Exception {
     String bootstrap = args[0];
-    PublishSettings settings = PublishSettings.defaults(bootstrap)
-        .withTopicPrefix(args[1])
-        .withTransactionalId(args[2])
-        .withTopicLayout(2, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(5));
+    PublishSettings settings = PublishSettings.from(TestSettings.values(bootstrap, args[1], 2, Duration.ofSeconds(5))
+        .with(PublishSettings.TRANSACTIONAL_ID, args[2]));
     SyntheticFeeds feeds = new SyntheticFeeds(
         Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
     String pause = args[7];

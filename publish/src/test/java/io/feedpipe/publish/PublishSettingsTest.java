@@ -3,11 +3,15 @@ package io.feedpipe.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.config.SettingValues;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PublishSettingsTest {
+  private static final SettingValues LOCAL =
+      SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+
   @Test
   void defaultsSuitASingleNodeBroker() {
     PublishSettings s = PublishSettings.defaults("127.0.0.1:9092");
@@ -20,8 +24,13 @@ class PublishSettingsTest {
 
   @Test
   void everyBadValueIsReportedAtOnceNamingItsKey() {
-    assertThatThrownBy(() -> new PublishSettings("no-port", "bad prefix!", " ", 0, (short) 0, Duration.ofMillis(10),
-        Map.of(), (short) 1, Duration.ofSeconds(60), 10, Duration.ZERO, 0, Duration.ZERO, 0, 0))
+    assertThatThrownBy(() -> PublishSettings.from(SettingValues.defaults()
+            .with(PublishSettings.BOOTSTRAP_SERVERS, "no-port").with(PublishSettings.TOPIC_PREFIX, "bad prefix!")
+            .with(PublishSettings.TRANSACTIONAL_ID, " ").with(PublishSettings.PARTITIONS, 0)
+            .with(PublishSettings.REPLICATION_FACTOR, 0).with(PublishSettings.MAX_BLOCK, Duration.ofMillis(10))
+            .with(PublishSettings.MAX_STORY_BYTES, 10L).with(PublishSettings.SEEN_RETENTION, Duration.ZERO)
+            .with(PublishSettings.MAX_SEEN_PER_FEED, 0).with(PublishSettings.START_TIMEOUT, Duration.ZERO)
+            .with(PublishSettings.MAX_POLLS_PER_TRANSACTION, 0).with(PublishSettings.MAX_QUEUED_POLLS, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kafka.bootstrapServers").hasMessageContaining("topics.prefix")
         .hasMessageContaining("kafka.transactionalId").hasMessageContaining("topics.partitions")
@@ -33,17 +42,17 @@ class PublishSettingsTest {
 
   @Test
   void producerOverridesThatWouldBreakExactlyOnceAreRefused() {
-    assertThatThrownBy(() -> PublishSettings.defaults("127.0.0.1:9092")
-        .withProducerOverrides(Map.of("enable.idempotence", "false", "linger.ms", "20")))
+    assertThatThrownBy(() -> PublishSettings.from(LOCAL.with(PublishSettings.PRODUCER_OVERRIDES,
+            Map.of("enable.idempotence", "false", "linger.ms", "20"))))
         .hasMessageContaining("kafka.producer.enable.idempotence cannot be overridden")
-        .hasMessageNotContaining("linger.ms");
+        .hasMessageNotContaining("linger.ms cannot");
   }
 
   @Test
   void toStringMasksSecretProducerOverrides() {
-    PublishSettings s = PublishSettings.defaults("127.0.0.1:9092").withProducerOverrides(Map.of(
+    PublishSettings s = PublishSettings.from(LOCAL.with(PublishSettings.PRODUCER_OVERRIDES, Map.of(
         "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";",
-        "ssl.key.password", "hunter3", "linger.ms", "20"));
+        "ssl.key.password", "hunter3", "linger.ms", "20")));
 
     assertThat(s.toString()).doesNotContain("hunter2").doesNotContain("hunter3").contains("linger.ms=20")
         .contains("kafka.transactionalId=feedpipe-1");
@@ -51,9 +60,24 @@ class PublishSettingsTest {
 
   @Test
   void productionLayoutNeedsMinInsyncReplicasWithinTheReplicationFactor() {
-    assertThat(PublishSettings.defaults("k1:9092,k2:9092").withTopicLayout(6, (short) 3, (short) 2).minInsyncReplicas())
-        .isEqualTo((short) 2);
-    assertThatThrownBy(() -> PublishSettings.defaults("k1:9092").withTopicLayout(6, (short) 1, (short) 2))
+    SettingValues production = SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
+        .with(PublishSettings.PARTITIONS, 6).with(PublishSettings.REPLICATION_FACTOR, 3)
+        .with(PublishSettings.MIN_INSYNC_REPLICAS, 2);
+    assertThat(PublishSettings.from(production).minInsyncReplicas()).isEqualTo((short) 2);
+    assertThatThrownBy(() -> PublishSettings.from(production.with(PublishSettings.REPLICATION_FACTOR, 1)))
         .hasMessageContaining("topics.minInsyncReplicas");
+  }
+
+  @Test
+  void aTransactionTimeoutNotAboveMaxBlockIsRefused() {
+    assertThatThrownBy(() -> PublishSettings.from(LOCAL.with(PublishSettings.MAX_BLOCK, Duration.ofSeconds(30))
+            .with(PublishSettings.TRANSACTION_TIMEOUT, Duration.ofSeconds(30))))
+        .hasMessage("Invalid value PT30S for configuration kafka.transactionTimeout: must exceed kafka.maxBlock (PT30S)");
+  }
+
+  @Test
+  void withoutBootstrapServersThereIsNoPublisher() {
+    assertThatThrownBy(() -> PublishSettings.from(SettingValues.defaults()))
+        .hasMessage("No value for configuration kafka.bootstrapServers: it has no default, so it must be set");
   }
 }

@@ -31,11 +31,8 @@ class QueueBoundDuringOutageTest {
 
   @Test
   void atMostMaxQueuedPollsWaitDuringAnOutageAndSurplusCallersBlock() throws Exception {
-    PublishSettings settings = PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix("bound").withTransactionalId("bound-tx")
-        .withTopicLayout(1, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(1))
-        .withGroupCommit(PER_TRANSACTION, MAX_QUEUED);
+    PublishSettings settings = PublishSettings.from(TestSettings.values(kafka.bootstrapServers(), "bound", 1, Duration.ofSeconds(1))
+        .with(PublishSettings.MAX_POLLS_PER_TRANSACTION, PER_TRANSACTION).with(PublishSettings.MAX_QUEUED_POLLS, MAX_QUEUED));
     SyntheticFeeds feeds = new SyntheticFeeds(CALLERS, ITEMS, ITEMS, ITEMS);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AtomicInteger inPublish = new AtomicInteger();

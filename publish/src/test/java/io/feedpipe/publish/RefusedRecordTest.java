@@ -41,10 +41,7 @@ class RefusedRecordTest {
   private final Topics topics = new Topics(prefix);
 
   private PublishSettings settings() {
-    return PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix(prefix).withTransactionalId(prefix + "-tx")
-        .withTopicLayout(1, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(5));
+    return TestSettings.settings(kafka.bootstrapServers(), prefix, 1, Duration.ofSeconds(5));
   }
 
   @Test
@@ -66,7 +63,8 @@ class RefusedRecordTest {
       assertThat(receipt.newStories()).isEqualTo(199);
       assertThat(receipt.deadLetters()).isEqualTo(1);
       assertThat(publisher.state("feed-1").orElseThrow().seen()).hasSize(200).containsKey("feed-1-1");
-      assertThat(again.published()).isZero();
+      assertThat(receipt.deadLetterKinds()).containsExactly("kafka-record-too-large");
+      assertThat(again.stories()).isEmpty();
       assertThat(again.deadLetters()).as("dead-lettered once per content version").isZero();
     }
     assertThat(TopicReader.storyEvents(kafka.bootstrapServers(), topics.stories()))
@@ -106,7 +104,7 @@ class RefusedRecordTest {
           .until(() -> registry.get("feedpipe.publish.queued.polls").gauge().value() == 2);
       release.countDown(); // both polls now go into one transaction
 
-      assertThat(first.get(30, TimeUnit.SECONDS).published()).isZero();
+      assertThat(first.get(30, TimeUnit.SECONDS).stories()).isEmpty();
       assertThat(fineDone.get(30, TimeUnit.SECONDS).newStories()).isEqualTo(1);
       assertThatThrownBy(() -> stuckDone.get(30, TimeUnit.SECONDS))
           .hasCauseInstanceOf(RecordRefusedException.class)
@@ -168,6 +166,6 @@ class RefusedRecordTest {
   private static Story withText(Story s, String text) {
     return new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(), s.summary(), s.authors(), s.categories(),
         s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), text, s.html(), s.dateline(), s.provenance(),
-        s.removed(), s.wordCount(), s.fingerprint());
+        s.removed(), s.wordCount(), s.fingerprint(), s.quality());
   }
 }

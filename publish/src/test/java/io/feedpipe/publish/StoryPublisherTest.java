@@ -32,11 +32,7 @@ class StoryPublisherTest {
   private final Topics topics = new Topics(prefix);
 
   private PublishSettings settings() {
-    return PublishSettings.defaults(kafka.bootstrapServers())
-        .withTopicPrefix(prefix)
-        .withTransactionalId(prefix + "-tx")
-        .withTopicLayout(2, (short) 1, (short) 1)
-        .withMaxBlock(Duration.ofSeconds(5));
+    return TestSettings.settings(kafka.bootstrapServers(), prefix, 2, Duration.ofSeconds(5));
   }
 
   @Test
@@ -105,9 +101,10 @@ class StoryPublisherTest {
       PublishReceipt receipt = publisher.publish(SyntheticFeeds.result(1, 1, changed, T0.plusSeconds(60)));
       PublishReceipt repeat = publisher.publish(SyntheticFeeds.result(1, 2, changed, T0.plusSeconds(120)));
 
+      assertThat(receipt.stories()).containsExactly(new PublishReceipt.PublishedStory("feed-1-3", 2));
       assertThat(receipt.updatedStories()).isEqualTo(1);
       assertThat(receipt.unchangedStories()).isEqualTo(4);
-      assertThat(repeat.published()).isZero();
+      assertThat(repeat.stories()).isEmpty();
       assertThat(publisher.state("feed-1").orElseThrow().seen().get("feed-1-3").revision()).isEqualTo(2);
     }
     List<ConsumerRecord<String, byte[]>> events = TopicReader.storyEvents(kafka.bootstrapServers(), topics.stories());
@@ -126,7 +123,7 @@ class StoryPublisherTest {
 
       PublishReceipt back = publisher.publish(SyntheticFeeds.result(1, 2, stories(1, 0, 8, 1), T0.plusSeconds(120)));
 
-      assertThat(back.published()).isZero();
+      assertThat(back.stories()).isEmpty();
     }
     assertThat(TopicReader.storyEvents(kafka.bootstrapServers(), topics.stories())).hasSize(8);
   }
@@ -141,13 +138,16 @@ class StoryPublisherTest {
         List.of(SyntheticFeeds.story(1, 0, 1, T0), big, broken), List.of(fromIngest),
         SyntheticFeeds.result(1, 0, List.of(), T0).status());
 
-    try (StoryPublisher publisher = StoryPublisher.start(settings().withMaxStoryBytes(10_000))) {
+    try (StoryPublisher publisher = StoryPublisher.start(PublishSettings.from(
+        TestSettings.values(kafka.bootstrapServers(), prefix, 2, Duration.ofSeconds(5))
+            .with(PublishSettings.MAX_STORY_BYTES, 10_000L)))) {
       PublishReceipt receipt = publisher.publish(poll);
       PublishReceipt again = publisher.publish(poll);
 
-      assertThat(receipt.newStories()).isEqualTo(1);
-      assertThat(receipt.deadLetters()).isEqualTo(3);
-      assertThat(again.deadLetters()).as("dead-lettered once per content version").isEqualTo(1);
+      assertThat(receipt.stories()).containsExactly(new PublishReceipt.PublishedStory("feed-1-0", 1));
+      assertThat(receipt.deadLetterKinds()) // #18: the receipt names what it dead-lettered, the caller need not guess
+          .containsExactlyInAnyOrder("oversized-story", "unencodable-story", "parse-error");
+      assertThat(again.deadLetterKinds()).as("dead-lettered once per content version").containsExactly("parse-error");
     }
     List<String> letters = TopicReader.readCommitted(kafka.bootstrapServers(), topics.deadLetters()).stream()
         .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
@@ -240,6 +240,6 @@ class StoryPublisherTest {
   private static Story withText(Story s, String text) {
     return new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(), s.summary(), s.authors(), s.categories(),
         s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), text, s.html(), s.dateline(), s.provenance(),
-        s.removed(), s.wordCount(), s.fingerprint());
+        s.removed(), s.wordCount(), s.fingerprint(), s.quality());
   }
 }

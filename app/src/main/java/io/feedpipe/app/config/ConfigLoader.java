@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.feedpipe.app.config.ResolvedSettings.RawValue;
+import io.feedpipe.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,10 +36,13 @@ public final class ConfigLoader {
    */
   public static ResolvedSettings load(Optional<Path> configFile, Map<String, String> env, Map<String, String> flags) {
     Map<String, RawValue> raw = new LinkedHashMap<>();
-    Map<String, String> producer = new LinkedHashMap<>();
+    Map<String, Map<String, String>> entries = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    configFile.ifPresent(file -> readFile(file, raw, producer, problems));
-    for (Setting s : Settings.CATALOGUE) {
+    configFile.ifPresent(file -> readFile(file, raw, entries, problems));
+    for (Setting<?> s : Catalogue.CATALOGUE) {
+      if (s.configFileOnly()) {
+        continue;
+      }
       String fromEnv = env.get(s.envVar());
       String envName = s.envVar();
       if (fromEnv == null && s.aliasEnv().isPresent()) {
@@ -50,13 +54,13 @@ public final class ConfigLoader {
       }
     }
     for (Map.Entry<String, String> flag : flags.entrySet()) {
-      if (Settings.byKey(flag.getKey()).isEmpty()) {
+      if (Catalogue.byKey(flag.getKey()).filter(s -> !s.configFileOnly()).isEmpty()) {
         throw new IllegalArgumentException("no setting " + flag.getKey());
       }
       raw.put(flag.getKey(), new RawValue(flag.getValue(), "command line"));
     }
     try {
-      ResolvedSettings resolved = ResolvedSettings.resolve(raw, producer);
+      ResolvedSettings resolved = ResolvedSettings.resolve(raw, entries);
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
@@ -68,7 +72,8 @@ public final class ConfigLoader {
     }
   }
 
-  private static void readFile(Path file, Map<String, RawValue> raw, Map<String, String> producer, List<String> problems) {
+  private static void readFile(
+      Path file, Map<String, RawValue> raw, Map<String, Map<String, String>> entries, List<String> problems) {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     JsonNode root;
     try (JsonParser parser = yaml.createParser(Files.readAllBytes(file))) {
@@ -89,24 +94,27 @@ public final class ConfigLoader {
       problems.add("Config file " + file + " must be a YAML mapping of settings");
       return;
     }
-    flatten("", root, file, raw, producer, problems);
+    flatten("", root, file, raw, entries, problems);
   }
 
-  private static void flatten(
-      String prefix, JsonNode node, Path file, Map<String, RawValue> raw, Map<String, String> producer, List<String> problems) {
+  private static void flatten(String prefix, JsonNode node, Path file, Map<String, RawValue> raw,
+      Map<String, Map<String, String>> entries, List<String> problems) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       JsonNode value = e.getValue();
-      if (key.startsWith(Settings.PRODUCER_PREFIX) && value.isValueNode()) {
-        producer.put(key.substring(Settings.PRODUCER_PREFIX.length()), value.asText());
+      Optional<Setting<?>> entryOf = Catalogue.prefixOf(key);
+      if (entryOf.isPresent() && value.isValueNode()) {
+        String prefixKey = entryOf.get().key();
+        entries.computeIfAbsent(prefixKey, k -> new LinkedHashMap<>())
+            .put(key.substring(prefixKey.length() - 1), value.asText());
         continue;
       }
-      if (value.isObject() && Settings.byKey(key).isEmpty()) {
-        flatten(key, value, file, raw, producer, problems);
+      if (value.isObject() && Catalogue.byKey(key).isEmpty()) {
+        flatten(key, value, file, raw, entries, problems);
         continue;
       }
-      if (Settings.byKey(key).isEmpty()) {
+      if (Catalogue.byKey(key).filter(s -> !s.configFileOnly()).isEmpty()) {
         problems.add("Unknown setting " + key + " in " + file + " (known keys: see `feedpipe config --markdown`)");
         continue;
       }

@@ -1,47 +1,51 @@
 package io.feedpipe.app.ops;
 
-import static java.util.Objects.requireNonNull;
-
+import io.feedpipe.config.Checks;
+import io.feedpipe.config.Setting;
+import io.feedpipe.config.SettingType;
+import io.feedpipe.config.SettingValues;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Where {@link OpsServer} listens.
+ * Where {@link OpsServer} listens. Each component is the setting of the same name below, where its
+ * default and rule are written; build it with {@link #from(SettingValues)}.
  *
- * @param host the address to bind ({@code http.host}; default {@code 0.0.0.0}, all interfaces, as
- *     a container needs)
- * @param port the TCP port ({@code http.port}; default 8080; 0 picks a free port, for tests)
- * @param metricsPath the path of the Prometheus scrape ({@code http.metricsPath}; default {@code
- *     /metrics}); must start with {@code /} and must not be one of the other endpoints
+ * @param host {@link #HOST}: all interfaces by default, as a container needs
+ * @param port {@link #PORT}: 0 picks a free port, for tests
+ * @param metricsPath {@link #METRICS_PATH}: must not be one of the other endpoints
  */
 public record OpsServerSettings(String host, int port, String metricsPath) {
 
   /** The paths the server serves besides metrics, which {@code http.metricsPath} may not take. */
   static final Set<String> RESERVED_PATHS = Set.of("/health/live", "/health/ready", "/feeds");
 
+  public static final Setting<String> HOST = Setting.of("http.host", SettingType.nonBlank(), "0.0.0.0",
+      "Address the metrics/health HTTP server binds.");
+  public static final Setting<Integer> PORT = Setting.of("http.port", SettingType.port(), 8080,
+      "Port of the metrics/health HTTP server (0 = any free port).");
+  public static final Setting<String> METRICS_PATH = Setting.of("http.metricsPath",
+      SettingType.matching("URL path starting with /", Pattern.compile("/[A-Za-z0-9._~/-]*"),
+              "must be a path starting with / made of letters, digits and . _ ~ / -, for example /metrics")
+          .and(path -> !RESERVED_PATHS.contains(path) && !path.equals("/"),
+              "it is taken by another endpoint (/, /health/live, /health/ready, /feeds)"),
+      "/metrics", "Path of the Prometheus scrape endpoint.");
+
+  /** Every {@code http.*} setting, in the order of the settings table. */
+  public static final List<Setting<?>> SETTINGS = List.of(HOST, PORT, METRICS_PATH);
+
   public OpsServerSettings {
-    requireNonNull(host, "host");
-    requireNonNull(metricsPath, "metricsPath");
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("Invalid value '' for configuration http.host: must not be blank");
-    }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException(
-          "Invalid value " + port + " for configuration http.port: must be between 0 and 65535 (0 picks a free port)");
-    }
-    if (!metricsPath.matches("/[A-Za-z0-9._~/-]*")) {
-      throw new IllegalArgumentException(
-          "Invalid value '" + metricsPath + "' for configuration http.metricsPath:"
-              + " must be a path starting with / made of letters, digits and . _ ~ / -, for example /metrics");
-    }
-    if (RESERVED_PATHS.contains(metricsPath) || metricsPath.equals("/")) {
-      throw new IllegalArgumentException(
-          "Invalid value '" + metricsPath + "' for configuration http.metricsPath:"
-              + " it is taken by another endpoint (/, /health/live, /health/ready, /feeds)");
-    }
+    new Checks().value(HOST, host).value(PORT, port).value(METRICS_PATH, metricsPath).throwIfAny();
   }
 
-  /** {@code 0.0.0.0:8080}, metrics on {@code /metrics}. */
+  /** The settings as {@code values} gives them. */
+  public static OpsServerSettings from(SettingValues values) {
+    return new OpsServerSettings(values.get(HOST), values.get(PORT), values.get(METRICS_PATH));
+  }
+
+  /** Every setting at its default. */
   public static OpsServerSettings defaults() {
-    return new OpsServerSettings("0.0.0.0", 8080, "/metrics");
+    return from(SettingValues.defaults());
   }
 }

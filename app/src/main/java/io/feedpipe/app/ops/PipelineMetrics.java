@@ -8,6 +8,7 @@ import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Removal;
 import io.feedpipe.model.Story;
+import io.feedpipe.publish.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,11 +53,15 @@ import java.util.stream.Collectors;
  */
 public final class PipelineMetrics implements MeterBinder {
 
-  /** Values of the {@code topic} tag of {@code feedpipe_published_records_total}. */
-  public static final List<String> TOPIC_ROLES = List.of("stories", "flagged", "feed-status", "dead-letters", "feed-state");
+  /** Values of the {@code topic} tag of {@code feedpipe_published_records_total}: the topics' roles. */
+  public static final List<String> TOPIC_ROLES = Arrays.stream(Topics.Role.values()).map(Topics.Role::label).toList();
 
-  /** Values of the {@code outcome} tag of {@code feedpipe_transaction_duration_seconds}. */
-  public static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "aborted", "broker_unavailable", "refused", "fenced");
+  /**
+   * Values of the {@code outcome} tag of {@code feedpipe_transaction_duration_seconds}: how the
+   * publishing of one poll result ended. A transaction the publisher aborts and retries without a
+   * refused story is no outcome of the poll's: the retry commits it.
+   */
+  public static final List<String> TRANSACTION_OUTCOMES = List.of("committed", "broker_unavailable", "refused", "fenced");
 
   /** Fetch-duration histogram buckets: 50 ms to 60 s (the fetch deadline is well inside it). */
   static final List<Duration> FETCH_BUCKETS = List.of(
@@ -223,7 +229,7 @@ public final class PipelineMetrics implements MeterBinder {
     timer.record(duration.isNegative() ? Duration.ZERO : duration);
   }
 
-  /** Counts one dead letter by its kind ({@code parse-error}, {@code charset}, {@code oversized-story}, …). */
+  /** Counts one dead letter by its kind ({@code parse-error}, {@code charset}, {@code oversized-story}, {@code kafka-record-too-large}, …). */
   public void recordDeadLetter(String kind) {
     requireNonNull(kind, "kind");
     Counter.builder("feedpipe.dead.letters")

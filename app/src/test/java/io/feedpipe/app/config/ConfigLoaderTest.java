@@ -3,6 +3,11 @@ package io.feedpipe.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.app.ops.OpsServerSettings;
+import io.feedpipe.config.Setting;
+import io.feedpipe.ingest.FetchSettings;
+import io.feedpipe.ingest.ScheduleSettings;
+import io.feedpipe.publish.PublishSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +23,12 @@ class ConfigLoaderTest {
   @Test
   void defaultsApplyWhenNothingIsGiven() {
     ResolvedSettings s = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
-    assertThat(s.optionalString(Settings.KAFKA_BOOTSTRAP)).isEmpty();
-    assertThat(s.integer(Settings.KAFKA_EMBEDDED_PORT)).isEqualTo(9092);
-    assertThat(s.duration(Settings.SCHEDULE_INTERVAL)).isEqualTo(Duration.ofMinutes(5));
-    assertThat(s.size(Settings.FETCH_MAX_BODY)).isEqualTo(10L * 1024 * 1024);
-    assertThat(s.list(Settings.FETCH_ALLOWED)).isEmpty();
-    assertThat(s.source(Settings.HTTP_PORT)).isEqualTo("default");
+    assertThat(s.find(Catalogue.KAFKA_BOOTSTRAP)).isEmpty();
+    assertThat(s.get(Catalogue.KAFKA_EMBEDDED_PORT)).isEqualTo(9092);
+    assertThat(s.get(ScheduleSettings.DEFAULT_INTERVAL)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(s.get(FetchSettings.MAX_BODY_BYTES)).isEqualTo(10L * 1024 * 1024);
+    assertThat(s.get(FetchSettings.ALLOWED_ADDRESSES)).isEmpty();
+    assertThat(s.source(OpsServerSettings.PORT)).isEqualTo("default");
   }
 
   @Test
@@ -40,17 +45,17 @@ class ConfigLoaderTest {
     ResolvedSettings s = ConfigLoader.load(Optional.of(file),
         Map.of("FEEDPIPE_HTTP_PORT", "9001", "FEEDPIPE_TOPICS_PREFIX", "envnews"),
         Map.of("http.port", "9002"));
-    assertThat(s.integer(Settings.HTTP_PORT)).isEqualTo(9002);
-    assertThat(s.string(Settings.TOPICS_PREFIX)).isEqualTo("envnews");
-    assertThat(s.string(Settings.KAFKA_TRANSACTIONAL_ID)).isEqualTo("from-file");
-    assertThat(s.list(Settings.FETCH_ALLOWED)).containsExactly("127.0.0.1/32", "10.0.0.0/8");
-    assertThat(s.source(Settings.TOPICS_PREFIX)).isEqualTo("environment variable FEEDPIPE_TOPICS_PREFIX");
+    assertThat(s.get(OpsServerSettings.PORT)).isEqualTo(9002);
+    assertThat(s.get(PublishSettings.TOPIC_PREFIX)).isEqualTo("envnews");
+    assertThat(s.get(PublishSettings.TRANSACTIONAL_ID)).isEqualTo("from-file");
+    assertThat(s.get(FetchSettings.ALLOWED_ADDRESSES)).containsExactly("127.0.0.1/32", "10.0.0.0/8");
+    assertThat(s.source(PublishSettings.TOPIC_PREFIX)).isEqualTo("environment variable FEEDPIPE_TOPICS_PREFIX");
   }
 
   @Test
   void kafkaBootstrapServersEnvironmentVariableIsHonoured() {
     ResolvedSettings s = ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"), Map.of());
-    assertThat(s.optionalString(Settings.KAFKA_BOOTSTRAP)).contains("kafka:9092");
+    assertThat(s.find(Catalogue.KAFKA_BOOTSTRAP)).contains("kafka:9092");
   }
 
   @Test
@@ -59,9 +64,9 @@ class ConfigLoaderTest {
             Map.of("FEEDPIPE_HTTP_PORT", "70000", "FEEDPIPE_FETCH_MAX_BODY_BYTES", "lots"),
             Map.of("schedule.defaultInterval", "-5s")))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-            "Invalid value '70000' for http.port (from environment variable FEEDPIPE_HTTP_PORT): must be a port between 0 and 65535",
+            "Invalid value '70000' for http.port (from environment variable FEEDPIPE_HTTP_PORT): must be between 0 and 65535 (0 picks a free port)",
             "Invalid value 'lots' for fetch.maxBodyBytes (from environment variable FEEDPIPE_FETCH_MAX_BODY_BYTES): must be a size such as 10MB, 512KB or 1048576",
-            "Invalid value '-5s' for schedule.defaultInterval (from command line): must be a duration such as 30s, 5m, 1h or 500ms"));
+            "Invalid value '-5s' for schedule.defaultInterval (from command line): must be a duration such as 30s, 10m (or 10min), 2h, 1d, 500ms or PT10M"));
   }
 
   @Test
@@ -89,7 +94,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of("FEEDPIPE_SCHEDULE_JITTER", "2"), Map.of()))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
             "Config file " + missing + " does not exist",
-            "Invalid value '2' for schedule.jitter (from environment variable FEEDPIPE_SCHEDULE_JITTER): must be between 0 and 0.5"));
+            "Invalid value '2' for schedule.jitter (from environment variable FEEDPIPE_SCHEDULE_JITTER): must be between 0.0 and 0.5"));
   }
 
   @Test
@@ -103,19 +108,46 @@ class ConfigLoaderTest {
 
   @Test
   void environmentVariableNamesFollowTheKey() {
-    assertThat(Settings.FETCH_MAX_BODY.envVar()).isEqualTo("FEEDPIPE_FETCH_MAX_BODY_BYTES");
-    assertThat(Settings.DATA_DIR.envVar()).isEqualTo("FEEDPIPE_DATA_DIR");
-    assertThat(Settings.KAFKA_BOOTSTRAP.envVar()).isEqualTo("FEEDPIPE_KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(FetchSettings.MAX_BODY_BYTES.envVar()).isEqualTo("FEEDPIPE_FETCH_MAX_BODY_BYTES");
+    assertThat(Catalogue.DATA_DIR.envVar()).isEqualTo("FEEDPIPE_DATA_DIR");
+    assertThat(Catalogue.KAFKA_BOOTSTRAP.envVar()).isEqualTo("FEEDPIPE_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Test
   void durationsAndSizesAcceptTheirUsualSpellings() {
-    assertThat(SettingType.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(SettingType.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(SettingType.parseSize("512KB")).isEqualTo(512L * 1024);
-    assertThat(SettingType.parseSize("1048576")).isEqualTo(1048576L);
-    assertThat(Settings.CATALOGUE.stream().map(Setting::key).distinct().count())
-        .as("every key is unique").isEqualTo(Settings.CATALOGUE.size());
+    ResolvedSettings s = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(
+        "fetch.callTimeout", "2min", // #18: the feeds file's grammar, `min` included, is the settings' too
+        "fetch.readTimeout", "PT30S",
+        "fetch.perHostMinGap", "500ms",
+        "fetch.maxBodyBytes", "512KB",
+        "publish.maxStoryBytes", "1048576"));
+    assertThat(s.get(FetchSettings.CALL_TIMEOUT)).isEqualTo(Duration.ofMinutes(2));
+    assertThat(s.get(FetchSettings.READ_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.get(FetchSettings.PER_HOST_MIN_GAP)).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.get(FetchSettings.MAX_BODY_BYTES)).isEqualTo(512L * 1024);
+    assertThat(s.get(PublishSettings.MAX_STORY_BYTES)).isEqualTo(1048576L);
+  }
+
+  @Test
+  void everyKeyIsInTheCatalogueOnce() {
+    assertThat(Catalogue.CATALOGUE.stream().map(Setting::key).distinct().count())
+        .as("every key is unique").isEqualTo(Catalogue.CATALOGUE.size());
+  }
+
+  @Test
+  void producerOverridesComeFromTheFileAndThoseExactlyOnceNeedsAreRefusedAtLoad() throws IOException {
+    Path file = write("""
+        kafka:
+          producer:
+            linger.ms: 5
+        kafka.producer.compression.type: zstd
+        """);
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).get(PublishSettings.PRODUCER_OVERRIDES))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "compression.type", "zstd"));
+    Path refused = write("kafka.producer.acks: 1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(refused), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.producer.acks cannot be overridden");
   }
 
   private Path write(String yaml) throws IOException {

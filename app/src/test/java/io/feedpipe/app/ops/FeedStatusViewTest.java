@@ -8,6 +8,7 @@ import io.feedpipe.model.PollOutcome;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,14 @@ class FeedStatusViewTest {
   private static final Instant DUE = Instant.parse("2026-11-28T12:05:00Z");
 
   private static FeedState state(Optional<String> disabledReason) {
-    return new FeedState("f1", MOVED, Optional.empty(), Optional.empty(), Map.of(), 2,
+    return new FeedState("f1", MOVED, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), 2,
         Optional.of(POLLED), Optional.empty(), Optional.of(DUE), disabledReason);
   }
 
   private static FeedStatus failed() {
     return new FeedStatus("f1", MOVED, POLLED, PollOutcome.NETWORK_ERROR, Optional.empty(), Optional.of("timeout"),
         Optional.of("https://new.example/rss: no response within 30s (limit fetch.timeout)"), 0, Optional.of(DUE),
-        Optional.empty());
+        Optional.empty(), List.of());
   }
 
   @Test

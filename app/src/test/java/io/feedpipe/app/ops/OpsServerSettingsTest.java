@@ -3,32 +3,37 @@ package io.feedpipe.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.config.SettingValues;
 import org.junit.jupiter.api.Test;
 
 class OpsServerSettingsTest {
+  private static OpsServerSettings settings(String host, int port, String metricsPath) {
+    return OpsServerSettings.from(SettingValues.defaults().with(OpsServerSettings.HOST, host)
+        .with(OpsServerSettings.PORT, port).with(OpsServerSettings.METRICS_PATH, metricsPath));
+  }
 
   @Test
   void defaultsListenOnAllInterfacesOnPort8080WithMetricsAtSlashMetrics() {
-    assertThat(OpsServerSettings.defaults()).isEqualTo(new OpsServerSettings("0.0.0.0", 8080, "/metrics"));
+    assertThat(OpsServerSettings.defaults()).isEqualTo(settings("0.0.0.0", 8080, "/metrics"));
   }
 
   @Test
   void aPortOutOfRangeIsRefusedNamingTheSetting() {
-    assertThatThrownBy(() -> new OpsServerSettings("0.0.0.0", 70_000, "/metrics"))
+    assertThatThrownBy(() -> settings("0.0.0.0", 70_000, "/metrics"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Invalid value 70000 for configuration http.port: must be between 0 and 65535 (0 picks a free port)");
   }
 
   @Test
   void aMetricsPathWithoutALeadingSlashIsRefusedNamingTheSetting() {
-    assertThatThrownBy(() -> new OpsServerSettings("0.0.0.0", 8080, "metrics"))
+    assertThatThrownBy(() -> settings("0.0.0.0", 8080, "metrics"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid value 'metrics' for configuration http.metricsPath: must be a path starting with /");
+        .hasMessageStartingWith("Invalid value metrics for configuration http.metricsPath: must be a path starting with /");
   }
 
   @Test
   void aMetricsPathThatTakesAnotherEndpointIsRefused() {
-    assertThatThrownBy(() -> new OpsServerSettings("0.0.0.0", 8080, "/health/ready"))
+    assertThatThrownBy(() -> settings("0.0.0.0", 8080, "/health/ready"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http.metricsPath")
         .hasMessageContaining("taken by another endpoint");
@@ -36,7 +41,7 @@ class OpsServerSettingsTest {
 
   @Test
   void aBlankHostIsRefusedNamingTheSetting() {
-    assertThatThrownBy(() -> new OpsServerSettings(" ", 8080, "/metrics"))
+    assertThatThrownBy(() -> settings(" ", 8080, "/metrics"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http.host");
   }

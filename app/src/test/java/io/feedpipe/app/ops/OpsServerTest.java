@@ -3,6 +3,7 @@ package io.feedpipe.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.PollOutcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OpsServerTest {
-  private static final OpsServerSettings LOOPBACK = new OpsServerSettings("127.0.0.1", 0, "/metrics");
+  private static final OpsServerSettings LOOPBACK = loopback(0, "/metrics");
+
+  private static OpsServerSettings loopback(int port, String metricsPath) {
+    return OpsServerSettings.from(SettingValues.defaults().with(OpsServerSettings.HOST, "127.0.0.1")
+        .with(OpsServerSettings.PORT, port).with(OpsServerSettings.METRICS_PATH, metricsPath));
+  }
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -96,7 +102,7 @@ class OpsServerTest {
 
   @Test
   void metricsMoveToTheConfiguredPath() throws Exception {
-    start(new OpsServerSettings("127.0.0.1", 0, "/prometheus"));
+    start(loopback(0, "/prometheus"));
 
     assertThat(text(get("/prometheus"))).contains("feedpipe_ready 1.0");
     assertThat(get("/metrics").statusCode()).isEqualTo(404);
@@ -212,7 +218,7 @@ class OpsServerTest {
   void aPortInUseIsReportedWithTheSettingToChange() {
     start(LOOPBACK);
 
-    assertThatThrownBy(() -> OpsServer.start(new OpsServerSettings("127.0.0.1", server.port(), "/metrics"),
+    assertThatThrownBy(() -> OpsServer.start(OpsServerSettings.from(SettingValues.defaults().with(OpsServerSettings.HOST, "127.0.0.1").with(OpsServerSettings.PORT, server.port()).with(OpsServerSettings.METRICS_PATH, "/metrics")),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Health::up, List::of))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("127.0.0.1:" + server.port())

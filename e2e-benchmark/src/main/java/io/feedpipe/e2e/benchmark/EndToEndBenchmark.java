@@ -1,9 +1,14 @@
 package io.feedpipe.e2e.benchmark;
 
 import io.feedpipe.app.FeedpipeService;
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.app.ops.OpsServerSettings;
+import io.feedpipe.ingest.FetchSettings;
+import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
+import io.feedpipe.publish.PublishSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,15 +46,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Prints both rates, their ratio, CPU seconds per 1,000 stories and peak heap.
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup
- * true|false} (true: runs before the measured one, not measured), {@code --warmup-feeds W} (F: the
- * feeds of each warm-up run; after the F/5 used until 2026-11-28 much of parse and normalize still
- * ran before C2 had compiled it, and the poll threads needed about 1.5 times the CPU per story),
- * {@code --warmup-rounds R} (3, was 1 until 2026-11-29: how many warm-up runs; after one, the JIT
- * still compiled for about as many seconds as the measured run lasted, and each further run cut
- * the CPU per story again; the JIT seconds printed for every run show where it stands),
- * {@code --concurrency C}
- * (16: {@code fetch.perHostConcurrency} and {@code schedule.perHostConcurrency}, since every feed
- * is on one host), {@code --timeout-seconds T} (600: longest wait for the stories of one run).
+ * true|false} (true: unmeasured runs first), {@code --warmup-feeds W} (F: the feeds of each warm-up
+ * run), {@code --warmup-rounds R} (3: the JIT keeps compiling parse and normalize for several runs,
+ * and each cuts the CPU per story; the JIT seconds printed for every run show where it stands),
+ * {@code --concurrency C} (16: {@code fetch.perHostConcurrency} and {@code
+ * schedule.perHostConcurrency}, since every feed is on one host), {@code --timeout-seconds T} (600:
+ * longest wait for the stories of one run).
  */
 public final class EndToEndBenchmark {
   private EndToEndBenchmark() {}
@@ -115,16 +117,16 @@ public final class EndToEndBenchmark {
   private static ServiceRun runService(String bootstrap, List<String> urls, int expected, String prefix, Path dir,
       int concurrency, Duration timeout) throws Exception {
     Map<String, String> flags = new HashMap<>();
-    flags.put("kafka.bootstrapServers", bootstrap);
-    flags.put("topics.prefix", prefix);
-    flags.put("kafka.transactionalId", prefix + "-feedpipe");
-    flags.put("http.host", "127.0.0.1");
-    flags.put("http.port", "0");
-    flags.put("fetch.allowedAddresses", "127.0.0.1/32");
-    flags.put("fetch.perHostConcurrency", Integer.toString(concurrency));
-    flags.put("schedule.perHostConcurrency", Integer.toString(concurrency));
-    flags.put("fetch.perHostMinGap", "0s");
-    flags.put("dataDir", Files.createDirectories(dir.resolve(prefix)).toString());
+    flags.put(PublishSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
+    flags.put(PublishSettings.TOPIC_PREFIX.key(), prefix);
+    flags.put(PublishSettings.TRANSACTIONAL_ID.key(), prefix + "-feedpipe");
+    flags.put(OpsServerSettings.HOST.key(), "127.0.0.1");
+    flags.put(OpsServerSettings.PORT.key(), "0");
+    flags.put(FetchSettings.ALLOWED_ADDRESSES.key(), "127.0.0.1/32");
+    flags.put(FetchSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
+    flags.put(ScheduleSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
+    flags.put(FetchSettings.PER_HOST_MIN_GAP.key(), "0s");
+    flags.put(Catalogue.DATA_DIR.key(), Files.createDirectories(dir.resolve(prefix)).toString());
     ResolvedSettings settings = ConfigLoader.load(Optional.empty(), Map.of(), flags);
 
     long baseline = ResourceMeter.heapAfterGc();

@@ -1,5 +1,6 @@
 package io.feedpipe.ingest.benchmarks;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.FeedScheduler;
 import io.feedpipe.ingest.FetchSettings;
@@ -69,21 +70,21 @@ public final class PollBenchmark {
   }
 
   private static void run(int n, int port) throws Exception {
-    FetchSettings d = FetchSettings.defaults();
     // Every feed lives on 127.0.0.1 here; the per-host limit stands in for many hosts.
-    FetchSettings fetch = new FetchSettings(d.userAgent(), Optional.of("bench@localhost"), d.connectTimeout(),
-        d.readTimeout(), d.callTimeout(), d.maxBodyBytes(), d.maxRedirects(), List.of("127.0.0.1/32"), 64,
-        Duration.ZERO, d.deadLetterHeadBytes());
-    ScheduleSettings s = ScheduleSettings.defaults();
-    ScheduleSettings schedule = new ScheduleSettings(s.defaultInterval(), s.minInterval(), s.maxInterval(),
-        s.maxBackoff(), s.maxRetryAfter(), s.jitter(), s.adaptive(), 64, s.shutdownTimeout());
+    IngestSettings settings = IngestSettings.from(SettingValues.defaults()
+        .with(FetchSettings.CONTACT, "bench@localhost")
+        .with(FetchSettings.ALLOWED_ADDRESSES, List.of("127.0.0.1/32"))
+        .with(FetchSettings.PER_HOST_CONCURRENCY, 64)
+        .with(FetchSettings.PER_HOST_MIN_GAP, Duration.ZERO)
+        .with(ScheduleSettings.GLOBAL_CONCURRENCY, 64));
+    ScheduleSettings schedule = settings.schedule();
     List<FeedDefinition> feeds = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + port + "/feed/" + i)));
     }
     Map<String, FeedState> states = new ConcurrentHashMap<>();
     feeds.forEach(f -> states.put(f.id(), FeedState.initial(f.id(), f.url())));
-    try (FeedIngestor ingestor = FeedIngestor.create(new IngestSettings(fetch, schedule), InstantSource.system())) {
+    try (FeedIngestor ingestor = FeedIngestor.create(settings, InstantSource.system())) {
       cycle("first", n, feeds, states, ingestor, schedule);
       cycle("steady", n, feeds, states, ingestor, schedule);
     }
@@ -111,7 +112,7 @@ public final class PollBenchmark {
       done.countDown();
       return Instant.MAX; // one poll per feed per measured cycle
     })) {
-      scheduler.start(feeds, id -> Optional.empty());
+      scheduler.start(feeds, feed -> Optional.empty());
       done.await();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -1,5 +1,6 @@
 package io.feedpipe.publish.benchmarks;
 
+import io.feedpipe.config.SettingValues;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
 import io.feedpipe.model.FeedInfo;
 import io.feedpipe.model.FeedState;
@@ -7,6 +8,7 @@ import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.Provenance;
+import io.feedpipe.model.Quality;
 import io.feedpipe.model.Story;
 import io.feedpipe.publish.PublishReceipt;
 import io.feedpipe.publish.PublishSettings;
@@ -130,8 +132,9 @@ public final class PublishBenchmark {
     }
     double bare = bare(bootstrap, prefix + ".bare", prefix + "-bare", polls, events, 1);
     double batched = bare(bootstrap, prefix + ".batched", prefix + "-batched", polls, events, Math.max(1, 1000 / perPoll));
-    PublishSettings settings = PublishSettings.defaults(bootstrap).withTopicPrefix(prefix)
-        .withTransactionalId(prefix + "-publisher");
+    PublishSettings settings = PublishSettings.from(SettingValues.defaults()
+        .with(PublishSettings.BOOTSTRAP_SERVERS, bootstrap).with(PublishSettings.TOPIC_PREFIX, prefix)
+        .with(PublishSettings.TRANSACTIONAL_ID, prefix + "-publisher"));
     double publisher;
     try (StoryPublisher p = StoryPublisher.start(settings)) {
       long start = System.nanoTime();
@@ -156,8 +159,9 @@ public final class PublishBenchmark {
   /** The same polls from {@code threads} callers, each owning the feeds {@code feed % threads == t}, in order. */
   private static double concurrent(String bootstrap, String prefix, List<PollResult> polls, int feeds, int threads,
       int total) throws Exception {
-    PublishSettings settings = PublishSettings.defaults(bootstrap).withTopicPrefix(prefix)
-        .withTransactionalId(prefix + "-publisher");
+    PublishSettings settings = PublishSettings.from(SettingValues.defaults()
+        .with(PublishSettings.BOOTSTRAP_SERVERS, bootstrap).with(PublishSettings.TOPIC_PREFIX, prefix)
+        .with(PublishSettings.TRANSACTIONAL_ID, prefix + "-publisher"));
     try (StoryPublisher p = StoryPublisher.start(settings)) {
       java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
       List<Thread> callers = new ArrayList<>();
@@ -248,12 +252,12 @@ public final class PublishBenchmark {
             Optional.of(text.substring(0, 200)), List.of("Staff"), List.of("World", "Politics"), Optional.of("en"),
             Optional.of(AT), Optional.empty(), AT, text, "<p>" + text.replace("\n\n", "</p><p>") + "</p>",
             Optional.empty(), Provenance.none(), List.of(), text.split(" ").length,
-            String.format(Locale.ROOT, "%016x", random.nextLong())));
+            String.format(Locale.ROOT, "%016x", random.nextLong()), Quality.unknown()));
       }
-      FeedState state = new FeedState(feedId, url, Optional.of("etag-" + poll), Optional.empty(), Map.of(), 0,
+      FeedState state = new FeedState(feedId, url, Optional.empty(), Optional.of("etag-" + poll), Optional.empty(), Map.of(), 0,
           Optional.of(AT), Optional.of(AT), Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty());
       FeedStatus status = new FeedStatus(feedId, url, AT, PollOutcome.OK, Optional.of(200), Optional.empty(),
-          Optional.empty(), 0, Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty());
+          Optional.empty(), 0, Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty(), List.of());
       polls.add(new PollResult(state, stories, List.of(), status));
       poll++;
     }

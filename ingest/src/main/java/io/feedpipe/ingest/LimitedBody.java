@@ -10,8 +10,8 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /** Reads a body into memory, decoding gzip/deflate, and stops at a cap counted on decoded bytes. */
-final class BodyReader {
-  private BodyReader() {}
+final class LimitedBody {
+  private LimitedBody() {}
 
   /**
    * Reads the whole stream.
