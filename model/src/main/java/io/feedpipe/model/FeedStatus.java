@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The public record of a feed's last poll: one per feed in the compacted feed-status topic.
+ * The public record of a feed's last poll: one per feed in the compacted feed-status topic. Its URL
+ * and texts are {@linkplain Redaction redacted} as they are made.
  *
  * @param feedId the feed's id
  * @param url the feed's current URL
@@ -35,13 +36,13 @@ public record FeedStatus(
 
   public FeedStatus {
     requireNonNull(feedId, "feedId");
-    requireNonNull(url, "url");
+    url = Redaction.url(requireNonNull(url, "url"));
     requireNonNull(polledAt, "polledAt");
     requireNonNull(outcome, "outcome");
     requireNonNull(httpStatus, "httpStatus");
     requireNonNull(errorKind, "errorKind");
-    requireNonNull(message, "message");
+    message = requireNonNull(message, "message").map(Redaction::text);
     requireNonNull(nextAttemptAt, "nextAttemptAt");
-    requireNonNull(disabledReason, "disabledReason");
+    disabledReason = requireNonNull(disabledReason, "disabledReason").map(Redaction::text);
   }
 }
