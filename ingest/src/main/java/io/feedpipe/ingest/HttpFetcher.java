@@ -155,7 +155,7 @@ final class HttpFetcher implements AutoCloseable {
               ? retryAfter(response.header("Retry-After")) : Optional.empty();
           return httpFailed(code, "http-status", current + ": HTTP " + code
               + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse("")
-              + authHint(code, !credentials.headersFor(httpUrl).isEmpty()), movedTo, retryAfter);
+              + authHint(code, credentials, httpUrl), movedTo, retryAfter);
         }
         byte[] body = LimitedBody.read(response.body().byteStream(),
             Optional.ofNullable(response.header("Content-Encoding")).orElse(""), settings.maxBodyBytes(), current.toString());
@@ -173,12 +173,17 @@ final class HttpFetcher implements AutoCloseable {
   }
 
   /** What a 401 or 403 most likely means, given whether credentials went with the request. */
-  private static String authHint(int code, boolean sentCredentials) {
+  private static String authHint(int code, Credentials credentials, HttpUrl hop) {
     if (code != 401 && code != 403) {
       return "";
     }
-    return sentCredentials ? " (the server refused the feed's credentials: check its auth or headers)"
-        : " (the feed may need credentials: auth or headers in the feeds file)";
+    if (credentials.isEmpty()) {
+      return " (the feed may need credentials: auth or headers in the feeds file)";
+    }
+    return credentials.headersFor(hop).isEmpty()
+        ? " (the feed's credentials go to the origin of its configured URL only, not across a redirect to "
+            + hop.scheme() + "://" + hop.host() + ":" + hop.port() + ": give the feed its new URL)"
+        : " (the server refused the feed's credentials: check its auth or headers)";
   }
 
   private static boolean isHeaderSafe(String value) {

@@ -155,6 +155,12 @@ class PrivateFeedFetchTest {
       assertThat(r.headers().containsKey("X-api-key")).isFalse();
       assertThat(r.headers().toString()).doesNotContain(TOKEN, API_KEY);
     });
+    // an https upgrade or a new host that asks for credentials is told why none came
+    otherHost.route("/private.xml", ex -> answer(ex, false));
+    origin.route("/to-private-elsewhere", ex -> redirect(ex, 302, otherHost.url("/private.xml")));
+    IngestResult withheld = poll(feed(origin.url("/to-private-elsewhere"), bearer, headers));
+    assertThat(withheld.status().message()).hasValueSatisfying(m -> assertThat(m)
+        .contains("HTTP 401", "not across a redirect to http://127.0.0.2:" + otherHost.port()));
     // after the 301 the feed lives on the other port: its next poll starts there, still without credentials
     IngestResult again = ingestor.poll(feed(origin.url("/to-other-port"), bearer, headers), toPort.nextState());
     assertThat(again.status().outcome()).isEqualTo(PollOutcome.OK);
