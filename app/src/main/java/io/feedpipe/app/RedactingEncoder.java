@@ -71,13 +71,11 @@ public final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
     if (bytes == null || bytes.length == 0) {
       return bytes == null ? new byte[0] : bytes;
     }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (encoder instanceof JsonEncoder) {
-      // JsonEncoder escapes every "/" and every backslash, so each "\/" found is an escaped slash:
-      // an escaped backslash ("\\") is never followed by a bare "/"
-      text = text.replace("\\/", "/");
-    }
+    String written = new String(bytes, StandardCharsets.UTF_8);
+    // JsonEncoder escapes every "/" and every backslash, so each \/ in its line is an escaped slash
+    // (an escaped backslash, \\, is never followed by a bare "/")
+    String text = encoder instanceof JsonEncoder ? written.replace("\\/", "/") : written;
     String shown = Redaction.text(text);
-    return shown.equals(text) && !(encoder instanceof JsonEncoder) ? bytes : shown.getBytes(StandardCharsets.UTF_8);
+    return shown.equals(written) ? bytes : shown.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -184,11 +184,10 @@ public final class FeedsFile {
     }
   }
 
-  private static Optional<FeedDefinition> readMapping(String file, MappingNode map, Path base, List<String> problems)
+  private static Optional<FeedDefinition> readMapping(String file, MappingNode entry, Path base, List<String> problems)
       throws EntryProblem {
-    Node entry = map;
     Map<String, Node> fields = new LinkedHashMap<>();
-    for (NodeTuple t : map.getValue()) {
+    for (NodeTuple t : entry.getValue()) {
       String key = scalar(t.getKeyNode());
       if (!KEYS.contains(key)) {
         problems.add(at(file, t.getKeyNode()) + "unknown key '" + key + "' ignored (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
@@ -472,8 +471,9 @@ public final class FeedsFile {
     List<Map<String, Object>> list = new ArrayList<>();
     for (FeedDefinition f : feeds) {
       Map<String, Object> m = new LinkedHashMap<>();
-      URI url = f.auth().filter(a -> a instanceof FeedAuth.Basic b && b.password() instanceof SecretRef.Inline)
-          .map(a -> withUserInfo(f.url(), (FeedAuth.Basic) a)).orElse(f.url());
+      boolean authInUrl = f.auth().filter(a -> a instanceof FeedAuth.Basic b && b.password() instanceof SecretRef.Inline)
+          .isPresent();
+      URI url = authInUrl ? withUserInfo(f.url(), (FeedAuth.Basic) f.auth().get()) : f.url();
       m.put("url", url.toString());
       if (!f.id().equals(FeedDefinition.idFor(url))) {
         m.put("id", f.id());
@@ -486,7 +486,7 @@ public final class FeedsFile {
       if (!f.zoneAbbreviations().isEmpty()) {
         m.put("zoneAbbreviations", new java.util.TreeMap<>(f.zoneAbbreviations()));
       }
-      if (url == f.url()) {
+      if (!authInUrl) {
         f.auth().ifPresent(a -> m.put("auth", switch (a) {
           case FeedAuth.Basic b -> Map.of("basic", reference("password", b.password(),
               new LinkedHashMap<>(Map.of("username", b.username()))));

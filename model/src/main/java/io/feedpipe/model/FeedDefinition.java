@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A feed as the operator configured it.
@@ -51,7 +52,7 @@ public record FeedDefinition(
   public static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
       "connection", "accept-encoding", "if-none-match", "if-modified-since");
 
-  private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   public FeedDefinition {
     requireNonNull(id, "id");
@@ -112,8 +113,8 @@ public record FeedDefinition(
 
   /**
    * Whether this definition holds a secret itself rather than a reference to one: a password from
-   * the URL's userinfo, or a secret query parameter's value. Such a definition is never written
-   * where others read it.
+   * the URL's userinfo, or a secret query parameter's value. Whatever writes definitions where
+   * others read them (a topic) refuses such a one, or asks for a reference instead.
    */
   public boolean carriesSecretValues() {
     return !Redaction.url(url).equals(url)
