@@ -1,8 +1,10 @@
 package io.feedpipe.app;
 
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
 import io.feedpipe.ingest.FetchSettings;
+import io.feedpipe.model.Redaction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +24,14 @@ final class SettingsOptions {
           + "repeatable, added to fetch.allowedAddresses. Default: none.")
   List<String> allowAddresses = new ArrayList<>();
 
-  /** Defaults, then the config file, the environment and {@code flags}; {@code --allow-address} extends {@code fetch.allowedAddresses}. */
+  /**
+   * Defaults, then the config file, the environment and {@code flags}; {@code --allow-address} extends
+   * {@code fetch.allowedAddresses}. Sets the process's secret query parameters ({@code
+   * redact.queryParameters}) before any feed is read.
+   */
   ResolvedSettings load(Map<String, String> flags) {
     ResolvedSettings settings = ConfigLoader.load(config, System.getenv(), flags);
+    Redaction.useSecretParameters(settings.get(Catalogue.REDACT_QUERY_PARAMETERS));
     if (allowAddresses.isEmpty()) {
       return settings;
     }
