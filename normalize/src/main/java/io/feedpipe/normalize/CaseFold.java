@@ -13,31 +13,35 @@ final class CaseFold {
     return Character.toLowerCase(Character.toUpperCase(c));
   }
 
-  /** The characters that fold to each folded character, filled at first use. */
+  /**
+   * The characters that fold to each folded character, made at first use: all of them sorted by
+   * what they fold to ({@code MEMBERS}), and where each folded character's run starts ({@code
+   * START}, one past the last for the end).
+   */
   private static final class Classes {
-    static final char[][] MEMBERS = members();
+    static final char[] MEMBERS = new char[0x10000];
+    static final int[] START = new int[0x10001];
 
-    private static char[][] members() {
+    static {
+      char[] fold = new char[0x10000];
       int[] count = new int[0x10000];
       for (int c = 0; c < 0x10000; c++) {
-        count[of(c)]++;
+        fold[c] = (char) of(c);
+        count[fold[c]]++;
       }
-      char[][] out = new char[0x10000][];
+      for (int f = 0; f < 0x10000; f++) {
+        START[f + 1] = START[f] + count[f];
+      }
+      int[] next = java.util.Arrays.copyOf(START, 0x10000);
       for (int c = 0; c < 0x10000; c++) {
-        out[c] = new char[count[c]];
-        count[c] = 0;
+        MEMBERS[next[fold[c]]++] = (char) c;
       }
-      for (int c = 0; c < 0x10000; c++) {
-        int f = of(c);
-        out[f][count[f]++] = (char) c;
-      }
-      return out;
     }
   }
 
   /** Every character that folds to {@code folded} (a folded character folds to itself, so it is among them). */
   static char[] foldingTo(int folded) {
-    return folded < 0x10000 ? Classes.MEMBERS[folded] : new char[0];
+    return folded < 0x10000 ? java.util.Arrays.copyOfRange(Classes.MEMBERS, Classes.START[folded], Classes.START[folded + 1]) : new char[0];
   }
 
   /** Each character {@linkplain #of folded}; the offsets stay those of {@code s}. */

@@ -19,6 +19,7 @@ final class CharSet {
   static final CharSet ALL = new CharSet((BitSet) null, null, true);
   static final CharSet NONE = new CharSet(new BitSet(), null, false);
   /** {@code \s} without UNICODE_CHARACTER_CLASS: what a run of white space is made of. */
+  static final char[] SPACE_CHARS = {' ', '\t', '\n', '\u000B', '\f', '\r'};
   static final CharSet SPACE = spaces();
   /** Bound on classes remembered across rules files (a rules file holds a few dozen). */
   private static final int MAX_REMEMBERED = 4096;
@@ -67,33 +68,52 @@ final class CharSet {
 
   private static CharSet spaces() {
     BitSet b = new BitSet();
-    for (char c : new char[] {' ', '\t', '\n', '\u000B', '\f', '\r'}) {
+    for (char c : SPACE_CHARS) {
       b.set(c);
     }
     return new CharSet(b, null, false);
   }
 
-  /** Whether the two sets share a member. */
-  boolean intersects(CharSet other) {
-    if (isAll() || other.isAll()) {
-      return true;
+  /**
+   * Whether the set holds one of {@code chars}, asked without reading the whole of a class not read
+   * yet (a question about a few characters asks the class's pattern about each).
+   */
+  boolean holdsAny(char... chars) {
+    BitSet b = bits;
+    for (char c : chars) {
+      if (isAll() || (b != null ? b.get(c) : source != null ? source.matcher(String.valueOf(c)).matches()
+          : left != null && right != null && (union ? left.holdsAny(c) || right.holdsAny(c) : left.holdsAny(c) && right.holdsAny(c)))) {
+        return true;
+      }
     }
-    return java.util.Objects.requireNonNull(bits()).intersects(java.util.Objects.requireNonNull(other.bits()));
+    return false;
   }
 
-  /** Whether every member of {@code other} is a member of this set (never, for {@code other} holding characters beyond the BMP). */
-  boolean containsAll(CharSet other) {
-    BitSet a = bits();
-    BitSet b = other.bits();
-    if (a == null) {
-      return true;
-    }
-    if (b == null || other.beyondBmp) {
+  /**
+   * Whether every member of this set is one of {@code chars} (never, for a set that may hold
+   * characters beyond the BMP), asked of a class not read yet only until it shows another.
+   */
+  boolean onlyOf(char... chars) {
+    if (isAll() || beyondBmp) {
       return false;
     }
-    BitSet rest = (BitSet) b.clone();
-    rest.andNot(a);
-    return rest.isEmpty();
+    BitSet b = bits;
+    if (b == null && source != null) {
+      Matcher m = source.matcher(EveryChar.TEXT);
+      while (m.find()) {
+        if (String.valueOf(chars).indexOf(EveryChar.TEXT.charAt(m.start())) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+    b = java.util.Objects.requireNonNull(bits());
+    for (int c = b.nextSetBit(0); c >= 0; c = b.nextSetBit(c + 1)) {
+      if (String.valueOf(chars).indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What a literal character written in a pattern matches under {@code flags}: itself, or those folding alike. */
@@ -120,11 +140,106 @@ final class CharSet {
     if (known != null) {
       return known;
     }
-    CharSet set = new CharSet(null, Pattern.compile(source, flags), mayMatchBeyondBmp(source, flags));
+    Pattern pattern = Pattern.compile(source, flags);
+    String candidates = (flags & Pattern.UNICODE_CHARACTER_CLASS) != 0 ? null : candidates(source);
+    CharSet set;
+    if (candidates != null) { // a class written out: its members are among these characters and their foldings
+      BitSet b = new BitSet();
+      Matcher m = pattern.matcher("");
+      for (char c : candidates.toCharArray()) {
+        for (char f : CaseFold.foldingTo(CaseFold.of(c))) {
+          if (m.reset(String.valueOf(f)).matches()) {
+            b.set(f);
+          }
+        }
+      }
+      set = new CharSet(b, null, false);
+    } else {
+      set = new CharSet(null, pattern, mayMatchBeyondBmp(source, flags));
+    }
     if (CLASSES.size() < MAX_REMEMBERED) {
       CLASSES.put(key, set);
     }
     return set;
+  }
+
+  /**
+   * The characters a class written out by its members can match, before case folding: those it
+   * lists, those of its ranges and of {@code \s} and {@code \d}; null for any other class
+   * (negated, nested, intersected, with properties or other escapes, the dot), which is read by
+   * asking about every character.
+   */
+  static @Nullable String candidates(String source) {
+    String inner;
+    if (source.equals("\\s")) {
+      return String.valueOf(SPACE_CHARS);
+    } else if (source.equals("\\d")) {
+      return "0123456789";
+    } else if (source.length() >= 3 && source.startsWith("[") && source.endsWith("]")) {
+      inner = source.substring(1, source.length() - 1);
+    } else {
+      return null;
+    }
+    if (inner.isEmpty() || inner.startsWith("^")) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    int previous = -1; // the last single character read, which a '-' may open a range from
+    for (int i = 0; i < inner.length(); i++) {
+      char c = inner.charAt(i);
+      int single;
+      if (c == '\\') {
+        if (i + 1 >= inner.length()) {
+          return null;
+        }
+        char e = inner.charAt(++i);
+        switch (e) {
+          case 's' -> {
+            out.append(SPACE_CHARS);
+            previous = -1;
+            continue;
+          }
+          case 'd' -> {
+            out.append("0123456789");
+            previous = -1;
+            continue;
+          }
+          case 't' -> single = '\t';
+          case 'n' -> single = '\n';
+          case 'r' -> single = '\r';
+          case 'f' -> single = '\f';
+          case 'a' -> single = '\u0007';
+          case 'e' -> single = '\u001B';
+          default -> {
+            if (Character.isLetterOrDigit(e)) {
+              return null; // a property, a word class, a hexadecimal escape and the like
+            }
+            single = e;
+          }
+        }
+      } else if (c == '[' || (c == '&' && i + 1 < inner.length() && inner.charAt(i + 1) == '&')) {
+        return null; // a nested class, an intersection
+      } else if (c == '-' && previous >= 0 && i + 1 < inner.length()) {
+        char to = inner.charAt(i + 1);
+        if (to == '\\' || Character.isSurrogate(to) || to < previous || to - previous > 256) {
+          return null;
+        }
+        for (int r = previous; r <= to; r++) {
+          out.append((char) r);
+        }
+        i++;
+        previous = -1;
+        continue;
+      } else {
+        if (Character.isSurrogate(c)) {
+          return null;
+        }
+        single = c;
+      }
+      out.append((char) single);
+      previous = single;
+    }
+    return out.toString();
   }
 
   /**

@@ -40,7 +40,7 @@ final class Keywords {
   /** Per set of a few words: each literal with the characters its first one folds from. */
   private final @Nullable FirstChars[] fewWords;
   private final @Nullable KeywordAutomaton automaton;
-  /** Per set: whether a literal may open with the ASCII pair {@code first * 128 + second}. */
+  /** Per set: whether a literal may open with the ASCII pair {@code first * 128 + second}; made at the first question. */
   private final boolean[] @Nullable [] openings;
 
   private Keywords(List<@Nullable Set<Literal>> sets) {
@@ -60,7 +60,6 @@ final class Keywords {
         byAutomaton.add(List.of());
         continue;
       }
-      openings[r] = openings(set);
       if (PatternLiterals.singleCharacters(set)) {
         singleChars[r] = charactersOf(set);
         byAutomaton.add(List.of());
@@ -103,7 +102,10 @@ final class Keywords {
     if (set.isEmpty()) {
       return true;
     }
-    boolean[] table = Objects.requireNonNull(openings[r]);
+    boolean[] table = openings[r];
+    if (table == null) {
+      table = openings[r] = openings(set); // the same table, should two threads make it at once
+    }
     if (i + 1 < text.length()) {
       char first = text.charAt(i);
       char second = text.charAt(i + 1);

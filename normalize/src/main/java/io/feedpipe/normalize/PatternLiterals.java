@@ -55,19 +55,21 @@ final class PatternLiterals {
   private final @Nullable Set<Literal> ends;
   private final List<Set<Literal>> contains;
   private final @Nullable CharSet firstChars;
-  private final @Nullable Openings openings;
+  /** The tree, kept to read the openings from at the first question (only paragraph rules ask). */
+  private final @Nullable Node root;
+  private volatile @Nullable Optional<Openings> openings;
   private final @Nullable CharSet alphabet;
   private final int maxSpaceRuns;
   private final boolean startsAtWordBoundary;
 
   private PatternLiterals(@Nullable Set<Literal> starts, @Nullable Set<Literal> ends, List<Set<Literal>> contains,
-      @Nullable CharSet firstChars, @Nullable Openings openings, @Nullable CharSet alphabet, int maxSpaceRuns,
+      @Nullable CharSet firstChars, @Nullable Node root, @Nullable CharSet alphabet, int maxSpaceRuns,
       boolean startsAtWordBoundary) {
     this.starts = starts;
     this.ends = ends;
     this.contains = contains;
     this.firstChars = firstChars;
-    this.openings = openings;
+    this.root = root;
     this.alphabet = alphabet;
     this.maxSpaceRuns = maxSpaceRuns;
     this.startsAtWordBoundary = startsAtWordBoundary;
@@ -135,7 +137,7 @@ final class PatternLiterals {
       contains.sort(Comparator.comparingDouble(Frequency::of));
       CharSet first = info.emptyable || info.first.isAll() ? null : info.first.withSurrogates();
       CharSet alphabet = alphabet(root);
-      return new PatternLiterals(starts, ends, List.copyOf(contains), first, openings(root, reading),
+      return new PatternLiterals(starts, ends, List.copyOf(contains), first, root,
           alphabet.isAll() ? null : alphabet.withSurrogates(), spaceRuns(root), opensAtWordBoundary(root));
     } catch (RegexTree.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) { // a syntax error, or a class that is none alone
       return NOTHING;
@@ -197,13 +199,17 @@ final class PatternLiterals {
 
   /** The characters a match may open with before its first literal, and those literals, when known. */
   Optional<Openings> openings() {
-    return Optional.ofNullable(openings);
+    Optional<Openings> known = openings;
+    if (known == null) {
+      known = openings = root == null ? Optional.empty() : Optional.ofNullable(openings(root, new Reading()));
+    }
+    return known;
   }
 
   @Override
   public String toString() {
     return "PatternLiterals[starts=" + starts + ", ends=" + ends + ", contains=" + contains + ", firstChars="
-        + (firstChars == null ? "any" : "some") + ", openings=" + openings + "]";
+        + (firstChars == null ? "any" : "some") + ", openings=" + openings().orElse(null) + "]";
   }
 
   // ---- what each node of the tree says ---------------------------------------------------------
@@ -231,13 +237,7 @@ final class PatternLiterals {
           }
           yield out;
         }
-        case Alt a -> {
-          Info out = null;
-          for (Node branch : a.branches()) {
-            out = out == null ? of(branch) : Info.alt(out, of(branch));
-          }
-          yield out == null ? Info.EMPTY_STRING : out;
-        }
+        case Alt a -> a.branches().isEmpty() ? Info.EMPTY_STRING : Info.alt(a.branches().stream().map(this::of).toList());
         case Repeat r -> Info.repeat(of(r.item()), r.min(), r.max());
         case ZeroWidth z -> {
           // a positive look-ahead that needs a character tells what the next one is
@@ -269,7 +269,7 @@ final class PatternLiterals {
    */
   private static int spaceRuns(Node n) {
     return switch (n) {
-      case Chars c -> c.set().intersects(CharSet.SPACE) ? 1 : 0;
+      case Chars c -> c.set().holdsAny(CharSet.SPACE_CHARS) ? 1 : 0;
       case Concat c -> c.items().stream().mapToInt(PatternLiterals::spaceRuns).reduce(0, PatternLiterals::add);
       case Alt a -> a.branches().stream().mapToInt(PatternLiterals::spaceRuns).max().orElse(0);
       case Repeat r -> {
@@ -277,7 +277,7 @@ final class PatternLiterals {
         if (one == 0) {
           yield 0;
         }
-        if (r.item() instanceof Chars ch && CharSet.SPACE.containsAll(ch.set())) {
+        if (r.item() instanceof Chars ch && ch.set().onlyOf(CharSet.SPACE_CHARS)) {
           yield 1; // \s+, \s*: one run
         }
         yield r.max() < 0 ? UNBOUNDED : (int) Math.min(UNBOUNDED, (long) one * r.max());
@@ -442,23 +442,62 @@ final class PatternLiterals {
           a.emptyable && b.emptyable, first, zeroWidth, ahead);
     }
 
-    static Info alt(Info a, Info b) {
-      Set<Literal> exact = a.exact != null && b.exact != null ? union(a.exact, b.exact) : null;
-      if (exact != null && exact.size() > MAX_LITERALS) {
-        exact = null;
+    /**
+     * An alternation: what every branch says, united — the sets of literals of each rank (the
+     * branches' best first, their second best, …), of their prefixes, of their suffixes, and of
+     * their best sets of single characters.
+     */
+    static Info alt(List<Info> branches) {
+      Set<Literal> exact = new LinkedHashSet<>();
+      Set<Literal> prefix = new LinkedHashSet<>();
+      Set<Literal> suffix = new LinkedHashSet<>();
+      Set<Literal> characters = new LinkedHashSet<>();
+      boolean exactKnown = true;
+      boolean charactersKnown = true;
+      boolean emptyable = false;
+      boolean zeroWidth = true;
+      CharSet first = CharSet.NONE;
+      CharSet ahead = CharSet.NONE;
+      for (Info b : branches) {
+        if (exactKnown && b.exact != null) {
+          exact.addAll(b.exact);
+          exactKnown = exact.size() <= MAX_LITERALS;
+        } else {
+          exactKnown = false;
+        }
+        prefix.addAll(b.prefix);
+        suffix.addAll(b.suffix);
+        Optional<Set<Literal>> single = b.clauses.stream().filter(PatternLiterals::singleCharacters).findFirst();
+        charactersKnown &= single.isPresent();
+        single.ifPresent(characters::addAll);
+        emptyable |= b.emptyable;
+        zeroWidth &= b.zeroWidth;
+        first = first.union(b.first);
+        ahead = ahead.union(b.ahead);
       }
-      List<Set<Literal>> clauses = new ArrayList<>();
-      for (Set<Literal> x : a.candidates()) {
-        for (Set<Literal> y : b.candidates()) {
-          clauses.add(union(x, y));
+      List<Set<Literal>> clauses = new ArrayList<>(List.of(prefix, suffix));
+      for (int rank = 0; rank < MAX_CLAUSES; rank++) {
+        Set<Literal> united = new LinkedHashSet<>();
+        for (Info b : branches) {
+          if (b.clauses.size() <= rank) {
+            united = null;
+            break;
+          }
+          united.addAll(b.clauses.get(rank));
+        }
+        if (united != null) {
+          clauses.add(united);
         }
       }
-      if (exact != null) {
+      if (charactersKnown) {
+        clauses.add(characters);
+      }
+      if (exactKnown) {
         clauses.add(exact);
       }
-      return new Info(exact, shorten(exact != null ? exact : union(a.prefix, b.prefix), Side.START),
-          shorten(exact != null ? exact : union(a.suffix, b.suffix), Side.END), best(clauses), a.emptyable || b.emptyable, a.first.union(b.first), a.zeroWidth && b.zeroWidth,
-          a.zeroWidth && b.zeroWidth ? a.ahead.union(b.ahead) : CharSet.ALL);
+      return new Info(exactKnown ? exact : null, shorten(exactKnown ? exact : prefix, Side.START),
+          shorten(exactKnown ? exact : suffix, Side.END), best(clauses), emptyable, first, zeroWidth,
+          zeroWidth ? ahead : CharSet.ALL);
     }
 
     static Info repeat(Info x, int min, int max) {
@@ -493,13 +532,6 @@ final class PatternLiterals {
           x.zeroWidth, x.ahead);
     }
 
-    /** The sets this node guarantees one literal of, for an alternation to unite pairwise. */
-    List<Set<Literal>> candidates() {
-      List<Set<Literal>> out = new ArrayList<>(clauses);
-      out.add(prefix);
-      out.add(suffix);
-      return out;
-    }
   }
 
   private static final Literal SPACE = new Literal(" ", true);
@@ -543,6 +575,9 @@ final class PatternLiterals {
     if (set.contains(Info.EMPTY)) {
       return Info.NOTHING_KNOWN;
     }
+    if (set.size() <= MAX_LITERALS && set.stream().allMatch(l -> l.text().length() <= MAX_LITERAL_CHARS)) {
+      return set; // as it is: most are
+    }
     int length = MAX_LITERAL_CHARS;
     Set<Literal> out = cut(set, length, side);
     while (out.size() > MAX_LITERALS && length > 1) {
@@ -570,14 +605,15 @@ final class PatternLiterals {
    * alone, left out.
    */
   private static List<Set<Literal>> best(List<Set<Literal>> clauses) {
-    List<Set<Literal>> out = new ArrayList<>();
+    java.util.Map<Set<Literal>, Double> chance = new java.util.LinkedHashMap<>();
     for (Set<Literal> c : clauses) {
       Set<Literal> s = shorten(c, Side.BOTH);
-      if (!s.contains(Info.EMPTY) && s.stream().noneMatch(l -> l.text().isBlank()) && !out.contains(s)) {
-        out.add(s);
+      if (!s.contains(Info.EMPTY) && s.stream().noneMatch(l -> l.text().isBlank()) && !chance.containsKey(s)) {
+        chance.put(s, Frequency.of(s));
       }
     }
-    out.sort(Comparator.comparingDouble(Frequency::of));
+    List<Set<Literal>> out = new ArrayList<>(chance.keySet());
+    out.sort(Comparator.comparingDouble(chance::get));
     List<Set<Literal>> kept = new ArrayList<>(out.subList(0, Math.min(MAX_CLAUSES, out.size())));
     out.stream().filter(PatternLiterals::singleCharacters).limit(2).filter(c -> !kept.contains(c)).forEach(kept::add);
     return kept;
@@ -619,43 +655,36 @@ final class PatternLiterals {
 
   /** The set without literals that another covers: every text holding the longer one holds the shorter there too. */
   private static Set<Literal> minimal(Set<Literal> set, Side side) {
+    Literal[] literals = set.toArray(Literal[]::new);
+    String[] folded = new String[literals.length]; // each literal as a folded one compares it
+    for (int i = 0; i < literals.length; i++) {
+      folded[i] = literals[i].exact() ? CaseFold.fold(literals[i].text()) : literals[i].text();
+    }
     Set<Literal> out = new LinkedHashSet<>();
-    for (Literal l : set) {
+    for (int i = 0; i < literals.length; i++) {
       boolean covered = false;
-      for (Literal other : set) {
-        if (other != l && covers(other, l, side) && !(covers(l, other, side) && indexOf(set, l) < indexOf(set, other))) {
-          covered = true;
-          break;
-        }
+      for (int j = 0; j < literals.length && !covered; j++) {
+        // of two that cover each other (equal as compared), the first stays
+        covered = j != i && covers(literals[j], folded[j], literals[i], folded[i], side)
+            && !(j > i && covers(literals[i], folded[i], literals[j], folded[j], side));
       }
       if (!covered) {
-        out.add(l);
+        out.add(literals[i]);
       }
     }
     return out;
   }
 
-  private static int indexOf(Set<Literal> set, Literal l) {
-    int i = 0;
-    for (Literal x : set) {
-      if (x.equals(l)) {
-        return i;
-      }
-      i++;
-    }
-    return -1;
-  }
-
-  /** Whether wherever {@code longer} occurs, {@code shorter} occurs at its start (end, or inside). */
-  private static boolean covers(Literal shorter, Literal longer, Side side) {
+  /**
+   * Whether wherever {@code longer} occurs, {@code shorter} occurs at its start (end, or inside):
+   * an exact literal covers only exact ones; a folded one, compared folded.
+   */
+  private static boolean covers(Literal shorter, String shorterFolded, Literal longer, String longerFolded, Side side) {
     if (shorter.exact() && !longer.exact()) {
       return false;
     }
-    String s = shorter.text();
-    String l = shorter.exact() ? longer.text() : CaseFold.fold(longer.text());
-    if (!shorter.exact() && longer.exact()) {
-      s = CaseFold.fold(s);
-    }
+    String s = shorter.exact() ? shorter.text() : shorterFolded;
+    String l = shorter.exact() ? longer.text() : longerFolded;
     return switch (side) {
       case START -> l.startsWith(s);
       case END -> l.endsWith(s);
