@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedpipe.model.Dateline;
 import io.feedpipe.model.Story;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NormalizeRulesTest {
