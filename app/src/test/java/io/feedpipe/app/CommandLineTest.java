@@ -42,6 +42,32 @@ class CommandLineTest {
     assertThat(run.err()).contains("feedpipe: Feed " + missing + " is neither an http(s) URL nor a readable file");
   }
 
+  @Test // #19
+  void previewEventsCarryTheFeedsIdNameAndTagsFromTheFeedsFile() throws IOException {
+    try (InputStream in = FeedSources.class.getResourceAsStream("sample-feed.xml")) {
+      Files.copy(in, dir.resolve("sample.xml"));
+    }
+    Path feeds = Files.writeString(dir.resolve("feeds.yaml"), """
+        feeds:
+          - url: sample.xml
+            id: latestly-sample
+            name: LatestLY sample
+            tags: [india, agency]
+        """);
+
+    Run run = run("preview", feeds.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    for (String line : lines) {
+      var feed = new ObjectMapper().readTree(line).get("feed");
+      assertThat(feed.get("id").asText()).isEqualTo("latestly-sample");
+      assertThat(feed.get("name").asText()).isEqualTo("LatestLY sample");
+      assertThat(feed.get("tags")).extracting(com.fasterxml.jackson.databind.JsonNode::asText).containsExactly("india", "agency");
+    }
+  }
+
   @Test
   void previewOfALoopbackUrlIsRefusedByTheAddressGuardWithTheFlagToAllowIt() {
     Run run = run("preview", "http://127.0.0.1:9/feed.xml");

@@ -164,7 +164,7 @@ public final class FeedIngestor implements AutoCloseable {
       parsedFeed = new ParsedFeed(parsedFeed.format(), parsedFeed.title(), parsedFeed.link(), parsedFeed.language(),
           parsedFeed.entries().subList(0, maxItems), parsedFeed.ttl(), parsedFeed.updatePeriod(), notes);
     }
-    FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
+    FeedInfo info = FeedInfo.of(feed, currentUrl, parsedFeed.title());
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
         settings.parse().futureTolerance());
     List<String> identities = items.stream().map(RawItem::identity).toList();
