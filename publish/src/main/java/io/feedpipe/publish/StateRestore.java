@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,14 +63,13 @@ final class StateRestore {
   static Restored read(PublishSettings settings, Topics topics, @Nullable Map<TopicPartition, Long> since,
       Map<String, FeedState> current, Duration within) throws TimeoutException {
     long deadline = System.nanoTime() + within.toNanos();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"); // never skip ahead past records silently
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-restore");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
-    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
+    Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-restore",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis())), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none")); // never skip ahead past records silently
     Map<String, FeedState> states = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -149,11 +147,11 @@ final class StateRestore {
    * for those transactions to settle instead of missing a committed state.
    */
   private static Map<TopicPartition, Long> logEndOffsets(PublishSettings settings, List<TopicPartition> partitions) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-end");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
+    Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-end",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis())), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       return consumer.endOffsets(partitions, settings.maxBlock());

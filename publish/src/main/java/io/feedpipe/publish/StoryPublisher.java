@@ -16,7 +16,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -128,6 +127,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    * offsets (read_committed), then returns.
    *
    * @throws IllegalStateException when Kafka does not answer within {@code publish.startTimeout}
+   * @throws KafkaAccessException at once, without retrying, when Kafka refuses the credentials,
+   *     the TLS handshake fails, an ACL denies an operation or a client refuses its configuration
    * @throws PublisherFencedException when another instance holds the transactional id meanwhile
    */
   public static StoryPublisher start(PublishSettings settings) throws InterruptedException {
@@ -155,9 +156,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     try {
       while (System.nanoTime() < deadline) {
         try {
-          try (Admin admin = Admin.create(Map.of(
-              AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-              AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"))) {
+          try (Admin admin = Admin.create(settings.kafka().config(KafkaClientSettings.Client.ADMIN,
+              Map.of(AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"), Map.of()))) {
             TopicSetup.ensure(admin, topics, settings);
           }
           resyncNeeded = true;
@@ -167,6 +167,13 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
           starting = false;
           return;
         } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
+          // refused credentials, a failed TLS handshake, a denied ACL, a client refusing its
+          // configuration: retrying changes nothing, so stop at once and say which settings to fix
+          Optional<KafkaAccessException> fatal = KafkaAccessException.of(e, settings.bootstrapServers());
+          if (fatal.isPresent()) {
+            readiness = Readiness.notReady(fatal.get().getMessage());
+            throw fatal.get();
+          }
           last = e;
           log.warn("Kafka at {} not ready yet, retrying: {}", settings.bootstrapServers(), e.toString());
         }
@@ -174,7 +181,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
       throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " (kafka.bootstrapServers) did not "
           + "create topics and return the feed states within " + settings.startTimeout() + " (publish.startTimeout)"
-          + (last == null ? "" : ": " + last.getMessage()), last);
+          + (last == null ? "" : ": " + last.getMessage())
+          + "; if the cluster needs TLS or SASL, set kafka.common.security.protocol", last);
     } finally {
       Producer<String, byte[]> p = producer;
       if (!opened && p != null) {
@@ -726,20 +734,19 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
   }
 
-  private Properties producerConfig() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-        Integer.toString(Math.max(1_048_576, settings.maxStoryBytes() + 65_536)));
-    props.putAll(settings.producerOverrides());
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
-    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
-    return props;
+  private Map<String, Object> producerConfig() {
+    Map<String, Object> defaults = Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer",
+        ProducerConfig.LINGER_MS_CONFIG, "5",
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Math.max(1_048_576, settings.maxStoryBytes() + 65_536)));
+    Map<String, Object> fixed = Map.of(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
+    return settings.kafka().config(KafkaClientSettings.Client.PRODUCER, defaults, fixed);
   }
+
 }

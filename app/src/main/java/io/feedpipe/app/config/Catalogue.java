@@ -6,6 +6,7 @@ import io.feedpipe.config.SettingType;
 import io.feedpipe.config.SettingsTable;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.IngestSettings;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class Catalogue {
   public static final Setting<String> DATA_DIR = Setting.of("dataDir", SettingType.nonBlank(), "./data",
       "Directory for the embedded Kafka broker's log and the sample feed.");
   /** publish's key, with what the app does when it is unset. */
-  public static final Setting<String> KAFKA_BOOTSTRAP = PublishSettings.BOOTSTRAP_SERVERS
+  public static final Setting<String> KAFKA_BOOTSTRAP = KafkaClientSettings.BOOTSTRAP_SERVERS
       .withNote("When unset, an embedded single-node broker is started on 127.0.0.1.");
   public static final Setting<Integer> KAFKA_EMBEDDED_PORT = Setting.of("kafka.embeddedPort", SettingType.port(), 9092,
       "Port of the embedded broker (only when `kafka.bootstrapServers` is unset).");

@@ -7,6 +7,7 @@ import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.config.Setting;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.ScheduleSettings;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ class ConfigLoaderTest {
             linger.ms: 5
         kafka.producer.compression.type: zstd
         """);
-    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).get(PublishSettings.PRODUCER_OVERRIDES))
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).get(KafkaClientSettings.PRODUCER))
         .containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "compression.type", "zstd"));
     Path refused = write("kafka.producer.acks: 1\n");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(refused), Map.of(), Map.of()))
