@@ -1,5 +1,6 @@
 package io.feedpipe.app.config;
 
+import io.feedpipe.app.TailSettings;
 import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.config.Setting;
 import io.feedpipe.config.SettingType;
@@ -27,7 +28,7 @@ public final class Catalogue {
   public static final Setting<String> FEEDS_FILE = Setting.optional("feeds.file", SettingType.nonBlank(),
       "Feeds file: YAML (`feeds: [{url, id, name, tags, interval}]`) or OPML. Without it and without `--feed`, the bundled sample feed is polled.");
   public static final Setting<String> DATA_DIR = Setting.of("dataDir", SettingType.nonBlank(), "./data",
-      "Directory for the embedded Kafka broker's log and the sample feed.");
+      "Directory for the embedded Kafka broker's log, the sample feed and `logs/kafka.log` (Kafka's own warnings).");
   /** publish's key, with what the app does when it is unset. */
   public static final Setting<String> KAFKA_BOOTSTRAP = KafkaClientSettings.BOOTSTRAP_SERVERS
       .withNote("When unset, an embedded single-node broker is started on 127.0.0.1.");
@@ -38,7 +39,8 @@ public final class Catalogue {
   public static final Setting<String> LOG_FORMAT = Setting.of("log.format", SettingType.oneOf(List.of("text", "json")),
       "text", "Log format on stdout: human-readable `text` or `json` lines.");
   public static final Setting<String> LOG_LEVEL = Setting.of("log.level",
-      SettingType.oneOf(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")), "INFO", "Level of feedpipe's own loggers.");
+      SettingType.oneOf(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")), "INFO",
+      "Level of feedpipe's own loggers; at DEBUG or TRACE Kafka's own warnings show on the console too.");
 
   /** The app's own keys first, then each module's, in the order of the settings table. */
   public static final List<Setting<?>> CATALOGUE = Stream.<List<Setting<?>>>of(
@@ -46,7 +48,8 @@ public final class Catalogue {
       PublishSettings.SETTINGS.stream().filter(s -> !s.key().equals(KAFKA_BOOTSTRAP.key())).toList(),
       OpsServerSettings.SETTINGS,
       IngestSettings.SETTINGS,
-      List.of(NORMALIZE_RULES, LOG_FORMAT, LOG_LEVEL)).flatMap(List::stream).toList();
+      List.of(NORMALIZE_RULES, LOG_FORMAT, LOG_LEVEL),
+      TailSettings.SETTINGS).flatMap(List::stream).toList();
 
   /** The tables the READMEs show, by name: {@code feedpipe} (every key), {@code ingest}, {@code publish}. */
   public static final Map<String, List<Setting<?>>> TABLES = tables();
