@@ -22,7 +22,7 @@ final class ImportOpmlCommand implements Callable<Integer> {
       System.err.println("feedpipe: " + file + " does not exist");
       return 1;
     }
-    FeedList list = FeedsFile.load(file);
+    FeedList list = FeedsFile.loadOpml(file);
     list.problems().forEach(p -> System.err.println("feedpipe: " + p));
     System.out.print(FeedsFile.toYaml(list.feeds()));
     return list.feeds().isEmpty() ? 1 : 0;

@@ -156,4 +156,47 @@ class ConfigLoaderTest {
     Files.writeString(file, yaml);
     return file;
   }
+
+  @Test // #19: the file's bad value went unnoticed while a flag overrode it
+  void aBadFileValueIsReportedEvenWhenAFlagOverridesIt() throws IOException {
+    Path file = write("http.port: eighty\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of("http.port", "9000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid value 'eighty' for http.port (from config file " + file
+            + "; overridden by command line, but wrong all the same)");
+  }
+
+  @Test // #19
+  void secretsComeFromEnvironmentAndFileReferencesAndEachEntryKnowsItsSource() throws IOException {
+    Path password = Files.writeString(dir.resolve("truststore-password"), "changeit\n");
+    Path file = write("""
+        kafka.common:
+          sasl.jaas.config: ScramLoginModule required username="feedpipe" password="${env:KAFKA_PASSWORD}";
+          ssl.truststore.password: ${file:%s}
+        kafka.transactionalId: ${env:INSTANCE}
+        """.formatted(password));
+
+    ResolvedSettings s = ConfigLoader.load(Optional.of(file), Map.of("KAFKA_PASSWORD", "s3cret", "INSTANCE", "feedpipe-7"),
+        Map.of());
+
+    assertThat(s.get(KafkaClientSettings.COMMON))
+        .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"feedpipe\" password=\"s3cret\";")
+        .containsEntry("ssl.truststore.password", "changeit");
+    assertThat(s.get(PublishSettings.TRANSACTIONAL_ID)).isEqualTo("feedpipe-7");
+    assertThat(s.effective()).filteredOn(e -> e.key().equals("kafka.transactionalId")).singleElement()
+        .extracting(ResolvedSettings.Effective::value).isEqualTo("${env:INSTANCE}");
+    assertThat(s.effective()).filteredOn(e -> e.key().startsWith("kafka.common."))
+        .extracting(ResolvedSettings.Effective::value)
+        .containsExactly("****** (from ${env:KAFKA_PASSWORD})", "****** (from ${file:" + password + "})");
+  }
+
+  @Test // #19
+  void anUnresolvableReferenceNamesTheKeyAndTheReference() throws IOException {
+    Path file = write("kafka.common.sasl.jaas.config: password=\"${env:NOT_SET}\";\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .hasMessageContaining("Invalid value for kafka.common.sasl.jaas.config in " + file
+            + ": ${env:NOT_SET} names an environment variable that is not set");
+  }
 }
