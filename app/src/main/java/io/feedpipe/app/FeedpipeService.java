@@ -135,6 +135,8 @@ public final class FeedpipeService implements AutoCloseable {
       StoryPublisher publisher = StoryPublisher.start(Wiring.publishSettings(settings, b.bootstrapServers));
       b.publisher = publisher;
       publisher.bindTo(registry);
+      // /feeds shows the outcome of the polls made before a restart until each feed is polled again (#19)
+      publisher.restoredStatuses().forEach(lastStatuses::putIfAbsent);
       started.set(publisher);
 
       IngestSettings ingestSettings = Wiring.ingestSettings(settings);

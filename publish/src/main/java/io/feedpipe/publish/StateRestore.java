@@ -1,6 +1,7 @@
 package io.feedpipe.publish;
 
 import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -123,6 +124,50 @@ final class StateRestore {
       t.initCause(e);
       throw t;
     }
+  }
+
+  /**
+   * The last committed feed-status record of every feed, read from the compacted feed-status topic
+   * to its last stable offsets: what {@code /feeds} shows for a feed not polled since the start.
+   * Best effort: what does not decode is skipped, and a read that fails or passes {@code within}
+   * returns what it has (the statuses are informational; the feed states are what matter).
+   */
+  static Map<String, FeedStatus> readStatuses(PublishSettings settings, Topics topics, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-status-restore",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis())), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+    Map<String, FeedStatus> statuses = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topics.feedStatus(), settings.maxBlock()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.maxBlock());
+      while (!reached(consumer, end) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.key() == null) {
+            continue;
+          }
+          if (r.value() == null) {
+            statuses.remove(r.key());
+            continue;
+          }
+          try {
+            statuses.put(r.key(), JsonCodec.decodeStatus(r.value()));
+          } catch (IOException | RuntimeException e) {
+            log.debug("Skipping undecodable feed status of feed {}: {}", r.key(), e.toString());
+          }
+        }
+      }
+    } catch (org.apache.kafka.common.KafkaException e) {
+      log.warn("Could not read the last feed statuses from {} (/feeds shows them after each feed's next poll): {}",
+          topics.feedStatus(), e.toString());
+    }
+    return statuses;
   }
 
   /** Whether positions of an earlier read still lie within these partitions' logs. */

@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -87,6 +88,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private final PollPlanner planner;
   private final TransactionHook hook;
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  /** The feed-status records found at start; written once by {@link #open()}. */
+  private final Map<String, FeedStatus> restoredStatuses = new ConcurrentHashMap<>();
   private final BlockingQueue<Request> queue;
   /** The most poll results ever waiting in {@link #queue} at once, as seen by the callers that queued them. */
   private final AtomicInteger queuedPeak = new AtomicInteger();
@@ -162,6 +165,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
           }
           resyncNeeded = true;
           ensureProducer();
+          restoredStatuses.putAll(StateRestore.readStatuses(settings, topics,
+              Duration.ofNanos(Math.max(0, Math.min(deadline - System.nanoTime(), settings.maxBlock().toNanos())))));
           readiness = Readiness.ok();
           opened = true;
           starting = false;
@@ -197,6 +202,14 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   public Optional<FeedState> state(String feedId) {
     requireNonNull(feedId, "feedId");
     return Optional.ofNullable(states.get(feedId));
+  }
+
+  /**
+   * The last feed-status record each feed had in Kafka when this publisher started (a snapshot):
+   * the outcome and error of polls made before a restart. Never blocks.
+   */
+  public Map<String, FeedStatus> restoredStatuses() {
+    return Map.copyOf(restoredStatuses);
   }
 
   /** Every feed's last committed state (a snapshot). */
