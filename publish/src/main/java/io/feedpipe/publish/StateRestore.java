@@ -97,19 +97,7 @@ final class StateRestore {
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           records++;
-          if (r.key() == null) {
-            continue;
-          }
-          if (r.value() == null) {
-            states.remove(r.key());
-            continue;
-          }
-          try {
-            states.put(r.key(), JsonCodec.decodeState(r.value()));
-          } catch (IOException | RuntimeException e) {
-            log.warn("Skipping undecodable feed state of feed {} at {}-{}@{}: {}",
-                r.key(), r.topic(), r.partition(), r.offset(), e.toString());
-          }
+          fold(r, states, JsonCodec::decodeState, "feed state");
         }
       }
       Map<TopicPartition, Long> positions = new HashMap<>();
@@ -149,18 +137,7 @@ final class StateRestore {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.maxBlock());
       while (!reached(consumer, end) && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.key() == null) {
-            continue;
-          }
-          if (r.value() == null) {
-            statuses.remove(r.key());
-            continue;
-          }
-          try {
-            statuses.put(r.key(), JsonCodec.decodeStatus(r.value()));
-          } catch (IOException | RuntimeException e) {
-            log.debug("Skipping undecodable feed status of feed {}: {}", r.key(), e.toString());
-          }
+          fold(r, statuses, JsonCodec::decodeStatus, "feed status");
         }
       }
     } catch (org.apache.kafka.common.KafkaException e) {
@@ -168,6 +145,31 @@ final class StateRestore {
           topics.feedStatus(), e.toString());
     }
     return statuses;
+  }
+
+  /** Reads a record's value; throws when it does not decode. */
+  private interface Decoder<T> {
+    T decode(byte[] value) throws IOException;
+  }
+
+  /**
+   * Folds one record of a compacted topic keyed by feed id into {@code into}: a tombstone forgets
+   * the feed, a value that does not decode is logged and skipped (the feed keeps its earlier one).
+   */
+  private static <T> void fold(ConsumerRecord<String, byte[]> r, Map<String, T> into, Decoder<T> decoder, String what) {
+    if (r.key() == null) {
+      return;
+    }
+    if (r.value() == null) {
+      into.remove(r.key());
+      return;
+    }
+    try {
+      into.put(r.key(), decoder.decode(r.value()));
+    } catch (IOException | RuntimeException e) {
+      log.warn("Skipping undecodable {} of feed {} at {}-{}@{}: {}", what, r.key(), r.topic(), r.partition(),
+          r.offset(), e.toString());
+    }
   }
 
   /** Whether positions of an earlier read still lie within these partitions' logs. */

@@ -100,7 +100,7 @@ class PollPlannerTest {
     OutRecord status = plan.records().stream().filter(r -> r.topic().equals(topics.feedStatus())).findFirst()
         .orElseThrow();
     assertThat(new String(status.value(), java.nio.charset.StandardCharsets.UTF_8))
-        .contains("\"storiesPublished\":4").contains("\"outcome\":\"OK\"");
+        .contains("\"storiesPublished\":4").contains("\"outcome\":\"ok\"");
     assertThat(status.key()).isEqualTo("feed-1");
   }
 
