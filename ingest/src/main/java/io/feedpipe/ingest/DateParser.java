@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * Reads the dates feeds actually contain: RFC 822 and its deviations (no day name, full month
  * names, two-digit years, missing seconds or time, commas in odd places, {@code GMT+hh:mm}),
  * asctime and JavaScript's {@code Date.toString()}, ISO 8601 / W3C-DTF with reduced precision,
- * spaces, fractions and offsets without colons, and a few localised forms (Korean, Greek,
- * Hungarian). Zone abbreviations come from a map the caller gives (per feed, over {@code
+ * spaces, fractions of a second (kept, to the nanosecond) and offsets without colons, and a few
+ * localised forms (Korean, Greek, Hungarian). Zone abbreviations come from a map the caller gives (per feed, over {@code
  * parse.zoneAbbreviations}) before the built-in North American ones; a time without a zone is UTC.
  * Pure and thread-safe.
  */
@@ -75,15 +75,15 @@ final class DateParser {
 
   private static final Pattern DAY_NAME = Pattern.compile(
       "(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|urday)?\\.?$");
-  private static final Pattern TIME = Pattern.compile("^(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?$");
+  private static final Pattern TIME = Pattern.compile("^(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?$");
   private static final Pattern OFFSET = Pattern.compile("^(?:GMT|UTC|UT)?([+-])(\\d{1,2})(?::?(\\d{2}))?$", Pattern.CASE_INSENSITIVE);
   private static final Pattern SLASHED = Pattern.compile("^(\\d{4})/(\\d{1,2})/(\\d{1,2})$");
   private static final Pattern ISO = Pattern.compile(
       "^(\\d{4})(?:-(\\d{1,3})(?:-(\\d{1,2}))?)?"
-          + "(?:[Tt ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?"
+          + "(?:[Tt ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?"
           + "(?:\\s*(Z|z|[+-]\\d{2}(?::?\\d{2})?|[A-Za-z]{1,5}))?)?$");
   private static final Pattern ISO_BASIC = Pattern.compile(
-      "^(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(?:(\\d{2})(?:[.,]\\d+)?)?)?(Z|[+-]\\d{2}(?::?\\d{2})?)?$");
+      "^(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(?:(\\d{2})(?:[.,](\\d+))?)?)?(Z|[+-]\\d{2}(?::?\\d{2})?)?$");
   private static final Pattern YYMMDD = Pattern.compile("^(\\d{2})-?(\\d{2})-?(\\d{2})$");
   private static final Pattern DASH_YYMM = Pattern.compile("^-(\\d{2})-?(\\d{2})$");
   private static final Pattern YYOOO = Pattern.compile("^(\\d{2})(\\d{3})$");
@@ -190,15 +190,15 @@ final class DateParser {
         date = LocalDate.of(year, m.group(2) == null ? 1 : i(m.group(2)), m.group(3) == null ? 1 : i(m.group(3)));
       }
       LocalTime time = m.group(4) == null ? LocalTime.MIDNIGHT
-          : LocalTime.of(i(m.group(4)), i(m.group(5)), m.group(6) == null ? 0 : i(m.group(6)));
-      return zoned(LocalDateTime.of(date, time), Optional.ofNullable(m.group(7)));
+          : LocalTime.of(i(m.group(4)), i(m.group(5)), m.group(6) == null ? 0 : i(m.group(6)), nanos(m.group(7)));
+      return zoned(LocalDateTime.of(date, time), Optional.ofNullable(m.group(8)));
     }
     m = ISO_BASIC.matcher(s);
     if (m.matches()) {
       LocalDate date = LocalDate.of(i(m.group(1)), i(m.group(2)), i(m.group(3)));
       LocalTime time = m.group(4) == null ? LocalTime.MIDNIGHT
-          : LocalTime.of(i(m.group(4)), i(m.group(5)), m.group(6) == null ? 0 : i(m.group(6)));
-      return zoned(LocalDateTime.of(date, time), Optional.ofNullable(m.group(7)));
+          : LocalTime.of(i(m.group(4)), i(m.group(5)), m.group(6) == null ? 0 : i(m.group(6)), nanos(m.group(7)));
+      return zoned(LocalDateTime.of(date, time), Optional.ofNullable(m.group(8)));
     }
     // ISO 8601's two-digit-year forms (YYMMDD, YY-MM-DD, -YYMM, -YY-MM, YYOOO), years 2000-2099.
     m = YYMMDD.matcher(s);
@@ -242,7 +242,7 @@ final class DateParser {
       if (month == null && MONTHS.containsKey(lower)) {
         month = MONTHS.get(lower);
       } else if (time == null && (m = TIME.matcher(t)).matches()) {
-        time = LocalTime.of(i(m.group(1)), i(m.group(2)), m.group(3) == null ? 0 : i(m.group(3)));
+        time = LocalTime.of(i(m.group(1)), i(m.group(2)), m.group(3) == null ? 0 : i(m.group(3)), nanos(m.group(4)));
       } else if (day == null && month == null && year == null && (m = SLASHED.matcher(t)).matches()) {
         year = i(m.group(1));
         month = i(m.group(2));
@@ -307,5 +307,14 @@ final class DateParser {
 
   private static int i(String s) {
     return Integer.parseInt(s);
+  }
+
+  /** A decimal fraction of a second as nanoseconds: its first nine digits, as given ({@code .5} is 500 ms). */
+  private static int nanos(@org.jspecify.annotations.Nullable String fraction) {
+    if (fraction == null) {
+      return 0;
+    }
+    String nine = fraction.length() >= 9 ? fraction.substring(0, 9) : fraction + "000000000".substring(fraction.length());
+    return Integer.parseInt(nine);
   }
 }

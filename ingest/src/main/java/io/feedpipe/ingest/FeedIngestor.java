@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class FeedIngestor implements AutoCloseable {
     if (previous.disabledReason().isPresent()) {
       FeedStatus status = new FeedStatus(previous.feedId(), url, polledAt, PollOutcome.HTTP_ERROR, Optional.empty(),
           Optional.of("disabled"), Optional.of(url + ": not polled: the feed is disabled (" + previous.disabledReason().get() + ")"),
-          0, Optional.empty(), previous.disabledReason());
+          0, Optional.empty(), previous.disabledReason(), List.of());
       return new IngestResult(withPoll(previous, polledAt), status, List.of(), List.of(), Duration.ZERO, 0);
     }
     long started = System.nanoTime();
@@ -149,7 +150,7 @@ public final class FeedIngestor implements AutoCloseable {
 
   private IngestResult fetchedBody(FeedDefinition feed, FeedState previous, FetchOutcome.Fetched f, URI currentUrl,
       Instant polledAt, Duration fetchDuration) {
-    ParseOutcome parsed = parser.parse(f.body(), f.contentType());
+    ParseOutcome parsed = parser.parse(f.body(), f.contentType(), Optional.of(f.finalUrl()));
     if (parsed instanceof ParseOutcome.Unreadable(String kind, String message)) {
       String fullMessage = currentUrl + ": " + message;
       DeadLetter letter = deadLetter(previous.feedId(), currentUrl, kind, fullMessage, f.body(), polledAt);
@@ -159,10 +160,8 @@ public final class FeedIngestor implements AutoCloseable {
     ParsedFeed parsedFeed = ((ParseOutcome.Parsed) parsed).feed();
     int maxItems = settings.parse().maxItemsPerFeed();
     if (parsedFeed.entries().size() > maxItems) {
-      List<String> notes = new java.util.ArrayList<>(parsedFeed.notes());
-      notes.add(parsedFeed.entries().size() + " items; only the first " + maxItems + " were read (limit parse.maxItemsPerFeed)");
-      parsedFeed = new ParsedFeed(parsedFeed.format(), parsedFeed.title(), parsedFeed.link(), parsedFeed.language(),
-          parsedFeed.entries().subList(0, maxItems), parsedFeed.ttl(), parsedFeed.updatePeriod(), notes);
+      parsedFeed = parsedFeed.firstEntries(maxItems, parsedFeed.entries().size() + " items; only the first " + maxItems
+          + " were read (limit parse.maxItemsPerFeed)");
     }
     FeedInfo info = FeedInfo.of(feed, currentUrl, parsedFeed.title());
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
@@ -173,6 +172,11 @@ public final class FeedIngestor implements AutoCloseable {
       metrics.allItemsNew();
     }
     metrics.dateProblems((int) items.stream().filter(i -> !i.dateProblems().isEmpty()).count());
+    metrics.repairs(parsedFeed.repairs());
+    items.forEach(i -> metrics.repairs(i.quality().repairs().stream()
+        .filter(r -> !r.where().startsWith(ItemMapper.FEED_PREFIX)).toList()));
+    List<DeadLetter> unreadable = parsedFeed.unreadable().stream()
+        .map(u -> entryDeadLetter(previous.feedId(), currentUrl, u, polledAt)).toList();
     List<Instant> dates = items.stream().flatMap(i -> i.publishedAt().stream()).toList();
     List<Duration> publisherBounds = Stream.of(parsedFeed.ttl(), parsedFeed.updatePeriod())
         .flatMap(Optional::stream).toList();
@@ -180,10 +184,15 @@ public final class FeedIngestor implements AutoCloseable {
     memory.put(previous.feedId(), identities, interval);
     Duration next = nextPoll.jittered(interval, f.freshFor().stream().toList());
     FeedState state = success(feed, previous, currentUrl, f.etag(), f.lastModified(), polledAt, next);
-    Optional<String> note = parsedFeed.notes().isEmpty() ? Optional.empty()
-        : Optional.of(currentUrl + ": read leniently: " + String.join("; ", parsedFeed.notes()));
-    return new IngestResult(state, status(state, polledAt, PollOutcome.OK, Optional.of(f.httpStatus()), Optional.empty(),
-        note), items, List.of(), fetchDuration, f.body().length);
+    List<String> said = new ArrayList<>(parsedFeed.notes());
+    if (!unreadable.isEmpty()) {
+      said.add(unreadable.size() + " entr" + (unreadable.size() == 1 ? "y" : "ies") + " could not be read (see dead letters)");
+    }
+    Optional<String> note = said.isEmpty() ? Optional.empty()
+        : Optional.of(currentUrl + ": read leniently: " + String.join("; ", said));
+    FeedStatus status = new FeedStatus(state.feedId(), state.url(), polledAt, PollOutcome.OK, Optional.of(f.httpStatus()),
+        Optional.empty(), note, 0, state.nextDueAt(), state.disabledReason(), parsedFeed.repairs());
+    return new IngestResult(state, status, items, unreadable, fetchDuration, f.body().length);
   }
 
   private IngestResult failed(FeedDefinition feed, FeedState previous, URI currentUrl, Instant polledAt,
@@ -197,7 +206,7 @@ public final class FeedIngestor implements AutoCloseable {
         previous.lastModified(), previous.seen(), errors, Optional.of(polledAt), previous.lastSuccessAt(), nextDue,
         disabled);
     FeedStatus status = new FeedStatus(previous.feedId(), currentUrl, polledAt, outcome, httpStatus, Optional.of(kind),
-        Optional.of(message), 0, nextDue, disabled);
+        Optional.of(message), 0, nextDue, disabled, List.of());
     return new IngestResult(state, status, List.of(), deadLetters, fetchDuration, bytes);
   }
 
@@ -221,13 +230,22 @@ public final class FeedIngestor implements AutoCloseable {
   private static FeedStatus status(FeedState state, Instant polledAt, PollOutcome outcome, Optional<Integer> httpStatus,
       Optional<String> kind, Optional<String> message) {
     return new FeedStatus(state.feedId(), state.url(), polledAt, outcome, httpStatus, kind, message, 0,
-        state.nextDueAt(), state.disabledReason());
+        state.nextDueAt(), state.disabledReason(), List.of());
   }
 
   private DeadLetter deadLetter(String feedId, URI url, String kind, String reason, byte[] body, Instant at) {
     int head = Math.min(body.length, settings.fetch().deadLetterHeadBytes());
     String headText = new String(body, 0, head, StandardCharsets.UTF_8);
     return new DeadLetter(feedId, url, Optional.empty(), kind, reason, sha256(body), body.length, headText, at);
+  }
+
+  /** A dead letter for one entry that could not be read: the reason, and the entry as written. */
+  private DeadLetter entryDeadLetter(String feedId, URI url, ParsedFeed.UnreadableEntry entry, Instant at) {
+    byte[] markup = entry.markup().getBytes(StandardCharsets.UTF_8);
+    int head = Math.min(markup.length, settings.fetch().deadLetterHeadBytes());
+    return new DeadLetter(feedId, url, Optional.empty(), "entry-unreadable",
+        url + ": entry " + (entry.index() + 1) + ": " + entry.reason(), sha256(markup), markup.length,
+        new String(markup, 0, head, StandardCharsets.UTF_8), at);
   }
 
   private DateParser dateParser(FeedDefinition feed) {

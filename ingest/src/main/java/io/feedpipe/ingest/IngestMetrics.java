@@ -1,9 +1,11 @@
 package io.feedpipe.ingest;
 
+import io.feedpipe.model.Repair;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
 
 /**
  * ingest's own meters: what only ingest sees, recorded from the start and published to every
@@ -14,6 +16,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  *   <li>{@code feedpipe.ingest.all.items.new} — polls in which every item was new (items may have
  *       been missed between polls; the feed's interval is shortened)
  *   <li>{@code feedpipe.ingest.date.problems} — items whose dates could not be read as given
+ *   <li>{@code feedpipe.ingest.repairs} (tag {@code kind}, one of {@link Repair}'s
+ *       kinds) — repairs made to read feeds and items, on the feed or on its items
  * </ul>
  */
 final class IngestMetrics implements MeterBinder {
@@ -34,6 +38,13 @@ final class IngestMetrics implements MeterBinder {
 
   void allItemsNew() {
     allItemsNew.increment();
+  }
+
+  void repairs(List<Repair> repairs) {
+    for (Repair r : repairs) {
+      Counter.builder("feedpipe.ingest.repairs").description("repairs made to read feeds and items, by kind")
+          .tag("kind", r.kind()).register(registry).increment();
+    }
   }
 
   void dateProblems(int items) {

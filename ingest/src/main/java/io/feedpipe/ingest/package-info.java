@@ -18,6 +18,12 @@
  *   <li>Bytes are decoded strictly (BOM, HTTP charset, XML declaration, sniffing), never into U+FFFD
  *       silently; then parsed by the JDK's own SAX parser (pinned, not looked up on the classpath) with
  *       DOCTYPEs refused, before Rome sees a JDOM document. JSON Feed is read with Jackson.
+ *   <li>Recovery, never rejection, where the meaning is recoverable: a body the strict parser
+ *       refuses is rewritten once ({@code XmlRepair}, no lenient-parser library) and parsed strictly
+ *       again; the document is then mended where Rome would misread it ({@code ContentRepair}); an
+ *       entry Rome cannot read costs only itself. Every repair is data: on the item it concerns
+ *       ({@code RawItem.quality}) or on the feed ({@code FeedStatus.repairs}), by a closed list of
+ *       kinds, and counted.
  *   <li>Dates are parsed here, not by Rome, so that zone abbreviations follow the feed's settings
  *       ({@code IST} is India by default) and an unparseable date keeps its raw text.
  *   <li>Everything is keyed by feed id; the only shared state is the HTTP connection pool, the

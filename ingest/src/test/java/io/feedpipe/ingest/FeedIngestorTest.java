@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Repair;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,5 +80,41 @@ class FeedIngestorTest {
     assertThat(result.items()).hasSize(2);
     IngestResult again = ingestor.poll(feed, result.nextState());
     assertThat(again.status().outcome()).isEqualTo(PollOutcome.NOT_MODIFIED);
+  }
+
+  @Test // #16
+  void aBrokenEntryIsADeadLetterAndTheOthersAreReadWithLinksResolvedAgainstTheUrlAfterRedirects() throws Exception {
+    server.route("/old", ex -> {
+      ex.getResponseHeaders().set("Location", "/feeds/new.xml");
+      LocalServer.send(ex, 302, "text/plain", "moved");
+    });
+    server.route("/feeds/new.xml", ex -> LocalServer.send(ex, 200, "application/atom+xml", """
+        <feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T&nbsp;News</title>
+        <entry><title>One</title><id>1</id><link rel="alternate" href="posts/1.html"/></entry>
+        <entry><title>Broken</title><id>2</id><content mode="mystery">?</content></entry>
+        <entry><title>Three</title><id>3</id><link rel="alternate" href="/posts/3.html"/></entry>
+        </feed>
+        """));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ingestor.metrics().bindTo(registry);
+    FeedDefinition feed = Feeds.feed(server.url("/old"));
+
+    IngestResult result = ingestor.poll(feed, Feeds.initial(feed));
+
+    assertThat(result.status().outcome()).isEqualTo(PollOutcome.OK);
+    assertThat(result.items()).extracting(i -> i.link().orElseThrow()).containsExactly(
+        server.url("/feeds/posts/1.html").toString(), server.url("/posts/3.html").toString());
+    assertThat(result.deadLetters()).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo("entry-unreadable");
+      assertThat(d.reason()).contains("entry 2").contains("Invalid mode [mystery]");
+      assertThat(d.payloadHead()).startsWith("<entry").contains("<title>Broken</title>");
+      assertThat(d.payloadSha256()).hasSize(64);
+    });
+    assertThat(result.status().message()).hasValueSatisfying(m -> assertThat(m).contains("1 entry could not be read"));
+    assertThat(result.status().repairs()).extracting(Repair::kind).containsExactly("html-entity");
+    assertThat(result.items().get(0).quality().repairs()).extracting(Repair::kind)
+        .containsExactly("html-entity", "relative-link");
+    assertThat(registry.get("feedpipe.ingest.repairs").tag("kind", "relative-link").counter().count()).isEqualTo(2);
+    assertThat(registry.get("feedpipe.ingest.repairs").tag("kind", "html-entity").counter().count()).isEqualTo(1);
   }
 }

@@ -243,11 +243,21 @@ class ParsingTest {
   }
 
   @Test
-  void malformedXmlIsAClearErrorNotAnException() {
-    ParseOutcome outcome = new FeedParser().parse("<rss><channel><item></rss>".getBytes(StandardCharsets.UTF_8), Optional.empty());
+  void markupWithNoElementInItIsAClearErrorNotAnException() {
+    ParseOutcome outcome = new FeedParser().parse("<!-- nothing --> < >".getBytes(StandardCharsets.UTF_8), Optional.empty());
     assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Unreadable.class, u -> {
       assertThat(u.kind()).isEqualTo("xml");
-      assertThat(u.message()).contains("not well-formed");
+      assertThat(u.message()).contains("not well-formed XML, even after repair");
+    });
+  }
+
+  @Test
+  void wellFormedXmlThatIsNoFeedIsAClearError() {
+    ParseOutcome outcome = new FeedParser().parse("<notes><note>hi</note></notes>".getBytes(StandardCharsets.UTF_8),
+        Optional.empty());
+    assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Unreadable.class, u -> {
+      assertThat(u.kind()).isEqualTo("format");
+      assertThat(u.message()).contains("not a feed Rome can read (root element <notes>)");
     });
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param storiesPublished new stories and revisions this poll published
  * @param nextAttemptAt when the feed will be polled again (empty when disabled)
  * @param disabledReason why the feed is no longer polled, when it is not
+ * @param repairs what was repaired to read the feed outside its items (its items' own repairs are
+ *     on their stories); a record without the field reads as none
  */
 public record FeedStatus(
     String feedId,
@@ -31,7 +34,8 @@ public record FeedStatus(
     Optional<String> message,
     int storiesPublished,
     Optional<Instant> nextAttemptAt,
-    Optional<String> disabledReason) {
+    Optional<String> disabledReason,
+    List<Repair> repairs) {
 
   public FeedStatus {
     requireNonNull(feedId, "feedId");
@@ -43,5 +47,7 @@ public record FeedStatus(
     requireNonNull(message, "message");
     requireNonNull(nextAttemptAt, "nextAttemptAt");
     requireNonNull(disabledReason, "disabledReason");
+    // a record written before the field existed is decoded with null here
+    repairs = repairs == null ? List.of() : List.copyOf(repairs);
   }
 }

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param removed what was stripped, in document order
  * @param wordCount words in {@code text}
  * @param fingerprint a near-duplicate fingerprint of {@code text} (16 hex digits)
+ * @param quality where the date, link and identity came from, and what ingest and normalize had
+ *     to repair to read the item
  */
 public record Story(
     String id,
@@ -49,7 +51,8 @@ public record Story(
     Provenance provenance,
     List<Removal> removed,
     int wordCount,
-    String fingerprint) {
+    String fingerprint,
+    Quality quality) {
 
   public Story {
     requireNonNull(id, "id");
@@ -70,5 +73,6 @@ public record Story(
     requireNonNull(provenance, "provenance");
     removed = List.copyOf(removed);
     requireNonNull(fingerprint, "fingerprint");
+    requireNonNull(quality, "quality");
   }
 }

@@ -3,6 +3,7 @@ package io.feedpipe.normalize;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Repair;
 import io.feedpipe.model.Story;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,7 +20,11 @@ import java.util.Set;
  * share it.
  *
  * <p>Bounds: bodies longer than {@value #MAX_BODY_CHARS} characters are cut at that length before
- * reading (ingest already bounds a whole feed body; this keeps one item's cost bounded too).
+ * reading (ingest already bounds a whole feed body; this keeps one item's cost bounded too); the
+ * story's {@code quality.repairs} then says so ({@code truncated}, with the original length).
+ *
+ * <p>Links inside the body are resolved against the item's {@code contentBase} (an {@code
+ * xml:base}, or the feed's link or URL for an item without a link of its own), else its link.
  */
 public final class Normalizer {
   /** Longest body, in characters, that is read; the rest is ignored. */
@@ -75,16 +80,19 @@ public final class Normalizer {
         item.title().map(TextCleaner::collapse).orElse(""), Optional.empty(), List.of(), List.of(), item.language(),
         item.publishedAt(), item.updatedAt(), item.fetchedAt(), text, html, Optional.empty(),
         io.feedpipe.model.Provenance.none(),
-        List.of(new io.feedpipe.model.Removal("error", "normalizer", String.valueOf(e))), Words.count(text), SimHash.of(text));
+        List.of(new io.feedpipe.model.Removal("error", "normalizer", String.valueOf(e))), Words.count(text), SimHash.of(text),
+        item.quality().withRepairs(truncation(item, raw)));
   }
 
   private Story normalizeOrThrow(RawItem item) {
     String title = item.title().map(TextCleaner::plainLine).orElse("");
-    Optional<URI> base = item.link().flatMap(CanonicalUrl::parse);
-    Optional<String> url = base.map(u -> CanonicalUrl.of(u, compiled.tracking()));
+    Optional<URI> link = item.link().flatMap(CanonicalUrl::parse);
+    Optional<String> url = link.map(u -> CanonicalUrl.of(u, compiled.tracking()));
+    Optional<URI> base = item.contentBase().or(() -> link);
     Optional<String> content = item.contentHtml().filter(s -> !s.isBlank());
     String rawBody = content.or(item::summaryHtml).orElse("");
-    boolean truncated = rawBody.length() > MAX_BODY_CHARS;
+    List<Repair> truncation = truncation(item, rawBody);
+    boolean truncated = !truncation.isEmpty();
     if (truncated) {
       rawBody = rawBody.substring(0, MAX_BODY_CHARS);
     }
@@ -97,7 +105,7 @@ public final class Normalizer {
     Optional<String> summary = item.summaryHtml()
         .map(s -> bodyIsSummary ? furnitureFreeText(body.blocks(), furnitureFree) : summaryText(s, base))
         .filter(s -> !s.isEmpty());
-    Pipeline.Result result = new Pipeline(compiled, title, base, furnitureFree).run(body);
+    Pipeline.Result result = new Pipeline(compiled, title, link, furnitureFree).run(body);
 
     String text = joinText(body.blocks());
     String html = StoryHtml.of(body.blocks());
@@ -122,7 +130,18 @@ public final class Normalizer {
         result.provenance(),
         body.removals(),
         words.length, // Words.count(text): the same word scan
-        SimHash.of(words));
+        SimHash.of(words),
+        item.quality().withRepairs(truncation));
+  }
+
+  /** A {@code truncated} repair when the body is longer than {@link #MAX_BODY_CHARS}; else none. */
+  private static List<Repair> truncation(RawItem item, String rawBody) {
+    if (rawBody.length() <= MAX_BODY_CHARS) {
+      return List.of();
+    }
+    String where = item.contentHtml().filter(s -> !s.isBlank()).isPresent() ? "content" : "summary";
+    return List.of(new Repair("truncated", where, "body of " + rawBody.length() + " characters cut to the first "
+        + MAX_BODY_CHARS + " (normalize's bound on one item)", Optional.of((long) rawBody.length())));
   }
 
   private String summaryText(String summaryHtml, Optional<URI> base) {

@@ -101,7 +101,7 @@ final class PollPlanner {
     }
     FeedStatus withCount = new FeedStatus(status.feedId(), status.url(), status.polledAt(), status.outcome(),
         status.httpStatus(), status.errorKind(), status.message(), published.size(), status.nextAttemptAt(),
-        status.disabledReason());
+        status.disabledReason(), status.repairs());
     records.add(new OutRecord(topics.feedStatus(), feedId, JsonCodec.encode(withCount), jsonHeaders()));
     // Only a poll that read the whole feed says which stories left it: after a 304 or a failed
     // poll the seen keys stay as they are, however old, or a feed quiet for a month would see its

@@ -8,6 +8,7 @@ import io.feedpipe.model.PollOutcome;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class JsonCodecTest {
   void aFeedStatusWritesItsOutcomeInLowerCaseAndReadsTheOlderUpperCase() throws Exception {
     FeedStatus status = new FeedStatus("f1", URI.create("https://x.example/rss"), Instant.parse("2026-01-01T00:00:00Z"),
         PollOutcome.PARSE_ERROR, Optional.of(200), Optional.of("format"), Optional.of("not a feed"), 0,
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), List.of());
 
     byte[] json = JsonCodec.encode(status);
 

@@ -73,7 +73,7 @@ class PollPlannerTest {
     PollResult ok = SyntheticFeeds.result(1, 5, List.of(), T0);
     PollResult notModified = new PollResult(ok.state(), List.of(), List.of(),
         new io.feedpipe.model.FeedStatus("feed-1", SyntheticFeeds.feedUrl(1), T0, io.feedpipe.model.PollOutcome.NOT_MODIFIED,
-            Optional.of(304), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty()));
+            Optional.of(304), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), List.of()));
 
     assertThat(planner.plan(Optional.of(prior), notModified).newState().seen()).containsOnlyKeys("quiet");
     assertThat(planner.plan(Optional.of(prior), ok).newState().seen()).isEmpty();

@@ -166,6 +166,6 @@ class RefusedRecordTest {
   private static Story withText(Story s, String text) {
     return new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(), s.summary(), s.authors(), s.categories(),
         s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), text, s.html(), s.dateline(), s.provenance(),
-        s.removed(), s.wordCount(), s.fingerprint());
+        s.removed(), s.wordCount(), s.fingerprint(), s.quality());
   }
 }

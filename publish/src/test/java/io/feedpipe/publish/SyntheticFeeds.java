@@ -7,6 +7,7 @@ import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.Provenance;
+import io.feedpipe.model.Quality;
 import io.feedpipe.model.Removal;
 import io.feedpipe.model.Story;
 import java.net.URI;
@@ -67,7 +68,7 @@ record SyntheticFeeds(int feeds, int itemsPerFeed, int step, int window) {
     FeedState state = new FeedState(feedId(feed), feedUrl(feed), Optional.empty(), Optional.of("round-" + round), Optional.empty(),
         Map.of(), 0, Optional.of(at), Optional.of(at), Optional.of(at.plusSeconds(60)), Optional.empty());
     FeedStatus status = new FeedStatus(feedId(feed), feedUrl(feed), at, PollOutcome.OK, Optional.of(200),
-        Optional.empty(), Optional.empty(), 0, Optional.of(at.plusSeconds(60)), Optional.empty());
+        Optional.empty(), Optional.empty(), 0, Optional.of(at.plusSeconds(60)), Optional.empty(), List.of());
     return new PollResult(state, stories, List.of(), status);
   }
 
@@ -100,6 +101,7 @@ record SyntheticFeeds(int feeds, int itemsPerFeed, int step, int window) {
         flagged ? List.of(new Removal("notice", "notice-unedited", "(This is an unedited and auto-generated story)"))
             : List.of(),
         text.split("\\s+").length,
-        String.format("%016x", (long) feed << 32 | seq));
+        String.format("%016x", (long) feed << 32 | seq),
+        Quality.unknown());
   }
 }

@@ -8,6 +8,7 @@ import io.feedpipe.model.PollOutcome;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class FeedStatusViewTest {
   private static FeedStatus failed() {
     return new FeedStatus("f1", MOVED, POLLED, PollOutcome.NETWORK_ERROR, Optional.empty(), Optional.of("timeout"),
         Optional.of("https://new.example/rss: no response within 30s (limit fetch.timeout)"), 0, Optional.of(DUE),
-        Optional.empty());
+        Optional.empty(), List.of());
   }
 
   @Test

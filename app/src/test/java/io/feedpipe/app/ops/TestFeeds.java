@@ -5,6 +5,7 @@ import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.Provenance;
+import io.feedpipe.model.Quality;
 import io.feedpipe.model.Removal;
 import io.feedpipe.model.Story;
 import java.net.URI;
@@ -21,7 +22,7 @@ final class TestFeeds {
 
   static FeedStatus status(PollOutcome outcome) {
     return new FeedStatus("f1", URL, Instant.parse("2026-11-28T12:00:00Z"), outcome, Optional.of(200),
-        Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), List.of());
   }
 
   static FeedState state(String id, int consecutiveErrors, Optional<Instant> lastSuccessAt, Optional<String> disabledReason) {
@@ -33,6 +34,6 @@ final class TestFeeds {
     return new Story("s1", Optional.of("g1"), Optional.of("https://news.example/a"),
         new FeedInfo("f1", URL, Optional.of("News")), "Title", Optional.empty(), List.of(), List.of(),
         Optional.of("en"), publishedAt, Optional.empty(), fetchedAt, "Body.", "<p>Body.</p>",
-        Optional.empty(), provenance, removed, 1, "0123456789abcdef");
+        Optional.empty(), provenance, removed, 1, "0123456789abcdef", Quality.unknown());
   }
 }

@@ -43,12 +43,17 @@ public final class FeedServer {
   }
 
   static String feed(String n) {
-    StringBuilder rss = new StringBuilder(10_000);
+    return feed(n, 20);
+  }
+
+  /** Feed {@code n} with {@code items} items (about 450 bytes each), as served. */
+  public static String feed(String n, int items) {
+    StringBuilder rss = new StringBuilder(500 + 460 * items);
     rss.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" ")
         .append("xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">")
         .append("<channel><title>Bench feed ").append(n).append("</title><link>https://bench.example/").append(n)
         .append("</link><language>en-in</language>\n");
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < items; i++) {
       rss.append("<item><title>Story ").append(i).append(" of feed ").append(n).append(" &amp; more</title>")
           .append("<link>https://bench.example/").append(n).append('/').append(i).append("</link>")
           .append("<guid isPermaLink=\"false\">bench-").append(n).append('-').append(i).append("</guid>")
