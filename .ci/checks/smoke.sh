@@ -69,8 +69,12 @@ bash .ci/checks/prometheus-e2e.sh "$http_port"
 kill -TERM "$pid"
 for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 if kill -0 "$pid" 2>/dev/null; then fail "still running 30 s after SIGTERM"; fi
-wait "$pid" || true
+rc=0
+wait "$pid" || rc=$?
 grep -q "feedpipe stopped" "$work/run.log" || fail "no clean stop in the log"
 pid=""
-echo "smoke: SIGTERM stopped the service cleanly"
+[[ "$rc" -eq 0 ]] || fail "exit code $rc after a clean stop on SIGTERM (expected 0)"
+# Kafka's own warnings go to the log file, not the console
+if grep -qE '^\s+at (kafka|org\.apache\.kafka)\.' "$work/run.log"; then fail "Kafka stack traces on the console"; fi
+echo "smoke: SIGTERM stopped the service cleanly (exit 0)"
 echo "smoke: 1 passed, 0 failed"
