@@ -1,7 +1,9 @@
 package io.feedpipe.app;
 
+import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.model.Redaction;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,13 @@ final class ConfigFileOption {
           + "Default: none.")
   Optional<Path> config = Optional.empty();
 
-  /** Defaults, then the config file, the environment and {@code flags}. */
+  /**
+   * Defaults, then the config file, the environment and {@code flags}. Sets the process's secret
+   * query parameters ({@code redact.queryParameters}) before anything is read or logged.
+   */
   ResolvedSettings load(Map<String, String> flags) {
-    return ConfigLoader.load(config, System.getenv(), flags);
+    ResolvedSettings settings = ConfigLoader.load(config, System.getenv(), flags);
+    Redaction.useSecretParameters(settings.get(Catalogue.REDACT_QUERY_PARAMETERS));
+    return settings;
   }
 }

@@ -44,12 +44,16 @@ final class Logging {
     encoder.setContext(context);
     encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX, UTC} %-5level [%thread] %logger - %msg%n");
     encoder.start();
+    RedactingEncoder redacting = new RedactingEncoder(); // as every appender of logback.xml
+    redacting.setContext(context);
+    redacting.setEncoder(encoder);
+    redacting.start();
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);
     appender.setName("kafka-file");
     appender.setFile(file.toString());
     appender.setAppend(true);
-    appender.setEncoder(encoder);
+    appender.setEncoder(redacting);
     appender.start();
     for (String name : KAFKA_LOGGERS) {
       Logger logger = context.getLogger(name);

@@ -18,7 +18,11 @@ final class SettingsOptions {
           + "repeatable, added to fetch.allowedAddresses.%nDefault: none.")
   List<String> allowAddresses = new ArrayList<>();
 
-  /** Defaults, then the config file, the environment and {@code flags}; {@code --allow-address} extends {@code fetch.allowedAddresses}. */
+  /**
+   * Defaults, then the config file, the environment and {@code flags}; {@code --allow-address} extends
+   * {@code fetch.allowedAddresses}. Sets the process's secret query parameters ({@code
+   * redact.queryParameters}) before any feed is read ({@link ConfigFileOption#load}).
+   */
   ResolvedSettings load(Map<String, String> flags) {
     ResolvedSettings settings = configFile.load(flags);
     if (allowAddresses.isEmpty()) {

@@ -2,6 +2,7 @@ package io.feedpipe.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedpipe.model.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,12 +45,12 @@ final class StatusCommand implements Callable<Integer> {
           HttpRequest.newBuilder(feedsUri).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        System.err.println("feedpipe: " + feedsUri + " answered HTTP " + response.statusCode());
+        System.err.println("feedpipe: " + Redaction.url(feedsUri) + " answered HTTP " + response.statusCode());
         return 1;
       }
       feeds = new ObjectMapper().readTree(response.body());
     } catch (IOException e) {
-      System.err.println("feedpipe: cannot reach " + feedsUri + " (is `feedpipe run` running?): " + e);
+      System.err.println(Redaction.text("feedpipe: cannot reach " + feedsUri + " (is `feedpipe run` running?): " + e));
       return 1;
     }
     System.out.print(table(feeds));

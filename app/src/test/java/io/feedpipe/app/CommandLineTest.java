@@ -78,6 +78,32 @@ class CommandLineTest {
   }
 
   @Test
+  void previewOfAPrivateFeedThatFailsNamesItWithoutItsPasswordOrToken() throws IOException { // #20
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> authorization = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.createContext("/feed.xml", exchange -> {
+      authorization.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://alice:s3cret@127.0.0.1:" + server.getAddress().getPort() + "/feed.xml?token=abc123";
+
+      Run run = run("preview", "--allow-address", "127.0.0.1/32", url);
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).contains("feedpipe: http://127.0.0.1:" + server.getAddress().getPort()
+          + "/feed.xml?token=REDACTED: HTTP 500").doesNotContain("s3cret", "abc123", "alice");
+      assertThat(authorization).containsExactly("Basic " + java.util.Base64.getEncoder()
+          .encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void importOpmlPrintsAFeedsFile() throws IOException {
     Path opml = Files.writeString(dir.resolve("subs.opml"), """
         <?xml version="1.0"?>

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Something that arrived but could not be turned into stories: a whole feed body that did not
- * parse, or one story that could not be encoded or was too large to publish.
+ * parse, or one story that could not be encoded or was too large to publish. Its URL and reason are
+ * {@linkplain Redaction redacted} as they are made.
  *
  * @param feedId the feed's id
  * @param feedUrl the URL it was fetched from
@@ -36,10 +37,10 @@ public record DeadLetter(
 
   public DeadLetter {
     requireNonNull(feedId, "feedId");
-    requireNonNull(feedUrl, "feedUrl");
+    feedUrl = Redaction.url(requireNonNull(feedUrl, "feedUrl"));
     requireNonNull(storyId, "storyId");
     requireNonNull(kind, "kind");
-    requireNonNull(reason, "reason");
+    reason = Redaction.text(requireNonNull(reason, "reason"));
     requireNonNull(payloadSha256, "payloadSha256");
     requireNonNull(payloadHead, "payloadHead");
     requireNonNull(at, "at");

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param id the feed's id (see {@link FeedDefinition#id()}): the key of its feed-status and
  *     dead-letter records
- * @param url the feed's current URL
+ * @param url the feed's current URL, {@linkplain Redaction#url redacted} as it is made
  * @param title the channel title the feed gives, when it gives one
  * @param name the name the feeds file gives the feed, when it gives one
  * @param tags the tags the feeds file gives the feed
@@ -20,7 +20,7 @@ import java.util.Optional;
 public record FeedInfo(String id, URI url, Optional<String> title, Optional<String> name, List<String> tags) {
   public FeedInfo {
     requireNonNull(id, "id");
-    requireNonNull(url, "url");
+    url = Redaction.url(requireNonNull(url, "url"));
     requireNonNull(title, "title");
     requireNonNull(name, "name");
     tags = List.copyOf(tags);
