@@ -41,6 +41,8 @@ final class ContentHash {
     update(digest, story.html());
     Optional<Dateline> d = story.dateline();
     update(digest, d.map(Dateline::place));
+    update(digest, d.flatMap(Dateline::region));
+    update(digest, d.flatMap(Dateline::country));
     update(digest, d.flatMap(Dateline::date));
     update(digest, d.flatMap(Dateline::agency));
     Provenance p = story.provenance();
