@@ -248,6 +248,8 @@ final class NoticesAndCredits {
     private final java.util.Set<Block> insideClean = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   }
 
+  /** Shortest parenthetical looked at as a notice inside a block ("(Uncredited)" is shorter). */
+  private static final int MIN_NOTICE_CHARS = 20;
   /** Longest parenthetical looked at as a notice inside a block. */
   private static final int MAX_PARENTHETICAL_CHARS = 1000;
   /**
@@ -287,8 +289,9 @@ final class NoticesAndCredits {
       // parentheticals
       for (int open = nextOpener(text, 0); open >= 0; open = nextOpener(text, open + 1)) {
         int close = closerOf(text, open);
-        if (close < 0 || !(standsAfterSentence(text, open) || text.substring(close + 1).isBlank())) {
-          continue;
+        if (close < 0 || close - open < MIN_NOTICE_CHARS
+            || !(standsAfterSentence(text, open) || text.substring(close + 1).isBlank())) {
+          continue; // "(SCO)", "(AP)": too short to say anything about the story
         }
         String unit = text.substring(open, close + 1);
         Optional<Meaning> meaning = noticeMeaning(search, unit);
@@ -355,14 +358,11 @@ final class NoticesAndCredits {
         || search.rule.disclaimer().map(d -> d.matcher(sentence).find()).orElse(false);
   }
 
+  /** The next '(' or '[' at or after {@code from}, or -1 (String.indexOf: a vectorised scan). */
   private static int nextOpener(String text, int from) {
-    for (int k = from; k < text.length(); k++) {
-      char c = text.charAt(k);
-      if (c == '(' || c == '[') {
-        return k;
-      }
-    }
-    return -1;
+    int round = text.indexOf('(', from);
+    int square = text.indexOf('[', from);
+    return round < 0 ? square : square < 0 ? round : Math.min(round, square);
   }
 
   /** The bracket closing the one at {@code open} with no bracket between, within bounds; -1 if none. */

@@ -180,23 +180,32 @@ final class RelatedHeadlines {
   }
 
   /**
-   * Where a marker may open: a block's start or a sentence's, right after a full stop with no space
+   * Where a marker may open: a block's start or a sentence's, right after a full stop with a capital
    * ("… in the state.Also Read | …", as text flattened from HTML has it), and right after an
-   * opening bracket ("(Also Read: …)").
+   * opening bracket ("(Also Read: …)"). Sentence starts first.
    */
-  private static List<Integer> markerPlaces(String text, CallContext call) {
-    List<Integer> places = new java.util.ArrayList<>();
-    for (Sentences.Range sentence : call.sentencesOf(text)) {
-      places.add(sentence.start());
+  private static int[] markerPlaces(String text, CallContext call) {
+    List<Sentences.Range> sentences = call.sentencesOf(text);
+    int[] places = new int[sentences.size() + 8];
+    int n = 0;
+    for (Sentences.Range sentence : sentences) {
+      places[n++] = sentence.start();
     }
-    for (int k = 0; k + 1 < text.length(); k++) {
-      char c = text.charAt(k);
-      if ((c == '(' || ((c == '.' || c == '!' || c == '?') && Character.isUpperCase(text.charAt(k + 1))))) {
-        places.add(k + 1);
+    for (int k = text.indexOf('('); k >= 0 && k + 1 < text.length(); k = text.indexOf('(', k + 1)) {
+      places = add(places, n++, k + 1);
+    }
+    for (int k = text.indexOf('.'); k >= 0 && k + 1 < text.length(); k = text.indexOf('.', k + 1)) {
+      if (Character.isUpperCase(text.charAt(k + 1))) {
+        places = add(places, n++, k + 1);
       }
     }
-    Collections.sort(places);
-    return places;
+    return java.util.Arrays.copyOf(places, n);
+  }
+
+  private static int[] add(int[] places, int n, int place) {
+    int[] out = n < places.length ? places : java.util.Arrays.copyOf(places, places.length * 2);
+    out[n] = place;
+    return out;
   }
 
   /**
