@@ -1,9 +1,13 @@
 package io.feedpipe.normalize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -245,7 +249,7 @@ final class NoticesAndCredits {
     private @Nullable Block headClean;
     private @Nullable Block tailClean;
     /** Blocks found to hold no notice inside them. */
-    private final java.util.Set<Block> insideClean = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<Block> insideClean = Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   /** Shortest parenthetical looked at as a notice inside a block ("(Uncredited)" is shorter). */
@@ -262,12 +266,11 @@ final class NoticesAndCredits {
    * Notices inside the body, each removed as a span with the rest of its block kept: a
    * parenthetical anywhere ("… Exchange. PTI AB RS (This is an unedited and auto-generated story
    * …)", one in the middle of a description read as one paragraph, one closing a block after a
-   * credit), and a run of sentences whose
-   * first opens by speaking of this story ({@code self} matching at its start) ("This story has not been edited … . Join our campaign …"). A
+   * credit), and a run of sentences whose first opens by speaking of this story ({@code self}
+   * matching at its start: "This story has not been edited … . Join our campaign …"). A
    * parenthetical counts where it stands after a sentence, a desk slug or nothing, or closes its
-   * block; both are the
-   * notices {@link #noticeMeaning} accepts (short, quoting nobody, speaking of this story or a
-   * parenthetical opening with a meaning).
+   * block. Both are notices as {@link #noticeMeaning} accepts them: short, quoting nobody, speaking
+   * of this story or a parenthetical opening with a meaning.
    */
   void removeInside(Body body, CallContext call) {
     Memo memo = call.noticesAndCredits;
@@ -354,7 +357,7 @@ final class NoticesAndCredits {
 
   /** Whether a sentence says one of the notice's meanings or disclaims the content. */
   private static boolean says(NoticeSearch search, String sentence) {
-    return java.util.Arrays.stream(search.firstStarts(sentence)).anyMatch(x -> x >= 0)
+    return Arrays.stream(search.firstStarts(sentence)).anyMatch(x -> x >= 0)
         || search.rule.disclaimer().map(d -> d.matcher(sentence).find()).orElse(false);
   }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Stage: related-story headlines, in their three forms — after a marker ("Also Read |"), as a
  * linked headline standing as its own sentence, and as an unlinked Title-Case headline run into the
  * end of a paragraph when it is the headline of another story of the feed ({@link
- * HeadlineDictionary}): each cut has evidence — a marker, a link or a known headline. Immutable; its memo lives in the call's {@link Memo}.
+ * HeadlineDictionary}): each cut has evidence — a marker, a link or a known headline. Immutable;
+ * its memo lives in the call's {@link Memo}.
  */
 final class RelatedHeadlines {
   private static final Pattern LINK_SEPARATOR = Pattern.compile("^[\\s|•·,;/–—-]*$");
