@@ -19,11 +19,18 @@ import org.jspecify.annotations.Nullable;
 final class Datelines {
   /**
    * A dateline at the very start of the first block: {@code pattern} must match there and has
-   * named groups {@code place} and, optionally, {@code date} and {@code agency}.
+   * named groups {@code place} and, optionally, {@code region}, {@code country}, {@code date} and
+   * {@code agency}; {@code notPlace} (optional) must find nothing in the place.
    */
-  record Rule(String id, String kind, Pattern pattern) {
+  record Rule(String id, String kind, Pattern pattern, Optional<Pattern> notPlace) {
     static Rule of(RuleSpec s, Map<String, List<String>> terms) {
-      return new Rule(s.id(), s.kind(), s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place"));
+      return new Rule(s.id(), s.kind(), s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place"),
+          s.optionalPattern("notPlace", terms, 0));
+    }
+
+    /** Whether the place matched is one: {@code notPlace} (an organisation's word, say) finds nothing in it. */
+    boolean isPlace(String place) {
+      return notPlace.isEmpty() || !notPlace.get().matcher(place).find();
     }
   }
 
@@ -64,7 +71,9 @@ final class Datelines {
    */
   Optional<MatchResult> at(Block b, CallContext call) {
     for (int r = 0; r < rules.size(); r++) {
-      Optional<MatchResult> m = match(b, r, call.datelines).filter(found -> wordsAfter(b, found));
+      Rule rule = rules.get(r);
+      Optional<MatchResult> m = match(b, r, call.datelines)
+          .filter(found -> wordsAfter(b, found) && rule.isPlace(RuleSpec.group(found, "place").orElse("")));
       if (m.isPresent()) {
         return m;
       }
@@ -145,7 +154,7 @@ final class Datelines {
       }
       MatchResult m = found.get();
       String place = RuleSpec.group(m, "place").map(String::strip).orElse("");
-      if (place.isEmpty()) {
+      if (place.isEmpty() || !rule.isPlace(place)) {
         continue;
       }
       Optional<String> region = part(m, "region");
@@ -202,7 +211,8 @@ final class Datelines {
       boolean cut = false;
       for (int r = 0; r < rules.size(); r++) {
         Rule rule = rules.get(r);
-        Optional<MatchResult> m = match(first, r, call.datelines).filter(found -> wordsAfter(first, found));
+        Optional<MatchResult> m = match(first, r, call.datelines)
+            .filter(found -> wordsAfter(first, found) && rule.isPlace(RuleSpec.group(found, "place").orElse("")));
         if (m.isPresent()) {
           body.cut(0, 0, m.get().end(), rule.kind(), rule.id());
           cut = true;

@@ -18,7 +18,7 @@ enum RuleType {
   /** The lede printed twice. */
   DUPLICATE_LEDE("duplicate-lede", "duplicate-lede", Set.of("window", "minPrefixWords")),
   /** A dateline opening the body: {@code pattern} with groups place, date, agency. */
-  DATELINE("dateline", "dateline", Set.of("pattern")),
+  DATELINE("dateline", "dateline", Set.of("pattern", "notPlace")),
   /** "Also Read |" and other markers followed by a related headline. */
   RELATED_MARKER("related-marker", "related-link", Set.of("marker", "minHeadlineWords", "maxHeadlineWords", "minTitleCaseWords", "smallWords")),
   /** A linked Title-Case headline standing as its own sentence. */

@@ -31,6 +31,8 @@ class StaffSentencesPropertyTest {
       "Progressive Tenants Initiative (PTI) will approach the high court next week.",
       "Asian Nutrition Institute (ANI) said millet prices had doubled.",
       "United Nurses Initiative (UNI) members marched to the secretariat.",
+      "Press Trust of India (PTI) Chairman Arun Mehra opened the new newsroom.",
+      "Associated Planners (AP) — a consultancy hired by the city — said costs would double.",
       "The minister said inputs from farmers would shape the bill.",
       "The company said it accepts no responsibility for the delays.",
       "Readings were taken at noon. Air Quality Index At Rampur Central Station: 212 (Poor).",
