@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedpipe config --markdown [TABLE]}: prints a settings table — every key, or the keys one
- * module defines ({@code ingest}, {@code publish}) — as the READMEs show it (tests keep their copies equal).
+ * module defines ({@code ingest}, {@code publish}, {@code cluster}) — as the READMEs show it (tests keep their copies equal).
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = "Print every configuration key with its environment variable, default and meaning.")
@@ -18,7 +18,7 @@ final class ConfigCommand implements Callable<Integer> {
   boolean markdown;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "TABLE", defaultValue = "feedpipe",
-      description = "Which table: feedpipe (every key, the main README's), ingest or publish (the module READMEs').")
+      description = "Which table: feedpipe (every key, the main README's), ingest, publish or cluster (the module READMEs').")
   String table = "feedpipe";
 
   @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +27,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -51,6 +55,7 @@ public final class ClusterStage implements AutoCloseable {
   private final KafkaStreams streams;
   private final Topics topics;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ClusterStage(KafkaStreams streams, Topics topics) {
     this.streams = streams;
@@ -58,13 +63,14 @@ public final class ClusterStage implements AutoCloseable {
   }
 
   /**
-   * The stage's topology for {@code settings}, counting on {@code registry}: what {@link #start}
-   * runs (and what topology tests drive).
+   * The stage's topology for {@code settings} under {@code streamsConfig} ({@link
+   * ClusterSettings#streamsConfig}), counting on {@code registry}: what {@link #start} runs (and
+   * what topology tests drive).
    */
-  public static Topology topology(ClusterSettings settings, MeterRegistry registry) {
+  public static Topology topology(ClusterSettings settings, Map<String, Object> streamsConfig, MeterRegistry registry) {
     requireNonNull(settings, "settings");
-    return StageTopology.build(new Topics(settings.topicPrefix()), settings.window(), settings.dedupeWindow(),
-        new StageMetrics(registry));
+    return StageTopology.build(new TopologyConfig(new StreamsConfig(streamsConfig)), new Topics(settings.topicPrefix()),
+        settings.window(), settings.dedupeWindow(), new StageMetrics(registry));
   }
 
   /**
@@ -88,15 +94,21 @@ public final class ClusterStage implements AutoCloseable {
     requireNonNull(registry, "registry");
     Topics topics = new Topics(settings.topicPrefix());
     createTopics(settings, topics, clientConfigs);
+    Map<String, Object> config = settings.streamsConfig(clientConfigs, stateDir);
     Properties props = new Properties();
-    props.putAll(settings.streamsConfig(clientConfigs, stateDir));
-    KafkaStreams streams = new KafkaStreams(topology(settings, registry), props);
+    props.putAll(config);
+    KafkaStreams streams = new KafkaStreams(topology(settings, config, registry), props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("The cluster stage stopped: {} (the service goes on; restart it to run the stage again)", e.toString(), e);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    streams.setStateListener((now, before) -> log.info("Cluster stage: {} -> {}", before, now));
     ClusterStage stage = new ClusterStage(streams, topics);
+    streams.setStateListener((now, before) -> {
+      log.info("Cluster stage: {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+        stage.stopped.countDown();
+      }
+    });
     new KafkaStreamsMetrics(streams).bindTo(registry);
     Gauge.builder("feedpipe.stage.up", stage, s -> s.problem().isEmpty() ? 1 : 0)
         .description("1 while the cluster stage runs (or rebalances), 0 once it stopped").register(registry);
@@ -122,11 +134,22 @@ public final class ClusterStage implements AutoCloseable {
     };
   }
 
-  /** Stops the stage, waiting up to {@value #TIMEOUT_SECONDS} s; idempotent. */
+  /** Blocks until the stage stopped (closed, or after an error); returns its state then. */
+  public KafkaStreams.State awaitStopped() throws InterruptedException {
+    stopped.await();
+    return streams.state();
+  }
+
+  /**
+   * Stops the stage, waiting up to {@value #TIMEOUT_SECONDS} s, and leaves its group, so that the
+   * instance started next (or another already running) takes the partitions over at once rather
+   * than after the group's session time-out; idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      streams.close(Duration.ofSeconds(TIMEOUT_SECONDS));
+      streams.close(CloseOptions.timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 

@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -36,9 +37,10 @@ final class StageTopology {
 
   private StageTopology() {}
 
-  static Topology build(Topics topics, Duration window, Duration dedupeWindow, StageMetrics metrics) {
+  static Topology build(
+      TopologyConfig config, Topics topics, Duration window, Duration dedupeWindow, StageMetrics metrics) {
     StageStores names = StageStores.NAMES;
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = new StreamsBuilder(config);
     builder.addStateStore(store(names.unique(), dedupeWindow, false, Serdes.String(), UniqueState.SERDE));
     builder.addStateStore(store(names.stories(), window, false, Serdes.String(), IndexedStory.SERDE));
     builder.addStateStore(store(names.anchors(), window, true, Serdes.Integer(), Serdes.String()));

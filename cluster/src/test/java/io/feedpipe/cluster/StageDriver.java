@@ -51,9 +51,11 @@ final class StageDriver implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    Map<String, Object> config =
+        settings.streamsConfig(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), stateDir.toString());
     Properties props = new Properties();
-    props.putAll(settings.streamsConfig(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"), stateDir.toString()));
-    driver = new TopologyTestDriver(ClusterStage.topology(settings, registry), props, START);
+    props.putAll(config);
+    driver = new TopologyTestDriver(ClusterStage.topology(settings, config, registry), props, START);
     stories = driver.createInputTopic(topics.stories(), new ByteArraySerializer(), new ByteArraySerializer());
     unique = driver.createOutputTopic(topics.storiesUnique(), new StringDeserializer(), new ByteArrayDeserializer());
     clusters = driver.createOutputTopic(topics.clusters(), new StringDeserializer(), new ByteArrayDeserializer());
