@@ -110,6 +110,8 @@ public record ClusterSettings(
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
     config.put(StreamsConfig.topicPrefix("min.insync.replicas"), Short.toString(minInsyncReplicas));
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    // events are text: lz4 halves what the repartition, changelog and output topics carry
+    config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
     // the stage has no global stores; this only opts into Kafka Streams 5's behaviour (and out of its warning)
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     config.putAll(clientConfigs);

@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>A story key already placed within the window (a revision) changes nothing.
  *   <li>Candidates: the stories placed within the window that share an {@linkplain Shingles#anchors
- *       anchor} with it, at most {@value #POSTINGS_PER_ANCHOR} (the latest) per anchor, the
- *       {@value #CANDIDATES} sharing the most anchors.
+ *       anchor} with it (at most {@value #POSTINGS_PER_ANCHOR} read per anchor, which bounds what a
+ *       very common phrase costs), the {@value #CANDIDATES} sharing the most anchors, and at least
+ *       {@value #MIN_HITS} of them when the story has four or more.
  *   <li>Each candidate is verified on the whole text ({@link TextMatch}). The story joins the
  *       cluster where at least half of the verified candidates are copies of it — the one with the
  *       most such copies, then the highest containment — else starts a cluster. Asking for half,
@@ -33,27 +33,33 @@ import org.jspecify.annotations.Nullable;
  *       full copies say otherwise (a round-up opening with the story).
  * </ol>
  *
- * <p>State, all in window stores (changelogged, so exactly once holds for them too) that forget what is older than the window: the placed stories
- * (story key → cluster id and shingles), the anchor postings (anchor → story key, one entry per
- * story) and the clusters (cluster id → its latest {@link Cluster}). A text of fewer than {@value
+ * <p>State, all in window stores that forget what is older than the window: the placed stories
+ * (story key → cluster id and shingles) and the clusters (cluster id → its latest {@link Cluster}),
+ * both changelogged, so exactly once holds for them too; and the anchor postings ({@link
+ * AnchorIndex}), derived from the placed stories and rebuilt from them when the task starts. A text of fewer than {@value
  * TextMatch#MIN_SHARED} shingles (about a dozen words) can match nothing: it forms a
  * cluster of its own and is not indexed.
  *
  * <p>One instance per task; the clustering sub-topology has one partition, so one task sees every
  * story (the limit on scaling this step out: see the module README).
  */
-final class Clusterer implements Processor<String, byte[], String, byte[]> {
-  /** Postings read per anchor, the latest first: bounds the work a very common phrase costs. */
+final class Clusterer implements Processor<String, StoryView, String, byte[]> {
+  /** Postings read per anchor: bounds the work a very common phrase costs. */
   static final int POSTINGS_PER_ANCHOR = 32;
   /** Candidates verified per story. */
   static final int CANDIDATES = 8;
+  /**
+   * Anchors a candidate must share with a story of at least twice as many anchors: a copy shares
+   * one per window of common text, a story that merely uses one common phrase shares one.
+   */
+  static final int MIN_HITS = 2;
 
   private final StageStores names;
   private final Duration window;
   private final StageMetrics metrics;
   private @Nullable ProcessorContext<String, byte[]> context;
   private @Nullable WindowStore<String, IndexedStory> stories;
-  private @Nullable WindowStore<Integer, String> anchors;
+  private @Nullable AnchorIndex anchors;
   private @Nullable WindowStore<String, byte[]> clusters;
 
   Clusterer(StageStores names, Duration window, StageMetrics metrics) {
@@ -66,21 +72,17 @@ final class Clusterer implements Processor<String, byte[], String, byte[]> {
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.stories = context.getStateStore(names.stories());
-    this.anchors = context.getStateStore(names.anchors());
     this.clusters = context.getStateStore(names.clusters());
+    AnchorIndex index = new AnchorIndex(context.getStateStore(names.anchors()));
+    index.rebuild(requireNonNull(stories, "stories")); // the postings are derived: see AnchorIndex
+    this.anchors = index;
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
+  public void process(Record<String, StoryView> record) {
     ProcessorContext<String, byte[]> ctx = requireNonNull(context, "context");
     WindowStore<String, IndexedStory> placed = requireNonNull(stories, "stories");
-    StoryView story;
-    try {
-      story = StoryView.read(record.value());
-    } catch (UnreadableEventException e) {
-      KeyByStoryKey.skip(ctx, metrics, e);
-      return;
-    }
+    StoryView story = record.value();
     long at = record.timestamp();
     long from = at - window.toMillis();
     long to = Math.max(at, ctx.currentStreamTimeMs());
@@ -88,7 +90,7 @@ final class Clusterer implements Processor<String, byte[], String, byte[]> {
       return; // a revision of a placed story: it stays where it is
     }
     Shingles shingles = Shingles.of(story.text());
-    boolean indexed = shingles.sequence().length >= TextMatch.MIN_SHARED;
+    boolean indexed = IndexedStory.indexable(shingles);
     int[] storyAnchors = indexed ? shingles.anchors() : new int[0];
     Match best = indexed ? bestMatch(shingles, storyAnchors, from, to) : null;
 
@@ -104,9 +106,9 @@ final class Clusterer implements Processor<String, byte[], String, byte[]> {
       metrics.joined(cluster.size());
     }
     placed.put(story.storyKey(), new IndexedStory(cluster.clusterId(), shingles), at);
-    WindowStore<Integer, String> postings = requireNonNull(anchors, "anchors");
+    AnchorIndex postings = requireNonNull(anchors, "anchors");
     for (int anchor : storyAnchors) {
-      postings.put(anchor, story.storyKey(), at);
+      postings.post(anchor, story.storyKey(), at);
     }
     byte[] value = cluster.toJson();
     requireNonNull(clusters, "clusters").put(cluster.clusterId(), value, Math.max(at, cluster.updatedAt().toEpochMilli()));
@@ -129,19 +131,17 @@ final class Clusterer implements Processor<String, byte[], String, byte[]> {
    * are copies of the story (at least half), the most matches first, then the highest containment.
    */
   private @Nullable Match bestMatch(Shingles shingles, int[] storyAnchors, long from, long to) {
-    WindowStore<Integer, String> postings = requireNonNull(anchors, "anchors");
+    AnchorIndex postings = requireNonNull(anchors, "anchors");
     Map<String, Integer> hits = new HashMap<>();
     for (int anchor : storyAnchors) {
-      try (WindowStoreIterator<String> it = postings.backwardFetch(anchor, Math.max(0, from), to)) {
-        for (int n = 0; n < POSTINGS_PER_ANCHOR && it.hasNext(); n++) {
-          hits.merge(it.next().value, 1, Integer::sum);
-        }
-      }
+      postings.collect(anchor, Math.max(0, from), to, POSTINGS_PER_ANCHOR, hits);
     }
     if (hits.isEmpty()) {
       return null;
     }
+    int minHits = storyAnchors.length >= 2 * MIN_HITS ? MIN_HITS : 1;
     List<Map.Entry<String, Integer>> ranked = new ArrayList<>(hits.entrySet());
+    ranked.removeIf(e -> e.getValue() < minHits);
     ranked.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
     WindowStore<String, IndexedStory> placed = requireNonNull(stories, "stories");
     Map<String, Votes> votes = new HashMap<>();

@@ -20,6 +20,16 @@ record IndexedStory(String clusterId, Shingles shingles) {
     requireNonNull(shingles, "shingles");
   }
 
+  /** The anchors it is posted under: none for a text too short to match anything ({@link TextMatch#MIN_SHARED}). */
+  int[] anchors() {
+    return indexable(shingles) ? shingles.anchors() : new int[0];
+  }
+
+  /** Whether a text with these shingles can match another, and so is worth indexing. */
+  static boolean indexable(Shingles shingles) {
+    return shingles.sequence().length >= TextMatch.MIN_SHARED;
+  }
+
   /** Binary: cluster id (length-prefixed UTF-8), the two counts, the shingles, the numbers. */
   static final Serde<IndexedStory> SERDE = Serdes.serdeFrom(
       (topic, s) -> {

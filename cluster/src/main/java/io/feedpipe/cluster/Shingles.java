@@ -25,11 +25,12 @@ import java.util.List;
  *
  * @param sequence the shingles in text order; a text of fewer than {@value #WORDS} words has one,
  *     of all its words, and a text without words none
+ * @param distinct the distinct shingles, ascending
  * @param numbers the distinct numbers of the text (words that start with a digit) with the word
  *     before each, as 32-bit hashes of the word (high half) and the number (low half), ascending: "Rs
  *     350", "received 4 [per cent]", "May 30"
  */
-record Shingles(int[] sequence, long[] numbers) {
+record Shingles(int[] sequence, int[] distinct, long[] numbers) {
   /** Words per shingle: five make a shared shingle a shared phrase, not a shared name or number. */
   static final int WORDS = 5;
   /**
@@ -43,7 +44,13 @@ record Shingles(int[] sequence, long[] numbers) {
 
   Shingles {
     requireNonNull(sequence, "sequence");
+    requireNonNull(distinct, "distinct");
     requireNonNull(numbers, "numbers");
+  }
+
+  /** A text's shingles in text order, and its numbers. */
+  Shingles(int[] sequence, long[] numbers) {
+    this(sequence, distinctSorted(sequence.clone()), numbers);
   }
 
   /** The shingles and numbers of {@code text}. */
@@ -141,7 +148,7 @@ record Shingles(int[] sequence, long[] numbers) {
   @Override
   public boolean equals(Object o) {
     return o instanceof Shingles other && Arrays.equals(other.sequence, sequence)
-        && Arrays.equals(other.numbers, numbers);
+        && Arrays.equals(other.distinct, distinct) && Arrays.equals(other.numbers, numbers);
   }
 
   @Override

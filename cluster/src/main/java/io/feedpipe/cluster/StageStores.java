@@ -6,7 +6,7 @@ package io.feedpipe.cluster;
  *
  * @param unique story key → {@link UniqueState}, for {@link UniqueFilter}
  * @param stories story key → {@link IndexedStory}, for {@link Clusterer}
- * @param anchors anchor → story key (duplicates kept), for {@link Clusterer}
+ * @param anchors (anchor, story key) postings, for {@link AnchorIndex} (no changelog)
  * @param clusters cluster id → latest {@link Cluster} JSON, for {@link Clusterer}
  */
 record StageStores(String unique, String stories, String anchors, String clusters) {

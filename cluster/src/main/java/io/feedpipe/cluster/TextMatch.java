@@ -72,8 +72,8 @@ final class TextMatch {
 
   /** Compares two texts' shingles and numbers. */
   static Verdict compare(Shingles first, Shingles second) {
-    int[] da = Shingles.distinctSorted(first.sequence().clone());
-    int[] db = Shingles.distinctSorted(second.sequence().clone());
+    int[] da = first.distinct();
+    int[] db = second.distinct();
     if (da.length == 0 || db.length == 0) {
       return new Verdict(0, 0, 0, false, 0, 0, 0, 0);
     }

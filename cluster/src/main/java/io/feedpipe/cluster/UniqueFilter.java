@@ -17,19 +17,25 @@ import org.jspecify.annotations.Nullable;
  *   <li>the first (none passed within the dedupe window);
  *   <li>a later revision of the story that passed last (same story id, higher revision): whatever
  *       changed, its feed changed it;
- *   <li>an event of another story id whose title and text no passed event had: a revision that
- *       reached another feed first;
+ *   <li>an event of another story id whose text no passed event had: a revision that reached
+ *       another feed first;
  * </ul>
  *
  * and suppresses the rest: copies from other feeds of what already passed. State per story key in
  * a window store: the owner (the story that passed last) and the contents that passed ({@link
  * UniqueState}), forgotten after the dedupe window.
  */
-final class UniqueFilter implements Processor<String, byte[], String, byte[]> {
+final class UniqueFilter implements Processor<String, byte[], String, UniqueFilter.Passed> {
+  /**
+   * An event that passed: its bytes, unchanged, for the unique topic, and what the stage read of it,
+   * for the clustering step (handed on in memory within the task).
+   */
+  record Passed(byte[] event, StoryView story) {}
+
   private final String storeName;
   private final Duration window;
   private final StageMetrics metrics;
-  private @Nullable ProcessorContext<String, byte[]> context;
+  private @Nullable ProcessorContext<String, Passed> context;
   private @Nullable WindowStore<String, UniqueState> store;
 
   UniqueFilter(String storeName, Duration window, StageMetrics metrics) {
@@ -39,14 +45,14 @@ final class UniqueFilter implements Processor<String, byte[], String, byte[]> {
   }
 
   @Override
-  public void init(ProcessorContext<String, byte[]> context) {
+  public void init(ProcessorContext<String, Passed> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
-    ProcessorContext<String, byte[]> ctx = requireNonNull(context, "context");
+    ProcessorContext<String, Passed> ctx = requireNonNull(context, "context");
     WindowStore<String, UniqueState> states = requireNonNull(store, "store");
     StoryView story;
     try {
@@ -75,6 +81,6 @@ final class UniqueFilter implements Processor<String, byte[], String, byte[]> {
     }
     // never behind the entry read: the next event of the key must find this state as the latest
     states.put(record.key(), next, latest == null ? at : Math.max(at, latest.key));
-    ctx.forward(record);
+    ctx.forward(record.withValue(new Passed(record.value(), story)));
   }
 }

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * @param ownerId the story id of the event that passed last
  * @param ownerRevision its revision
- * @param contents 64-bit hashes of the title and text of the events that passed, oldest first
+ * @param contents 64-bit hashes of the texts of the events that passed, oldest first
  */
 record UniqueState(String ownerId, int ownerRevision, long[] contents) {
   static final int MAX_CONTENTS = 16;
@@ -49,13 +49,16 @@ record UniqueState(String ownerId, int ownerRevision, long[] contents) {
     return new UniqueState(id, revision, new long[] {content});
   }
 
-  /** 64 bits of the event's title and text: what a copy on another feed repeats and a revision changes. */
+  /**
+   * 64 bits of the event's text: what a copy on another feed repeats and a revision changes. Not
+   * the title: a site's feeds may head one page differently, and a change of headline alone is a
+   * revision only from the feed that passed last.
+   */
   static long contentOf(StoryView story) {
     long h = 0xcbf29ce484222325L;
-    for (String part : new String[] {story.title(), "\u0000", story.text()}) {
-      for (int i = 0; i < part.length(); i++) {
-        h = (h ^ part.charAt(i)) * 0x100000001b3L;
-      }
+    String text = story.text();
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * 0x100000001b3L;
     }
     h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
     return h ^ (h >>> 33);

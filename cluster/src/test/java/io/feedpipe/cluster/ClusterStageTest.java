@@ -72,6 +72,30 @@ class ClusterStageTest {
   }
 
   @Test
+  void aStageRestartedWithoutItsLocalStateFindsTheCopiesItPlacedBefore() throws Exception { // #25
+    // the anchor postings have no changelog: they are rebuilt from the placed stories at start
+    ClusterSettings settings = settings("restart");
+    Topics topics = new Topics("restart");
+    createStoriesTopic(topics);
+    LabelledSet.LabelledStory story = StageTopologyTest.story("cyclone-warning");
+    produce(topics.stories(), List.of(TestEvents.event(StageTopologyTest.copy(story, "latestly.example", 0))));
+    try (ClusterStage stage = ClusterStage.start(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        stateDir.resolve("first").toString(), new SimpleMeterRegistry())) {
+      awaitCommitted(topics.clusters(), 1);
+    }
+
+    produce(topics.stories(), List.of(TestEvents.event(StageTopologyTest.copy(story, "primetimes.example", 1))));
+    try (ClusterStage stage = ClusterStage.start(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()),
+        stateDir.resolve("second").toString(), new SimpleMeterRegistry())) {
+      List<Cluster> clusters = awaitCommitted(topics.clusters(), 2).stream().map(r -> Cluster.read(r.value())).toList();
+
+      assertThat(clusters).hasSize(2);
+      assertThat(clusters.get(1).clusterId()).isEqualTo(clusters.get(0).clusterId());
+      assertThat(clusters.get(1).outlets()).containsExactlyInAnyOrder("latestly.example", "primetimes.example");
+    }
+  }
+
+  @Test
   void aStageStartedBeforeAnyStoryWasPublishedSaysToStartTheServiceFirst() {
     assertThatThrownBy(() -> ClusterStage.start(settings("early"), Map.of("bootstrap.servers", kafka.bootstrapServers()),
         stateDir.toString(), new SimpleMeterRegistry()))
