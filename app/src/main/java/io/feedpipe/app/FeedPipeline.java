@@ -10,6 +10,7 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollResult;
+import io.feedpipe.model.Redaction;
 import io.feedpipe.model.Story;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.BrokerUnavailableException;
@@ -138,7 +139,7 @@ final class FeedPipeline implements PollTask {
    * one per healthy poll.
    */
   private static void logTransition(FeedDefinition feed, FeedState previous, FeedState next, FeedStatus status) {
-    String name = feed.name().orElse(feed.url().toString());
+    String name = feed.name().orElseGet(() -> Redaction.url(feed.url()).toString());
     if (next.disabledReason().isPresent() && previous.disabledReason().isEmpty()) {
       log.warn("Feed {} disabled: {}", name, next.disabledReason().get());
     } else if (next.consecutiveErrors() > 0 && previous.consecutiveErrors() == 0) {

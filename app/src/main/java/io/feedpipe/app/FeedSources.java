@@ -5,6 +5,7 @@ import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.ingest.FeedList;
 import io.feedpipe.ingest.FeedsFile;
 import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,13 +60,13 @@ final class FeedSources {
       try {
         return List.of(FeedDefinition.of(URI.create(arg.strip())));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Feed " + arg + " is not a valid URL: " + e.getMessage(), e);
+        throw new IllegalArgumentException(Redaction.text("Feed " + arg + " is not a valid URL: " + e.getMessage()), e);
       }
     }
     Path path = Path.of(arg);
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException(
-          "Feed " + arg + " is neither an http(s) URL nor a readable file");
+          "Feed " + Redaction.text(arg) + " is neither an http(s) URL nor a readable file");
     }
     if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".opml")) {
       return fromFeedsFile(path, problems);

@@ -2,6 +2,7 @@ package io.feedpipe.app;
 
 import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.config.Setting;
+import io.feedpipe.model.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,7 +38,7 @@ public final class Main {
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parseResult) -> {
-          cmd.getErr().println("feedpipe: " + e.getMessage());
+          cmd.getErr().println("feedpipe: " + Redaction.text(String.valueOf(e.getMessage())));
           return 1;
         })
         .execute(args);

@@ -7,6 +7,7 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Redaction;
 import io.feedpipe.model.Story;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.StoryEvents;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * {@code feedpipe preview}: fetch, parse and normalize feeds and print each story as one JSON line —
  * the exact event value {@code run} would publish (as revision 1) — without Kafka.
  */
-@Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "preview", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Fetch, parse and normalize feeds and print each story as one JSON line, exactly the event value that would go to Kafka. A feed that fails prints one line on stderr naming it and the reason; the exit code is then 1, and the other feeds still print. An entry that cannot be read prints one line on stderr, and the feed's other stories still print.")
 final class PreviewCommand implements Callable<Integer> {
 
@@ -49,7 +50,7 @@ final class PreviewCommand implements Callable<Integer> {
         try {
           resolved = FeedSources.fromArgument(arg, problems);
         } catch (IllegalArgumentException e) {
-          err.println("feedpipe: " + e.getMessage());
+          err.println("feedpipe: " + Redaction.text(e.getMessage()));
           exit = 1;
           continue;
         }
@@ -58,10 +59,11 @@ final class PreviewCommand implements Callable<Integer> {
           exit = 1;
         }
         for (FeedDefinition feed : resolved) {
+          String shown = Redaction.url(feed.url()).toString(); // the feed as an error line may name it
           IngestResult result = ingestor.poll(feed, FeedState.initial(feed.id(), feed.url()));
           if (result.status().outcome() != PollOutcome.OK) {
             String reason = result.status().message().orElse(result.status().outcome().label());
-            err.println("feedpipe: " + (reason.contains(feed.url().toString()) ? reason : feed.url() + ": " + reason));
+            err.println("feedpipe: " + (reason.contains(shown) ? reason : shown + ": " + reason));
             exit = 1;
             continue;
           }
@@ -72,7 +74,7 @@ final class PreviewCommand implements Callable<Integer> {
               event = StoryEvents.encode(story, 1);
             } catch (IllegalArgumentException e) {
               // run would send this story to the dead letters; preview names it and goes on
-              err.println("feedpipe: " + feed.url() + ": story " + story.id() + " cannot be encoded: " + e.getMessage());
+              err.println("feedpipe: " + shown + ": story " + story.id() + " cannot be encoded: " + e.getMessage());
               exit = 1;
               continue;
             }

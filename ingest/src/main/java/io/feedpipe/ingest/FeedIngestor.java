@@ -9,6 +9,7 @@ import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Redaction;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +50,13 @@ public final class FeedIngestor implements AutoCloseable {
   private final FeedMemory memory = new FeedMemory();
   private final IngestMetrics metrics = new IngestMetrics();
   private final Map<Map<String, String>, DateParser> dateParsers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final UnaryOperator<String> env;
 
-  private FeedIngestor(IngestSettings settings, InstantSource clock, GuardedDns.Resolver resolver) {
+  private FeedIngestor(IngestSettings settings, InstantSource clock, GuardedDns.Resolver resolver,
+      UnaryOperator<String> env) {
     this.settings = settings;
     this.clock = clock;
+    this.env = env;
     this.http = new HttpFetcher(settings.fetch(), resolver, clock);
     this.nextPoll = new NextPoll(settings.schedule(), () -> ThreadLocalRandom.current().nextLong());
   }
@@ -59,12 +64,17 @@ public final class FeedIngestor implements AutoCloseable {
   /** An ingestor using the system's name resolution. */
   public static FeedIngestor create(IngestSettings settings, InstantSource clock) {
     return new FeedIngestor(requireNonNull(settings, "settings"), requireNonNull(clock, "clock"),
-        GuardedDns.Resolver.SYSTEM);
+        GuardedDns.Resolver.SYSTEM, System::getenv);
   }
 
   /** For tests: resolves host names with {@code resolver} instead of the system (the guard still applies). */
   static FeedIngestor create(IngestSettings settings, InstantSource clock, GuardedDns.Resolver resolver) {
-    return new FeedIngestor(settings, clock, resolver);
+    return new FeedIngestor(settings, clock, resolver, System::getenv);
+  }
+
+  /** For tests: reads the environment variables that credentials name from {@code env}. */
+  static FeedIngestor withEnvironment(IngestSettings settings, InstantSource clock, UnaryOperator<String> env) {
+    return new FeedIngestor(settings, clock, GuardedDns.Resolver.SYSTEM, env);
   }
 
   /** ingest's meters (see {@code IngestMetrics}); bind them to the app's registry. */
@@ -91,7 +101,7 @@ public final class FeedIngestor implements AutoCloseable {
     if (!previous.url().equals(stored.url())) {
       LOG.info("{}: feed {} moved to {}: its URL was changed in the feeds file", stored.url(), feed.id(), previous.url());
     }
-    URI url = previous.url();
+    URI url = previous.urlFor(feed); // with the configured URL's secrets; every record made of it shows it redacted
     if (previous.disabledReason().isPresent()) {
       FeedStatus status = new FeedStatus(previous.feedId(), url, polledAt, PollOutcome.HTTP_ERROR, Optional.empty(),
           Optional.of("disabled"), Optional.of(url + ": not polled: the feed is disabled (" + previous.disabledReason().get() + ")"),
@@ -103,7 +113,7 @@ public final class FeedIngestor implements AutoCloseable {
       return pollUnguarded(feed, previous, url, polledAt, started);
     } catch (RuntimeException e) {
       // A bug of ours or a library's must not stop the feed: report it like any failure.
-      LOG.error("{}: unexpected failure while polling", url, e);
+      LOG.error("{}: unexpected failure while polling", Redaction.url(url), e);
       return failed(feed, previous, url, polledAt, PollOutcome.NETWORK_ERROR, "internal",
           url + ": unexpected failure: " + e, Optional.empty(), Optional.empty(), false, List.of(),
           Duration.ofNanos(System.nanoTime() - started), 0);
@@ -112,11 +122,15 @@ public final class FeedIngestor implements AutoCloseable {
 
   private IngestResult pollUnguarded(FeedDefinition feed, FeedState previous, URI url, Instant polledAt, long started)
       throws InterruptedException {
-    FetchOutcome fetched = fetch(url, previous);
+    FetchOutcome fetched = fetch(feed, url, previous);
     Duration fetchDuration = Duration.ofNanos(System.nanoTime() - started);
-    URI currentUrl = fetched.movedTo().orElse(url);
-    if (fetched.movedTo().isPresent()) {
-      LOG.info("{}: moved permanently to {}", url, currentUrl);
+    Optional<URI> movedTo = fetched.movedTo().filter(to -> remembersSecretsOf(to, feed));
+    URI currentUrl = movedTo.orElse(url);
+    if (movedTo.isPresent()) {
+      LOG.info("{}: moved permanently to {}", Redaction.url(url), Redaction.url(currentUrl));
+    } else if (fetched.movedTo().isPresent()) {
+      LOG.info("{}: moved permanently to {}, whose secrets are not those of the configured URL: not remembered, so "
+          + "every poll is redirected; give the feed its new URL", Redaction.url(url), Redaction.url(fetched.movedTo().get()));
     }
     IngestResult result = switch (fetched) {
       case FetchOutcome.Fetched f -> fetchedBody(feed, previous, f, currentUrl, polledAt, fetchDuration);
@@ -138,10 +152,26 @@ public final class FeedIngestor implements AutoCloseable {
     return result;
   }
 
-  private FetchOutcome fetch(URI url, FeedState previous) throws InterruptedException {
+  /**
+   * Whether the state can remember {@code movedTo}: it keeps URLs redacted and takes their secrets
+   * back from the configured URL, which works only when {@code movedTo} carries those same secrets.
+   */
+  private static boolean remembersSecretsOf(URI movedTo, FeedDefinition feed) {
+    return Redaction.restore(Redaction.url(movedTo), feed.url()).equals(movedTo);
+  }
+
+  private FetchOutcome fetch(FeedDefinition feed, URI url, FeedState previous) throws InterruptedException {
     String scheme = Optional.ofNullable(url.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+    if (scheme.equals("http") || scheme.equals("https")) {
+      Credentials credentials;
+      try {
+        credentials = Credentials.of(feed, env);
+      } catch (Credentials.Unavailable e) {
+        return FetchOutcome.Failed.of(PollOutcome.REFUSED, "credentials", url + ": not fetched: " + e.getMessage());
+      }
+      return http.fetch(url, previous.etag(), previous.lastModified(), credentials);
+    }
     return switch (scheme) {
-      case "http", "https" -> http.fetch(url, previous.etag(), previous.lastModified());
       case "file" -> FileFetcher.fetch(url, previous.lastModified(), settings.fetch().maxBodyBytes());
       default -> FetchOutcome.Failed.of(PollOutcome.REFUSED, "refused",
           url + ": scheme '" + scheme + "' refused: only http, https and file are fetched");
@@ -163,7 +193,7 @@ public final class FeedIngestor implements AutoCloseable {
       parsedFeed = parsedFeed.firstEntries(maxItems, parsedFeed.entries().size() + " items; only the first " + maxItems
           + " were read (limit parse.maxItemsPerFeed)");
     }
-    FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
+    FeedInfo info = FeedInfo.of(feed, currentUrl, parsedFeed.title());
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
         settings.parse().futureTolerance());
     List<String> identities = items.stream().map(RawItem::identity).toList();

@@ -3,6 +3,7 @@ package io.feedpipe.ingest;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.Redaction;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,11 +87,11 @@ public final class FeedScheduler implements AutoCloseable {
           } catch (RuntimeException | StackOverflowError e) {
             // a feed never silently stops: a bug in one poll (even a parser's stack overflow) is
             // logged and the feed retried at its default interval
-            LOG.error("{} ({}): poll failed unexpectedly; retrying in {}", feed.id(), feed.url(),
+            LOG.error("{} ({}): poll failed unexpectedly; retrying in {}", feed.id(), Redaction.url(feed.url()),
                 settings.defaultInterval(), e);
             due = clock.instant().plus(settings.defaultInterval());
           } catch (Error e) {
-            LOG.error("{} ({}): poll failed with {}; this feed is no longer polled", feed.id(), feed.url(), e, e);
+            LOG.error("{} ({}): poll failed with {}; this feed is no longer polled", feed.id(), Redaction.url(feed.url()), e, e);
             throw e;
           } finally {
             inFlight.release();
@@ -99,7 +100,7 @@ public final class FeedScheduler implements AutoCloseable {
           host.release();
         }
         if (due == null || due.equals(Instant.MAX)) {
-          LOG.debug("{} ({}): no further polls scheduled", feed.id(), feed.url());
+          LOG.debug("{} ({}): no further polls scheduled", feed.id(), Redaction.url(feed.url()));
           return;
         }
       }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.feedpipe.config.Durations;
 import io.feedpipe.config.SettingType;
+import io.feedpipe.model.FeedAuth;
 import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.Redaction;
+import io.feedpipe.model.SecretRef;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -32,6 +35,7 @@ import org.jdom2.JDOMException;
 import org.jdom2.located.Located;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -50,11 +54,22 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     tags: [india, agency]                       # optional
  *     interval: 10m                               # optional: 30s, 10m (10min), 2h, 1d or ISO-8601 (PT10M)
  *     zoneAbbreviations: {IST: Asia/Kolkata}      # optional, over parse.zoneAbbreviations
+ *   - url: https://private.example/feed.xml
+ *     auth:                                       # optional: basic or bearer
+ *       basic: {username: alice, passwordEnv: FEED_PASSWORD}   # or passwordFile: secrets/feed
+ *       # bearer: {tokenFile: /run/secrets/feed-token}        # or tokenEnv: FEED_TOKEN
+ *     headers:                                    # optional: further secret headers
+ *       X-Api-Key: {valueEnv: FEED_API_KEY}       # or valueFile: PATH
  * }</pre>
  *
  * A bad entry is reported as {@code file:line: reason} and skipped; the good ones are returned.
  * A relative path in {@code url} is a local file, resolved against the feeds file's folder. Files
  * larger than {@value #MAX_FILE_BYTES} bytes are refused.
+ *
+ * <p>Credentials are never written in the file: {@code auth} and {@code headers} name an
+ * environment variable ({@code …Env}) or a file ({@code …File}, relative to the feeds file's folder)
+ * that holds the secret, read at each fetch. A URL's userinfo ({@code https://alice:pw@host/…}) is
+ * still read, as Basic auth. Problems name the key, never a secret, and show URLs redacted.
  */
 public final class FeedsFile {
   /** The largest feeds file read: 16 MiB (about 100,000 feeds). */
@@ -62,7 +77,8 @@ public final class FeedsFile {
 
   /** A feed's {@code interval}: a positive duration in feedpipe's one grammar ({@link Durations}). */
   private static final SettingType<Duration> INTERVAL = SettingType.positiveDuration();
-  private static final Set<String> KEYS = Set.of("url", "id", "name", "tags", "interval", "zoneAbbreviations");
+  private static final Set<String> KEYS = Set.of("url", "id", "name", "tags", "interval", "zoneAbbreviations", "auth",
+      "headers");
 
   private FeedsFile() {}
 
@@ -90,6 +106,24 @@ public final class FeedsFile {
     return trimmed.startsWith("<") ? loadOpml(name, trimmed, base) : loadYaml(name, text, base);
   }
 
+  /**
+   * Reads an OPML file only (what {@code feedpipe import-opml} converts): a file that is not XML
+   * is one problem saying it is no OPML file, not a YAML error.
+   */
+  public static FeedList loadOpml(Path file) {
+    requireNonNull(file, "file");
+    try (var in = Files.newInputStream(file)) {
+      String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.ISO_8859_1)
+          .replace("\u00EF\u00BB\u00BF", "").stripLeading();
+      if (!head.startsWith("<")) {
+        return new FeedList(List.of(), List.of(file + " is not an OPML file (an OPML export is XML: <opml version=\"2.0\">…)"));
+      }
+    } catch (IOException e) {
+      return new FeedList(List.of(), List.of(file + ":1: cannot read the file: " + e));
+    }
+    return load(file);
+  }
+
   private static FeedList loadYaml(String file, String text, Path base) {
     List<FeedDefinition> feeds = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -100,8 +134,12 @@ public final class FeedsFile {
       options.setMaxAliasesForCollections(10);
       options.setCodePointLimit((int) MAX_FILE_BYTES);
       root = new Yaml(options).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      // the problem and its place, not the snippet of the file the full message quotes: it may hold a secret
+      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+      return new FeedList(List.of(), List.of(file + ":" + line + ": not valid YAML: " + e.getProblem()));
     } catch (YAMLException e) {
-      return new FeedList(List.of(), List.of(file + ":1: not valid YAML: " + e.getMessage().replace('\n', ' ')));
+      return new FeedList(List.of(), List.of(file + ":1: not valid YAML: " + Redaction.text(e.getMessage().replace('\n', ' '))));
     }
     if (root == null) {
       return new FeedList(List.of(), List.of());
@@ -131,7 +169,7 @@ public final class FeedsFile {
         if (ids.add(feed.id())) {
           feeds.add(feed);
         } else {
-          problems.add(at(file, entry) + "duplicate feed id '" + feed.id() + "' (" + feed.url() + "); entry skipped");
+          problems.add(at(file, entry) + "duplicate feed id '" + feed.id() + "' (" + Redaction.url(feed.url()) + "); entry skipped");
         }
       });
     }
@@ -146,8 +184,28 @@ public final class FeedsFile {
       problems.add(at(file, entry) + "a feed must be a URL or a mapping with url, id, name, tags, interval");
       return Optional.empty();
     }
+    try {
+      return readMapping(file, map, base, problems);
+    } catch (EntryProblem e) {
+      problems.add(at(file, e.node) + e.getMessage() + "; entry skipped");
+      return Optional.empty();
+    }
+  }
+
+  /** A problem that skips the entry, at the node it is about. */
+  private static final class EntryProblem extends Exception {
+    final transient Node node;
+
+    EntryProblem(Node node, String message) {
+      super(message, null, false, false);
+      this.node = node;
+    }
+  }
+
+  private static Optional<FeedDefinition> readMapping(String file, MappingNode entry, Path base, List<String> problems)
+      throws EntryProblem {
     Map<String, Node> fields = new LinkedHashMap<>();
-    for (NodeTuple t : map.getValue()) {
+    for (NodeTuple t : entry.getValue()) {
       String key = scalar(t.getKeyNode());
       if (!KEYS.contains(key)) {
         problems.add(at(file, t.getKeyNode()) + "unknown key '" + key + "' ignored (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
@@ -206,18 +264,114 @@ public final class FeedsFile {
       problems.add(at(file, zoneNode) + "zoneAbbreviations must be a mapping such as {IST: Asia/Kolkata}; entry skipped");
       return Optional.empty();
     }
+    FeedDefinition fromUrl = FeedDefinition.of(url.get()); // userinfo read into Basic auth
+    Optional<FeedAuth> auth = fromUrl.auth();
+    if (fields.containsKey("auth")) {
+      if (auth.isPresent()) {
+        throw new EntryProblem(fields.get("auth"), "the URL carries userinfo and auth is given too: keep one (auth)");
+      }
+      auth = Optional.of(auth(fields.get("auth"), base));
+    }
+    Map<String, SecretRef> headers = fields.containsKey("headers") ? headers(fields.get("headers"), base) : Map.of();
     try {
-      return Optional.of(new FeedDefinition(id, url.get(), name, tags, interval, zones));
+      return Optional.of(new FeedDefinition(id, fromUrl.url(), name, tags, interval, zones, auth, headers));
     } catch (IllegalArgumentException e) {
       problems.add(at(file, entry) + e.getMessage() + "; entry skipped");
       return Optional.empty();
     }
   }
 
+  /** {@code auth: {basic: {username, passwordEnv|passwordFile}}} or {@code auth: {bearer: {tokenEnv|tokenFile}}}. */
+  private static FeedAuth auth(Node node, Path base) throws EntryProblem {
+    Map<String, Node> kinds = mapping(node, "auth", Set.of("basic", "bearer"),
+        "auth must be {basic: {username, passwordEnv|passwordFile}} or {bearer: {tokenEnv|tokenFile}}");
+    if (kinds.size() != 1) {
+      throw new EntryProblem(node, "auth must give exactly one of basic and bearer");
+    }
+    if (kinds.containsKey("basic")) {
+      Node basic = kinds.get("basic");
+      Map<String, Node> fields = mapping(basic, "auth.basic", Set.of("username", "password", "passwordEnv", "passwordFile"),
+          "auth.basic must be {username: NAME, passwordEnv: VARIABLE} or {username: NAME, passwordFile: PATH}");
+      Node username = fields.get("username");
+      if (username == null || !(username instanceof ScalarNode)) {
+        throw new EntryProblem(basic, "auth.basic needs a username");
+      }
+      try {
+        return new FeedAuth.Basic(scalar(username), secret(basic, fields, "auth.basic", "password", base));
+      } catch (IllegalArgumentException e) {
+        throw new EntryProblem(username, "auth.basic.username: " + e.getMessage());
+      }
+    }
+    Node bearer = kinds.get("bearer");
+    Map<String, Node> fields = mapping(bearer, "auth.bearer", Set.of("token", "tokenEnv", "tokenFile"),
+        "auth.bearer must be {tokenEnv: VARIABLE} or {tokenFile: PATH}");
+    return new FeedAuth.Bearer(secret(bearer, fields, "auth.bearer", "token", base));
+  }
+
+  /** {@code headers: {Name: {valueEnv|valueFile}}}. */
+  private static Map<String, SecretRef> headers(Node node, Path base) throws EntryProblem {
+    if (!(node instanceof MappingNode map)) {
+      throw new EntryProblem(node, "headers must be a mapping such as {X-Api-Key: {valueEnv: FEED_API_KEY}}");
+    }
+    Map<String, SecretRef> headers = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      String name = scalar(t.getKeyNode());
+      String key = "headers." + name;
+      Map<String, Node> fields = mapping(t.getValueNode(), key, Set.of("value", "valueEnv", "valueFile"),
+          key + " must be {valueEnv: VARIABLE} or {valueFile: PATH}, not the value itself");
+      headers.put(name, secret(t.getValueNode(), fields, key, "value", base));
+    }
+    return headers;
+  }
+
+  /**
+   * The reference to a secret given as {@code <name>Env} or {@code <name>File} under {@code key}; the
+   * secret itself ({@code <name>:}) is refused, and the message never repeats it.
+   */
+  private static SecretRef secret(Node at, Map<String, Node> fields, String key, String name, Path base)
+      throws EntryProblem {
+    Node env = fields.get(name + "Env");
+    Node file = fields.get(name + "File");
+    if (fields.containsKey(name)) {
+      throw new EntryProblem(fields.get(name), key + "." + name + ": a secret is never written in the feeds file; name "
+          + "the environment variable that holds it (" + name + "Env) or the file (" + name + "File)");
+    }
+    if ((env == null) == (file == null)) {
+      throw new EntryProblem(at, key + " needs exactly one of " + name + "Env (an environment variable's name) and "
+          + name + "File (a file's path)");
+    }
+    try {
+      if (env != null) {
+        return new SecretRef.FromEnv(scalar(env).strip());
+      }
+      String path = scalar(file).strip();
+      return new SecretRef.FromFile(path.isEmpty() ? path : base.resolve(path).normalize().toString());
+    } catch (IllegalArgumentException e) { // InvalidPathException too
+      throw new EntryProblem(env != null ? env : file, key + "." + name + (env != null ? "Env" : "File") + ": "
+          + e.getMessage());
+    }
+  }
+
+  /** The fields of a mapping node, each one of {@code known}; anything else is a problem. */
+  private static Map<String, Node> mapping(Node node, String key, Set<String> known, String shape) throws EntryProblem {
+    if (!(node instanceof MappingNode map)) {
+      throw new EntryProblem(node, shape);
+    }
+    Map<String, Node> fields = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      String name = scalar(t.getKeyNode());
+      if (!known.contains(name)) {
+        throw new EntryProblem(t.getKeyNode(), "unknown key '" + name + "' in " + key + " (" + shape + ")");
+      }
+      fields.put(name, t.getValueNode());
+    }
+    return fields;
+  }
+
   private static Optional<URI> url(String file, Node node, String value, Path base, List<String> problems) {
     Optional<URI> url = parseUrl(value, base);
     if (url.isEmpty()) {
-      problems.add(at(file, node) + "'" + value + "' is not an http, https or file URL (or a local path); entry skipped");
+      problems.add(at(file, node) + "'" + Redaction.text(value) + "' is not an http, https or file URL (or a local path); entry skipped");
     }
     return url;
   }
@@ -247,6 +401,23 @@ public final class FeedsFile {
     } catch (InvalidPathException e) {
       return Optional.empty();
     }
+  }
+
+  /** An absolute http(s) URL with a host, or an explicit file: URL; nothing else. */
+  static Optional<URI> absoluteUrl(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return Optional.of(uri);
+      }
+      if (scheme.equals("file")) {
+        return Optional.of(Path.of(uri).toUri());
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // not a URL
+    }
+    return Optional.empty();
   }
 
   private static FeedList loadOpml(String file, String text, Path base) {
@@ -286,9 +457,10 @@ public final class FeedsFile {
         walkOpml(file, outline, childTags, base, feeds, problems, ids);
         continue;
       }
-      Optional<URI> url = parseUrl(xmlUrl, base);
+      // an OPML export names feeds by absolute URL: a relative reading would turn any text into a file path
+      Optional<URI> url = absoluteUrl(xmlUrl);
       if (url.isEmpty()) {
-        problems.add(file + ":" + line + ": xmlUrl '" + xmlUrl + "' is not an http, https or file URL; outline skipped");
+        problems.add(file + ":" + line + ": xmlUrl '" + Redaction.text(xmlUrl) + "' is not an absolute http or https URL; outline skipped");
         continue;
       }
       Set<String> allTags = new LinkedHashSet<>(tags);
@@ -301,12 +473,13 @@ public final class FeedsFile {
           }
         }
       }
-      FeedDefinition feed = new FeedDefinition(FeedDefinition.idFor(url.get()), url.get(), title,
-          List.copyOf(allTags), Optional.empty(), Map.of());
+      FeedDefinition fromUrl = FeedDefinition.of(url.get());
+      FeedDefinition feed = new FeedDefinition(fromUrl.id(), fromUrl.url(), title, List.copyOf(allTags), Optional.empty(),
+          Map.of(), fromUrl.auth(), Map.of());
       if (ids.add(feed.id())) {
         feeds.add(feed);
       } else {
-        problems.add(file + ":" + line + ": duplicate feed " + url.get() + "; outline skipped");
+        problems.add(file + ":" + line + ": duplicate feed " + Redaction.url(url.get()) + "; outline skipped");
       }
     }
   }
@@ -324,14 +497,21 @@ public final class FeedsFile {
     return null;
   }
 
-  /** Writes feeds as a YAML feeds file that {@link #load} reads back to the same definitions. */
+  /**
+   * Writes feeds as a YAML feeds file that {@link #load} reads back to the same definitions. A
+   * password that came from a URL's userinfo goes back into the URL; every other credential is
+   * written as the reference it is.
+   */
   public static String toYaml(List<FeedDefinition> feeds) {
     requireNonNull(feeds, "feeds");
     List<Map<String, Object>> list = new ArrayList<>();
     for (FeedDefinition f : feeds) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("url", f.url().toString());
-      if (!f.id().equals(FeedDefinition.idFor(f.url()))) {
+      boolean authInUrl = f.auth().filter(a -> a instanceof FeedAuth.Basic b && b.password() instanceof SecretRef.Inline)
+          .isPresent();
+      URI url = authInUrl ? withUserInfo(f.url(), (FeedAuth.Basic) f.auth().get()) : f.url();
+      m.put("url", url.toString());
+      if (!f.id().equals(FeedDefinition.idFor(url))) {
         m.put("id", f.id());
       }
       f.name().ifPresent(n -> m.put("name", n));
@@ -342,6 +522,18 @@ public final class FeedsFile {
       if (!f.zoneAbbreviations().isEmpty()) {
         m.put("zoneAbbreviations", new java.util.TreeMap<>(f.zoneAbbreviations()));
       }
+      if (!authInUrl) {
+        f.auth().ifPresent(a -> m.put("auth", switch (a) {
+          case FeedAuth.Basic b -> Map.of("basic", reference("password", b.password(),
+              new LinkedHashMap<>(Map.of("username", b.username()))));
+          case FeedAuth.Bearer b -> Map.of("bearer", reference("token", b.token(), new LinkedHashMap<>()));
+        }));
+      }
+      if (!f.headers().isEmpty()) {
+        Map<String, Object> headers = new java.util.TreeMap<>();
+        f.headers().forEach((name, ref) -> headers.put(name, reference("value", ref, new LinkedHashMap<>())));
+        m.put("headers", headers);
+      }
       list.add(m);
     }
     try {
@@ -351,6 +543,33 @@ public final class FeedsFile {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("YAML serialisation of plain maps cannot fail", e);
     }
+  }
+
+  private static Map<String, Object> reference(String name, SecretRef ref, Map<String, Object> into) {
+    switch (ref) {
+      case SecretRef.FromEnv env -> into.put(name + "Env", env.variable());
+      case SecretRef.FromFile file -> into.put(name + "File", file.path());
+      case SecretRef.Inline inline -> throw new IllegalArgumentException(
+          "a " + name + " held in memory cannot be written to a feeds file: give it by " + name + "Env or " + name + "File");
+    }
+    return into;
+  }
+
+  /** {@code url} with the userinfo of {@code basic} (an inline password), percent-encoded where userinfo needs it. */
+  private static URI withUserInfo(URI url, FeedAuth.Basic basic) {
+    String password = ((SecretRef.Inline) basic.password()).value();
+    String userInfo = encodeUserInfo(basic.username(), true) + (password.isEmpty() ? "" : ":" + encodeUserInfo(password, false));
+    return URI.create(url.getScheme() + "://" + userInfo + "@" + url.toString().substring(url.getScheme().length() + 3));
+  }
+
+  private static String encodeUserInfo(String value, boolean colonToo) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      boolean plain = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=".indexOf(c) >= 0 || c == ':' && !colonToo);
+      out.append(plain ? String.valueOf(c) : String.format("%%%02X", b & 0xff));
+    }
+    return out.toString();
   }
 
   private static String scalar(Node node) {

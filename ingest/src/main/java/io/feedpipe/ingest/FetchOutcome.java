@@ -49,7 +49,8 @@ sealed interface FetchOutcome {
    *
    * @param outcome the poll outcome it maps to
    * @param errorKind machine-readable kind: {@code timeout}, {@code too-large}, {@code refused},
-   *     {@code http-status}, {@code redirect}, {@code dns}, {@code io}, {@code gone}
+   *     {@code http-status}, {@code redirect}, {@code dns}, {@code io}, {@code gone}, {@code credentials}
+   *     (a private feed's secret could not be read, so nothing was fetched)
    * @param message what happened, naming the URL and the limit or rule
    * @param retryAfter the server's {@code Retry-After}, when it sent one
    * @param gone whether the server said 410 Gone

@@ -1,6 +1,7 @@
 package io.feedpipe.ingest;
 
 import io.feedpipe.model.PollOutcome;
+import io.feedpipe.model.Redaction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -33,8 +34,10 @@ import okhttp3.Response;
  * Fetches http and https feeds with OkHttp: conditional GET, gzip/deflate, redirects followed by
  * hand (at most {@code fetch.maxRedirects}, each hop re-checked by the address guard, never from
  * https down to http), connect/read time-outs and a whole-fetch deadline ({@code fetch.callTimeout})
- * spanning all hops and the body, and the body cap. Thread-safe; owns an OkHttp client that {@link
- * #close()} shuts down.
+ * spanning all hops and the body, and the body cap. A private feed's credentials go with each hop
+ * on the feed's own origin only (scheme, host and port): never across a redirect to another origin,
+ * as curl and browsers do, and never in the request line (userinfo is sent as a header, if at all).
+ * Thread-safe; owns an OkHttp client that {@link #close()} shuts down.
  */
 final class HttpFetcher implements AutoCloseable {
   private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])(?:s-)?max-age\\s*=\\s*\"?(\\d{1,10})");
@@ -65,11 +68,13 @@ final class HttpFetcher implements AutoCloseable {
   }
 
   /**
-   * Fetches {@code url}, sending the validators when present.
+   * Fetches {@code url}, sending the validators when present, and {@code credentials} to the hops on
+   * their origin.
    *
    * @throws InterruptedException when the calling thread is interrupted while waiting or reading
    */
-  FetchOutcome fetch(URI url, Optional<String> etag, Optional<String> lastModified) throws InterruptedException {
+  FetchOutcome fetch(URI url, Optional<String> etag, Optional<String> lastModified, Credentials credentials)
+      throws InterruptedException {
     long deadline = System.nanoTime() + settings.callTimeout().toNanos();
     URI current = url;
     Optional<URI> movedTo = Optional.empty();
@@ -77,10 +82,12 @@ final class HttpFetcher implements AutoCloseable {
     Set<URI> visited = new HashSet<>();
     for (int hop = 0; ; hop++) {
       visited.add(current);
-      HttpUrl httpUrl = HttpUrl.parse(current.toString());
-      if (httpUrl == null) {
+      HttpUrl parsed = HttpUrl.parse(current.toString());
+      if (parsed == null) {
         return failed(PollOutcome.REFUSED, "refused", current + ": not an http or https URL", movedTo);
       }
+      // userinfo a redirect put into a URL is not sent: not as a header, and OkHttp never puts it on the wire
+      HttpUrl httpUrl = parsed.newBuilder().username("").password("").build();
       Optional<String> literalRefusal = AddressClassifier.parseLiteral(httpUrl.host()).flatMap(guard::refusal);
       if (literalRefusal.isPresent()) {
         return failed(PollOutcome.REFUSED, "refused", current + ": refused by the address guard: " + literalRefusal.get(), movedTo);
@@ -98,6 +105,7 @@ final class HttpFetcher implements AutoCloseable {
       // A validator a server sent with non-ASCII or control characters cannot be sent back.
       etag.filter(HttpFetcher::isHeaderSafe).ifPresent(v -> request.header("If-None-Match", v));
       lastModified.filter(HttpFetcher::isHeaderSafe).ifPresent(v -> request.header("If-Modified-Since", v));
+      credentials.headersFor(httpUrl).forEach(request::header);
       Call call = client.newCall(request.build());
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
       try (HostGates.Permit permit = gates.acquire(httpUrl.host());
@@ -146,7 +154,8 @@ final class HttpFetcher implements AutoCloseable {
           Optional<Duration> retryAfter = (code == 429 || code == 503)
               ? retryAfter(response.header("Retry-After")) : Optional.empty();
           return httpFailed(code, "http-status", current + ": HTTP " + code
-              + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse(""), movedTo, retryAfter);
+              + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + " s").orElse("")
+              + authHint(code, credentials, httpUrl), movedTo, retryAfter);
         }
         byte[] body = LimitedBody.read(response.body().byteStream(),
             Optional.ofNullable(response.header("Content-Encoding")).orElse(""), settings.maxBodyBytes(), current.toString());
@@ -156,11 +165,25 @@ final class HttpFetcher implements AutoCloseable {
         return failed(PollOutcome.NETWORK_ERROR, "too-large", e.getMessage(), movedTo);
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException(current + ": interrupted");
+          throw new InterruptedException(Redaction.url(current) + ": interrupted");
         }
         return ioFailure(current, e, movedTo);
       }
     }
+  }
+
+  /** What a 401 or 403 most likely means, given whether credentials went with the request. */
+  private static String authHint(int code, Credentials credentials, HttpUrl hop) {
+    if (code != 401 && code != 403) {
+      return "";
+    }
+    if (credentials.isEmpty()) {
+      return " (the feed may need credentials: auth or headers in the feeds file)";
+    }
+    return credentials.headersFor(hop).isEmpty()
+        ? " (the feed's credentials go to the origin of its configured URL only, not across a redirect to "
+            + hop.scheme() + "://" + hop.host() + ":" + hop.port() + ": give the feed its new URL)"
+        : " (the server refused the feed's credentials: check its auth or headers)";
   }
 
   private static boolean isHeaderSafe(String value) {

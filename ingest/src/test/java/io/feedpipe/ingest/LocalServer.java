@@ -23,11 +23,20 @@ final class LocalServer implements AutoCloseable {
   final HttpServer server;
   final List<String> requests = new CopyOnWriteArrayList<>();
   final List<HttpExchangeRecord> exchanges = new CopyOnWriteArrayList<>();
+  /** Every request's URI (path and query) and headers, in arrival order. */
+  final List<Request> received = new CopyOnWriteArrayList<>();
+
+  record Request(URI uri, com.sun.net.httpserver.Headers headers) {}
 
   record HttpExchangeRecord(String path, String ifNoneMatch, String ifModifiedSince, String userAgent) {}
 
   LocalServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 200);
+    this("127.0.0.1");
+  }
+
+  /** A server on another loopback address (127.0.0.2, …): another host for redirects. */
+  LocalServer(String loopbackAddress) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(loopbackAddress), 0), 200);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
@@ -35,6 +44,7 @@ final class LocalServer implements AutoCloseable {
   LocalServer route(String path, Route route) {
     server.createContext(path, exchange -> {
       requests.add(exchange.getRequestURI().getPath());
+      received.add(new Request(exchange.getRequestURI(), exchange.getRequestHeaders()));
       exchanges.add(new HttpExchangeRecord(exchange.getRequestURI().getPath(),
           exchange.getRequestHeaders().getFirst("If-None-Match"),
           exchange.getRequestHeaders().getFirst("If-Modified-Since"),
@@ -51,7 +61,7 @@ final class LocalServer implements AutoCloseable {
   }
 
   URI url(String path) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + path);
   }
 
   int port() {

@@ -8,12 +8,16 @@ import java.util.Optional;
 
 /**
  * Something that arrived but could not be turned into stories: a whole feed body that did not
- * parse, or one story that could not be encoded or was too large to publish.
+ * parse, or one story that could not be encoded or was too large to publish. Its URL and reason are
+ * {@linkplain Redaction redacted} as they are made.
  *
  * @param feedId the feed's id
  * @param feedUrl the URL it was fetched from
  * @param storyId the story, when one story (not the whole feed) failed
- * @param kind machine-readable reason ({@code parse-error}, {@code charset}, {@code oversized-story}, …)
+ * @param kind machine-readable reason: ingest's for what it could not read ({@code format}: not a
+ *     feed; {@code xml}: not well-formed; {@code charset}; {@code empty}; {@code entry-unreadable}:
+ *     one item), publish's for a story it could not publish ({@code oversized-story}, {@code
+ *     unencodable-story}, {@code kafka-…})
  * @param reason human-readable reason
  * @param payloadSha256 SHA-256 of the whole payload, hex
  * @param payloadBytes size of the whole payload
@@ -33,10 +37,10 @@ public record DeadLetter(
 
   public DeadLetter {
     requireNonNull(feedId, "feedId");
-    requireNonNull(feedUrl, "feedUrl");
+    feedUrl = Redaction.url(requireNonNull(feedUrl, "feedUrl"));
     requireNonNull(storyId, "storyId");
     requireNonNull(kind, "kind");
-    requireNonNull(reason, "reason");
+    reason = Redaction.text(requireNonNull(reason, "reason"));
     requireNonNull(payloadSha256, "payloadSha256");
     requireNonNull(payloadHead, "payloadHead");
     requireNonNull(at, "at");

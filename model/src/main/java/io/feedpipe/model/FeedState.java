@@ -12,10 +12,15 @@ import java.util.Optional;
  * feed-state topic, keyed by {@link #feedId()}, and is written in the same Kafka transaction as the
  * stories of the poll that produced it.
  *
+ * <p>Its URLs are kept {@linkplain Redaction#url redacted}, since the state is written to Kafka: no
+ * userinfo, secret query values {@code REDACTED}. {@link #urlFor} gives the URL to fetch, with the
+ * secrets of the feed's definition.
+ *
  * @param feedId the feed's id
- * @param url where the feed is polled: its configured URL, or where a permanent redirect moved it
- * @param movedFrom the configured URL a permanent redirect moved the feed away from; empty while it
- *     is polled at its configured URL (and in states written before this was recorded)
+ * @param url where the feed is polled, redacted: its configured URL, or where a permanent redirect
+ *     moved it
+ * @param movedFrom the configured URL (redacted) a permanent redirect moved the feed away from;
+ *     empty while it is polled at its configured URL (and in states written before this was recorded)
  * @param etag the validator for {@code If-None-Match}
  * @param lastModified the validator for {@code If-Modified-Since}, as the server sent it
  * @param seen published stories by story id
@@ -40,15 +45,15 @@ public record FeedState(
 
   public FeedState {
     requireNonNull(feedId, "feedId");
-    requireNonNull(url, "url");
-    requireNonNull(movedFrom, "movedFrom");
+    url = Redaction.url(requireNonNull(url, "url"));
+    movedFrom = requireNonNull(movedFrom, "movedFrom").map(Redaction::url);
     requireNonNull(etag, "etag");
     requireNonNull(lastModified, "lastModified");
     seen = Map.copyOf(seen);
     requireNonNull(lastPollAt, "lastPollAt");
     requireNonNull(lastSuccessAt, "lastSuccessAt");
     requireNonNull(nextDueAt, "nextDueAt");
-    requireNonNull(disabledReason, "disabledReason");
+    disabledReason = requireNonNull(disabledReason, "disabledReason").map(Redaction::text);
   }
 
   /** The state of a feed never polled. */
@@ -61,12 +66,17 @@ public record FeedState(
   /**
    * Where to poll {@code feed} from this state: the one answer for the fetch and for the per-host
    * bounds. That is this state's URL when it is the configured one or a permanent redirect moved
-   * the configured one there; otherwise the operator has since given the feed (same id) another URL
-   * in the feeds file, and the configured URL wins.
+   * the configured one there (with the secret query values of the configured URL, {@link
+   * Redaction#restore}); otherwise the operator has since given the feed (same id) another URL in
+   * the feeds file, and the configured URL wins.
    */
   public URI urlFor(FeedDefinition feed) {
     URI configured = feed.url();
-    return url.equals(configured) || movedFrom.filter(configured::equals).isPresent() ? url : configured;
+    URI shown = Redaction.url(configured);
+    if (url.equals(shown)) {
+      return configured;
+    }
+    return movedFrom.filter(shown::equals).isPresent() ? Redaction.restore(url, configured) : configured;
   }
 
   /**
@@ -79,9 +89,9 @@ public record FeedState(
     if (!feed.id().equals(feedId)) {
       throw new IllegalArgumentException("feed " + feed.id() + " is not the feed of this state (" + feedId + ")");
     }
-    URI target = urlFor(feed);
+    URI target = Redaction.url(urlFor(feed));
     if (target.equals(url)) {
-      return target.equals(feed.url()) && movedFrom.isPresent()
+      return target.equals(Redaction.url(feed.url())) && movedFrom.isPresent()
           ? new FeedState(feedId, url, Optional.empty(), etag, lastModified, seen, consecutiveErrors, lastPollAt,
               lastSuccessAt, nextDueAt, disabledReason)
           : this;

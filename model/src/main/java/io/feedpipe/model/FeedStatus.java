@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The public record of a feed's last poll: one per feed in the compacted feed-status topic.
+ * The public record of a feed's last poll: one per feed in the compacted feed-status topic. Its URL
+ * and texts are {@linkplain Redaction redacted} as they are made.
  *
  * @param feedId the feed's id
  * @param url the feed's current URL
@@ -39,14 +40,14 @@ public record FeedStatus(
 
   public FeedStatus {
     requireNonNull(feedId, "feedId");
-    requireNonNull(url, "url");
+    url = Redaction.url(requireNonNull(url, "url"));
     requireNonNull(polledAt, "polledAt");
     requireNonNull(outcome, "outcome");
     requireNonNull(httpStatus, "httpStatus");
     requireNonNull(errorKind, "errorKind");
-    requireNonNull(message, "message");
+    message = requireNonNull(message, "message").map(Redaction::text);
     requireNonNull(nextAttemptAt, "nextAttemptAt");
-    requireNonNull(disabledReason, "disabledReason");
+    disabledReason = requireNonNull(disabledReason, "disabledReason").map(Redaction::text);
     // a record written before the field existed is decoded with null here
     repairs = repairs == null ? List.of() : List.copyOf(repairs);
   }

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The canonical form of an item link: absolute http or https only, scheme and host lower-case,
- * default port dropped, fragment dropped, tracking query parameters removed (the others keep their
- * order and spelling), an empty query dropped.
+ * default port dropped, userinfo dropped (a link's {@code user:password@} is a credential, never
+ * published), fragment dropped, tracking query parameters removed (the others keep their order and
+ * spelling), an empty query dropped.
  */
 final class CanonicalUrl {
   private CanonicalUrl() {}
@@ -23,9 +24,6 @@ final class CanonicalUrl {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(scheme).append("://");
-    if (u.getRawUserInfo() != null) {
-      sb.append(u.getRawUserInfo()).append('@');
-    }
     sb.append(host);
     if (port != -1) {
       sb.append(':').append(port);

@@ -106,6 +106,12 @@ class NormalizerBasicsTest {
   }
 
   @Test
+  void canonicalUrlDropsTheUserinfoOfALink() { // #20: a link's user:password@ is a credential, never published
+    Story story = normalizer.normalize(Items.item("https://alice:s3cret@private.example/a.html?id=7", "t", "<p>x</p>"));
+    assertThat(story.url()).contains("https://private.example/a.html?id=7");
+  }
+
+  @Test
   void titleIsPlainTextWithEntitiesDecodedOnceAndNfc() {
     RawItem item = new RawItem(Items.FEED, "id", Optional.empty(), Optional.empty(),
         Optional.of("  <b>AT&amp;amp;T</b> caf\u0065\u0301 &#8216;deal&#8217; "), Optional.empty(), Optional.empty(),

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
+import io.feedpipe.model.Redaction;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * One feed as {@code GET /feeds} and {@code feedpipe status} show it.
  *
  * @param id the feed's id
- * @param url the feed's current URL (after permanent redirects)
+ * @param url the feed's current URL (after permanent redirects), redacted
  * @param lastPollAt when it was last polled, whatever the outcome
  * @param outcome how the last poll ended
  * @param nextDueAt when it will be polled next (empty when disabled or not yet scheduled)
@@ -33,7 +34,7 @@ public record FeedStatusView(
 
   public FeedStatusView {
     requireNonNull(id, "id");
-    requireNonNull(url, "url");
+    url = Redaction.url(requireNonNull(url, "url"));
     requireNonNull(lastPollAt, "lastPollAt");
     requireNonNull(outcome, "outcome");
     requireNonNull(nextDueAt, "nextDueAt");

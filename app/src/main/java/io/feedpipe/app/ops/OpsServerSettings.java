@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Where {@link OpsServer} listens. Each component is the setting of the same name below, where its
  * default and rule are written; build it with {@link #from(SettingValues)}.
  *
- * @param host {@link #HOST}: all interfaces by default, as a container needs
+ * @param host {@link #HOST}: the loopback interface by default, so {@code /feeds} is not open to the
+ *     network; the container image sets {@code 0.0.0.0}
  * @param port {@link #PORT}: 0 picks a free port, for tests
  * @param metricsPath {@link #METRICS_PATH}: must not be one of the other endpoints
  */
@@ -21,8 +22,9 @@ public record OpsServerSettings(String host, int port, String metricsPath) {
   /** The paths the server serves besides metrics, which {@code http.metricsPath} may not take. */
   static final Set<String> RESERVED_PATHS = Set.of("/health/live", "/health/ready", "/feeds");
 
-  public static final Setting<String> HOST = Setting.of("http.host", SettingType.nonBlank(), "0.0.0.0",
-      "Address the metrics/health HTTP server binds.");
+  public static final Setting<String> HOST = Setting.of("http.host", SettingType.nonBlank(), "127.0.0.1",
+      "Address the metrics/health HTTP server binds: this machine only by default; `0.0.0.0` for every interface "
+          + "(the container image sets it, so Prometheus can scrape).");
   public static final Setting<Integer> PORT = Setting.of("http.port", SettingType.port(), 8080,
       "Port of the metrics/health HTTP server (0 = any free port).");
   public static final Setting<String> METRICS_PATH = Setting.of("http.metricsPath",

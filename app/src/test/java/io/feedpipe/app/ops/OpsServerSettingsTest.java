@@ -13,8 +13,8 @@ class OpsServerSettingsTest {
   }
 
   @Test
-  void defaultsListenOnAllInterfacesOnPort8080WithMetricsAtSlashMetrics() {
-    assertThat(OpsServerSettings.defaults()).isEqualTo(settings("0.0.0.0", 8080, "/metrics"));
+  void defaultsListenOnTheLoopbackOnPort8080WithMetricsAtSlashMetrics() {
+    assertThat(OpsServerSettings.defaults()).isEqualTo(settings("127.0.0.1", 8080, "/metrics")); // #20: not open to the network
   }
 
   @Test
