@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class ClusterCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ClusterCommand.class);
 
-  @Mixin SettingsOptions settingsOptions = new SettingsOptions();
+  @Mixin ConfigFileOption configFile = new ConfigFileOption();
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (also KAFKA_BOOTSTRAP_SERVERS). Default: the embedded broker of `run`, "
@@ -58,7 +58,7 @@ final class ClusterCommand implements Callable<Integer> {
     dataDir.ifPresent(v -> flags.put(Catalogue.DATA_DIR.key(), v.toString()));
     httpPort.ifPresent(v -> flags.put(OpsServerSettings.PORT.key(), v.toString()));
     logFormat.ifPresent(v -> flags.put(Catalogue.LOG_FORMAT.key(), v));
-    ResolvedSettings settings = settingsOptions.load(flags);
+    ResolvedSettings settings = configFile.load(flags);
     Logging.configure(settings);
     String servers = settings.find(Catalogue.KAFKA_BOOTSTRAP)
         .orElse("127.0.0.1:" + settings.get(Catalogue.KAFKA_EMBEDDED_PORT));

@@ -1,8 +1,10 @@
 package io.feedpipe.app;
 
 import io.feedpipe.app.config.Catalogue;
+import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.ResolvedSettings;
 import io.feedpipe.cluster.Cluster;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.Topics;
 import java.time.Duration;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
 final class ClustersCommand implements Callable<Integer> {
   static final List<String> COLUMNS = List.of("SIZE", "OUTLETS", "FIRST SEEN", "AGENCIES", "TITLE", "CLUSTER");
 
-  @Mixin SettingsOptions settingsOptions = new SettingsOptions();
+  @Mixin ConfigFileOption configFile = new ConfigFileOption();
 
   @Option(names = "--top", paramLabel = "N", defaultValue = "10",
       description = "How many clusters to show, the largest first. Default: ${DEFAULT-VALUE}.")
@@ -57,11 +58,17 @@ final class ClustersCommand implements Callable<Integer> {
     }
     Map<String, String> flags = new LinkedHashMap<>();
     bootstrapServers.ifPresent(v -> flags.put(Catalogue.KAFKA_BOOTSTRAP.key(), v));
-    ResolvedSettings settings = settingsOptions.load(flags);
+    ResolvedSettings settings = configFile.load(flags);
     String servers = settings.find(Catalogue.KAFKA_BOOTSTRAP)
         .orElse("127.0.0.1:" + settings.get(Catalogue.KAFKA_EMBEDDED_PORT));
     String topic = new Topics(settings.get(PublishSettings.TOPIC_PREFIX)).clusters();
-    Optional<List<Cluster>> clusters = read(servers, topic);
+    KafkaClientSettings clients;
+    try {
+      clients = KafkaClientSettings.from(settings).withBootstrapServers(servers);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage()));
+    }
+    Optional<List<Cluster>> clusters = read(clients, topic);
     if (clusters.isEmpty()) {
       System.err.println("feedpipe: no topic " + topic + " at " + servers + ": is the cluster stage running "
           + "(`feedpipe run` with cluster.enabled, or `feedpipe cluster`) with this topics.prefix?");
@@ -71,16 +78,17 @@ final class ClustersCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The latest record of each cluster on {@code topic}, or empty when there is no such topic. */
-  static Optional<List<Cluster>> read(String servers, String topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedpipe-clusters");
+  /**
+   * The latest record of each cluster on {@code topic}, or empty when there is no such topic; read
+   * with run's Kafka client settings ({@code kafka.common.*}, {@code kafka.consumer.*}).
+   */
+  static Optional<List<Cluster>> read(KafkaClientSettings clients, String topic) {
+    Map<String, Object> config = clients.config(KafkaClientSettings.Client.CONSUMER,
+        Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "feedpipe-clusters"),
+        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
     Map<String, Cluster> latest = new LinkedHashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
       if (infos == null || infos.isEmpty()) {
         return Optional.empty();

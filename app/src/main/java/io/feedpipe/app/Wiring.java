@@ -58,12 +58,18 @@ final class Wiring {
 
   /**
    * How the cluster stage's Kafka Streams client reaches Kafka, for {@code run} and {@code
-   * cluster} alike: the one place its connection configs are built. Configs every Kafka client of
-   * feedpipe gets (security, DNS lookup, …) go here; {@code kafka.streams.*} and what exactly-once
-   * needs are layered on top by {@link ClusterSettings#streamsConfig}.
+   * cluster} alike: the one place its connection configs are built. {@code kafka.common.*}
+   * (security, DNS lookup, …, as every feedpipe client gets it) and {@code bootstrap.servers};
+   * Kafka Streams hands them to its producer, consumers and admin client. {@code kafka.streams.*}
+   * and what exactly-once needs are layered on top by {@link ClusterSettings#streamsConfig}; the
+   * service's own {@code kafka.producer.*}/{@code kafka.consumer.*} are not the stage's.
    */
   static Map<String, Object> streamsClientConfigs(SettingValues s, String bootstrapServers) {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    KafkaClientSettings clients =
+        build(() -> KafkaClientSettings.from(s.with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrapServers)));
+    Map<String, Object> configs = new java.util.HashMap<>(clients.common());
+    configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
+    return Map.copyOf(configs);
   }
 
   /** Where the cluster stage keeps its local state (a cache of its changelog topics): {@code <dataDir>/streams}. */
