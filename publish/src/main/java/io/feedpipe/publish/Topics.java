@@ -43,6 +43,22 @@ public final class Topics {
     return prefix + ".feed-state";
   }
 
+  /**
+   * {@code <prefix>.stories.unique}: the first event of each story key and its revisions, keyed by
+   * story key. Written by the cluster stage, which creates it; publish does not.
+   */
+  public String storiesUnique() {
+    return prefix + ".stories.unique";
+  }
+
+  /**
+   * {@code <prefix>.clusters} (compacted): each cluster of copies of one story across outlets, keyed
+   * by cluster id. Written by the cluster stage, which creates it; publish does not.
+   */
+  public String clusters() {
+    return prefix + ".clusters";
+  }
+
   /** What a topic is for; its label is the {@code topic} tag of feedpipe's published-records metric. */
   public enum Role {
     STORIES("stories"), FLAGGED("flagged"), FEED_STATUS("feed-status"), DEAD_LETTERS("dead-letters"),
