@@ -1,13 +1,13 @@
 package io.feedpipe.publish;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.feedpipe.model.DeadLetter;
-import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +29,9 @@ final class JsonCodec {
 
   private JsonCodec() {}
 
-  static byte[] encode(FeedState state) {
-    return write(state);
+  /** The JSON head of a feed-state record ({@link FeedStateCodec}). */
+  static byte[] encode(FeedStateCodec.Head head) {
+    return write(head);
   }
 
   static byte[] encode(FeedStatus status) {
@@ -41,8 +42,16 @@ final class JsonCodec {
     return write(letter);
   }
 
-  static FeedState decodeState(byte[] bytes) throws IOException {
-    return MAPPER.readValue(bytes, FeedState.class);
+  static FeedStateCodec.Head decodeHead(byte[] bytes, int offset, int length) throws IOException {
+    return MAPPER.readValue(bytes, offset, length, FeedStateCodec.Head.class);
+  }
+
+  static FeedStateCodec.Head decodeHead(JsonNode tree) throws IOException {
+    return MAPPER.treeToValue(tree, FeedStateCodec.Head.class);
+  }
+
+  static JsonNode tree(byte[] bytes) throws IOException {
+    return MAPPER.readTree(bytes);
   }
 
   static FeedStatus decodeStatus(byte[] bytes) throws IOException {

@@ -106,7 +106,7 @@ final class StateRestore {
             continue;
           }
           try {
-            states.put(r.key(), JsonCodec.decodeState(r.value()));
+            states.put(r.key(), FeedStateCodec.decode(r.value()));
           } catch (IOException | RuntimeException e) {
             log.warn("Skipping undecodable feed state of feed {} at {}-{}@{}: {}",
                 r.key(), r.topic(), r.partition(), r.offset(), e.toString());
