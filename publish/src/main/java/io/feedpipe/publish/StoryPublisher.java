@@ -102,7 +102,10 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private @Nullable Thread publishingThread;
   /** Set when a transaction's outcome is unknown: re-read the states before the next one. Publishing thread only. */
   private boolean resyncNeeded;
-  /** Where the last read of the feed-state topic ended; the next re-read starts there. Publishing thread only. */
+  /**
+   * Where the next re-read of the feed-state topic starts: where the last read ended, or after the
+   * last state record of a transaction known to have committed since. Publishing thread only.
+   */
   private @Nullable Map<TopicPartition, Long> restoredUpTo;
   /** Whether {@link #start} is still running: its restore is bounded by {@link #startDeadline}. */
   private boolean starting;
@@ -416,6 +419,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
     List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
     Queue<FailedSend> failures = new ConcurrentLinkedQueue<>(); // in the order the sends failed
+    Map<TopicPartition, Long> stateOffsets = new ConcurrentHashMap<>(); // the last state record sent to each partition
     long began = System.nanoTime();
     try {
       p.beginTransaction();
@@ -427,6 +431,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
                 (metadata, error) -> {
                   if (error != null) {
                     failures.add(new FailedSend(x, r, error));
+                  } else if (r.topic().equals(topics.feedState())) {
+                    stateOffsets.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(),
+                        Math::max);
                   }
                 });
           } catch (KafkaException e) {
@@ -465,6 +472,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
     states.putAll(pending);
+    readOnlyAfter(stateOffsets);
     if (unavailableSince != null) {
       log.info("Kafka at {} available again after {}", settings.bootstrapServers(),
           Duration.between(unavailableSince, Instant.now()));
@@ -567,6 +575,22 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     for (Request r : requests) {
       r.done().completeExceptionally(e);
     }
+  }
+
+  /**
+   * A transaction committed with its last state records at {@code stateOffsets}: the states in
+   * memory already hold them, so a re-read after a later unknown outcome starts after them and
+   * reads only what the uncertain transaction may have written — not every state record committed
+   * since the last read, which after a long run is about the whole topic (#22). A state record of
+   * another writer before that point is not re-read: it is another instance's feed.
+   */
+  private void readOnlyAfter(Map<TopicPartition, Long> stateOffsets) {
+    if (restoredUpTo == null || stateOffsets.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> next = new HashMap<>(restoredUpTo);
+    stateOffsets.forEach((partition, offset) -> next.merge(partition, offset + 1, Math::max));
+    restoredUpTo = next;
   }
 
   /** Returns the producer, creating it (and re-reading the states when needed) first. */
