@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntBinaryOperator;
 import java.util.function.LongPredicate;
 
@@ -15,13 +18,18 @@ import java.util.function.LongPredicate;
  * The stories a feed's state remembers as published, each in one fixed-width entry: the 64-bit
  * hash of its story id ({@link #idHash(String)}), the 64-bit hash of its published content, the
  * last revision published and the second it was last seen in the feed. That is 24 bytes of heap
- * per story in one {@code long[]}, sorted by id hash, looked up by binary search.
+ * per story, in one {@code long[]}.
+ *
+ * <p>Entries are in one order, newest first: by last-seen second descending, then id hash
+ * ascending — the order of the feed-state record, so reading or writing one copies and never
+ * sorts, and the order in which pruning drops the oldest. A lookup scans: {@code O(n)}, about a
+ * microsecond for a few hundred stories; {@link #find} answers a whole poll in one pass.
  *
  * <p>"Seen?" is answered by the id hash. Two different story ids of one feed with the same 64-bit
- * hash would make the second look seen and it would not be published: for random 64-bit hashes the
- * chance that a new story meets one among {@code n} remembered ones is {@code n / 2^64} — with 300
- * remembered stories per feed, 100,000 feeds and ten new stories per feed a day, about once in
- * 10^10 years. Story ids are per feed, so a feed can make only its own stories collide.
+ * hash would make the second look seen, and it would not be published: for random 64-bit hashes
+ * the chance that a new story meets one among {@code n} remembered ones is {@code n / 2^64} — with
+ * 300 remembered stories per feed and ten new stories a day in each of 100,000 feeds, about once
+ * in 170 million years. Story ids are per feed, so a feed can make only its own stories collide.
  *
  * <p>Last-seen times are whole seconds, rounded up: a story is remembered up to a second longer
  * than its exact last-seen instant says, never shorter. Representable from 1970 to 2106.
@@ -42,7 +50,7 @@ public final class SeenStories {
     }
   }
 
-  /** Entries sorted by id hash (signed order), each id once. */
+  /** Entries newest first (last-seen second descending, id hash ascending), each id once. */
   private final long[] entries;
 
   private SeenStories(long[] entries) {
@@ -56,6 +64,11 @@ public final class SeenStories {
 
   public static Builder builder() {
     return new Builder(new long[0], 0);
+  }
+
+  /** A builder with room for {@code stories} entries. */
+  public static Builder builder(int stories) {
+    return new Builder(new long[Math.max(0, stories) * STRIDE], 0);
   }
 
   /** A builder holding these entries. */
@@ -111,32 +124,40 @@ public final class SeenStories {
   /** The story with this id hash, when remembered. */
   public Optional<SeenItem> get(long idHash) {
     int i = indexOf(idHash);
-    return i < 0 ? Optional.empty() : Optional.of(new SeenItem(contentHash(i), revision(i), lastSeenAt(i)));
+    return i < 0 ? Optional.empty() : Optional.of(item(i));
   }
 
   public boolean contains(String storyId) {
     return indexOf(idHash(storyId)) >= 0;
   }
 
-  /** The index of the entry with this id hash, or a negative number. */
+  /** The remembered stories among {@code idHashes}, found in one pass: what a poll needs to know. */
+  public Map<Long, SeenItem> find(Set<Long> idHashes) {
+    requireNonNull(idHashes, "idHashes");
+    Map<Long, SeenItem> found = new HashMap<>();
+    for (int i = 0, n = size(); i < n && found.size() < idHashes.size(); i++) {
+      if (idHashes.contains(idHash(i))) {
+        found.put(idHash(i), item(i));
+      }
+    }
+    return found;
+  }
+
+  /** The index of the entry with this id hash, or -1. */
   public int indexOf(long idHash) {
-    int low = 0;
-    int high = size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      long at = entries[mid * STRIDE];
-      if (at < idHash) {
-        low = mid + 1;
-      } else if (at > idHash) {
-        high = mid - 1;
-      } else {
-        return mid;
+    for (int at = 0; at < entries.length; at += STRIDE) {
+      if (entries[at] == idHash) {
+        return at / STRIDE;
       }
     }
     return -1;
   }
 
-  /** Entry {@code i}'s id hash; entries are in ascending (signed) order of it. */
+  private SeenItem item(int i) {
+    return new SeenItem(contentHash(i), revision(i), lastSeenAt(i));
+  }
+
+  /** Entry {@code i}'s id hash; entries are newest first. */
   public long idHash(int i) {
     return entries[i * STRIDE];
   }
@@ -158,14 +179,6 @@ public final class SeenStories {
     return Instant.ofEpochSecond(lastSeenSecond(i));
   }
 
-  /** The entry indexes from the most recently seen to the least; equal times in ascending id hash. */
-  public int[] newestFirst() {
-    return IndexSort.sorted(size(), (a, b) -> {
-      int byTime = Long.compare(lastSeenSecond(b), lastSeenSecond(a));
-      return byTime != 0 ? byTime : Long.compare(idHash(a), idHash(b));
-    });
-  }
-
   /**
    * These stories less the forgotten ones: every story {@code always} accepts (by id hash) is kept;
    * of the others, those last seen before {@code oldestSecond} are dropped, and of the rest the
@@ -177,41 +190,17 @@ public final class SeenStories {
       throw new IllegalArgumentException("maxOthers must not be negative, was " + maxOthers);
     }
     int n = size();
-    boolean[] keep = new boolean[n];
-    int others = 0;
-    for (int i = 0; i < n; i++) {
-      if (always.test(idHash(i))) {
-        keep[i] = true;
-      } else if (lastSeenSecond(i) >= oldestSecond) {
-        keep[i] = true;
-        others++;
-      }
-    }
-    if (others > maxOthers) {
-      int left = maxOthers;
-      for (int i : newestFirst()) {
-        if (keep[i] && !always.test(idHash(i))) {
-          keep[i] = left > 0;
-          left--;
-        }
-      }
-    }
+    long[] out = new long[entries.length];
     int kept = 0;
-    for (boolean k : keep) {
-      kept += k ? 1 : 0;
-    }
-    if (kept == n) {
-      return this;
-    }
-    long[] out = new long[kept * STRIDE];
-    int o = 0;
-    for (int i = 0; i < n; i++) {
-      if (keep[i]) {
-        System.arraycopy(entries, i * STRIDE, out, o, STRIDE);
-        o += STRIDE;
+    int others = 0;
+    for (int i = 0; i < n; i++) { // newest first, so the others kept are the newest
+      boolean keep = always.test(idHash(i)) || lastSeenSecond(i) >= oldestSecond && others++ < maxOthers;
+      if (keep) {
+        System.arraycopy(entries, i * STRIDE, out, kept * STRIDE, STRIDE);
+        kept++;
       }
     }
-    return new SeenStories(out);
+    return kept == n ? this : new SeenStories(Arrays.copyOf(out, kept * STRIDE));
   }
 
   @Override
@@ -229,9 +218,7 @@ public final class SeenStories {
     return "SeenStories[" + size() + " stories]";
   }
 
-  /**
-   * Collects entries; {@link #put} replaces an entry with the same id hash. Not thread-safe.
-   */
+  /** Collects entries; of entries with the same id hash, the last put counts. Not thread-safe. */
   public static final class Builder {
     private long[] entries;
     private int size;
@@ -265,24 +252,68 @@ public final class SeenStories {
       return this;
     }
 
-    /** The entries sorted by id hash; of entries with the same id hash, the last put. */
+    /**
+     * The entries newest first. Entries put in that order with each id once — as a feed-state
+     * record holds them — are taken as they are, in one pass; others are sorted.
+     */
     public SeenStories build() {
       if (size == 0) {
         return EMPTY;
       }
       long[] e = entries;
-      int[] order = IndexSort.sorted(size, (a, b) -> Long.compare(e[a * STRIDE], e[b * STRIDE]));
+      boolean[] dropped = lastPutOfEachId(e, size);
+      int[] order = null;
+      for (int i = 1; i < size && order == null; i++) {
+        if (newerFirst(e, i - 1, i) > 0) {
+          order = IndexSort.sorted(size, (x, y) -> newerFirst(e, x, y));
+        }
+      }
       long[] out = new long[size * STRIDE];
       int n = 0;
       for (int k = 0; k < size; k++) {
-        int i = order[k];
-        boolean replacedByNext = k + 1 < size && e[order[k + 1] * STRIDE] == e[i * STRIDE];
-        if (!replacedByNext) { // the sort is stable: the last put of an id comes last
+        int i = order == null ? k : order[k];
+        if (!dropped[i]) {
           System.arraycopy(e, i * STRIDE, out, n * STRIDE, STRIDE);
           n++;
         }
       }
       return new SeenStories(n == size ? out : Arrays.copyOf(out, n * STRIDE));
+    }
+
+    /** Newest first: last-seen second descending, then id hash ascending. */
+    private static int newerFirst(long[] e, int a, int b) {
+      int byTime = Long.compare(e[b * STRIDE + 2] >>> 32, e[a * STRIDE + 2] >>> 32);
+      return byTime != 0 ? byTime : Long.compare(e[a * STRIDE], e[b * STRIDE]);
+    }
+
+    /**
+     * Which entries a later put of the same id replaces: an open-addressing set of the ids seen
+     * walking back from the last put, so a record of n stories is checked in {@code O(n)}.
+     */
+    private static boolean[] lastPutOfEachId(long[] e, int size) {
+      int capacity = Integer.highestOneBit(2 * size - 1) << 1; // at most half full
+      long[] table = new long[capacity];
+      boolean[] used = new boolean[capacity];
+      boolean[] dropped = new boolean[size];
+      for (int i = size - 1; i >= 0; i--) {
+        long id = e[i * STRIDE];
+        int slot = (int) (mix(id) & (capacity - 1));
+        while (used[slot] && table[slot] != id) {
+          slot = (slot + 1) & (capacity - 1);
+        }
+        if (used[slot]) {
+          dropped[i] = true;
+        } else {
+          used[slot] = true;
+          table[slot] = id;
+        }
+      }
+      return dropped;
+    }
+
+    private static long mix(long id) {
+      long h = id * 0x9E3779B97F4A7C15L;
+      return h ^ (h >>> 32);
     }
   }
 

@@ -28,7 +28,22 @@ class SeenStoriesTest {
     assertThat(seen.get("b")).contains(new SeenItem(3, 2, T0.plusSeconds(5)));
     assertThat(seen.get("a")).contains(new SeenItem(1, 1, T0));
     assertThat(seen.get("c")).isEmpty();
-    assertThat(seen.idHash(0)).isLessThan(seen.idHash(1));
+    assertThat(seen.idHash(0)).as("newest first").isEqualTo(SeenStories.idHash("b"));
+  }
+
+  @Test
+  void theLastPutOfAnIdWinsWhateverItsTime() {
+    SeenStories seen = SeenStories.builder().put(1, 10, 1, T0.plusSeconds(9)).put(2, 20, 1, T0).put(1, 11, 2, T0).build();
+
+    assertThat(seen.size()).isEqualTo(2);
+    assertThat(seen.get(1)).contains(new SeenItem(11, 2, T0));
+  }
+
+  @Test
+  void findAnswersForManyIdsInOnePass() {
+    SeenStories seen = SeenStories.builder().put(1, 10, 1, T0).put(2, 20, 3, T0).build();
+
+    assertThat(seen.find(Set.of(2L, 3L))).containsExactly(java.util.Map.entry(2L, new SeenItem(20, 3, T0)));
   }
 
   @Test
@@ -71,12 +86,12 @@ class SeenStoriesTest {
   }
 
   @Test
-  void newestFirstOrdersByTimeThenIdHash() {
+  void entriesAreNewestFirstThenByIdHashHoweverPut() {
     SeenStories seen = SeenStories.builder().put(5, 0, 1, T0).put(1, 0, 1, T0.plusSeconds(9)).put(2, 0, 1, T0).build();
-    int[] order = seen.newestFirst();
 
-    assertThat(new long[] {seen.idHash(order[0]), seen.idHash(order[1]), seen.idHash(order[2])})
-        .containsExactly(1L, 2L, 5L);
+    assertThat(new long[] {seen.idHash(0), seen.idHash(1), seen.idHash(2)}).containsExactly(1L, 2L, 5L);
+    assertThat(SeenStories.builder().put(1, 0, 1, T0.plusSeconds(9)).put(2, 0, 1, T0).put(5, 0, 1, T0).build())
+        .as("put in order: the same").isEqualTo(seen);
   }
 
   private static Set<Long> ids(SeenStories s) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.SeenStories;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -43,6 +46,7 @@ import java.util.Optional;
 final class FeedStateCodec {
   static final byte FORMAT = 1;
   private static final int HASH_BYTES = 16;
+  private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private FeedStateCodec() {}
 
@@ -82,10 +86,9 @@ final class FeedStateCodec {
     out.varint(n);
     out.write(0);
     if (n > 0) {
-      int[] order = seen.newestFirst();
-      long time = seen.lastSeenSecond(order[0]);
+      long time = seen.lastSeenSecond(0);
       out.varint(time);
-      for (int i : order) {
+      for (int i = 0; i < n; i++) { // newest first, as SeenStories holds them
         out.longBigEndian(seen.idHash(i));
         out.longBigEndian(seen.contentHash(i));
         long delta = time - seen.lastSeenSecond(i);
@@ -124,13 +127,14 @@ final class FeedStateCodec {
     if ((long) n * (HASH_BYTES + extra + 1) > value.length - in.at) {
       throw new IOException("feed-state value of " + value.length + " bytes cannot hold " + n + " stories");
     }
-    SeenStories.Builder seen = SeenStories.builder();
+    SeenStories.Builder seen = SeenStories.builder(n);
     if (n > 0) {
       long time = in.varint();
       for (int k = 0; k < n; k++) {
-        long id = in.longBigEndian();
-        long content = in.longBigEndian();
-        in.skip(extra);
+        in.need(HASH_BYTES + extra + 1);
+        long id = (long) BIG_ENDIAN_LONG.get(value, in.at);
+        long content = (long) BIG_ENDIAN_LONG.get(value, in.at + 8);
+        in.at += HASH_BYTES + extra;
         long deltaAndFlag = in.varint();
         time -= deltaAndFlag >>> 1;
         long revision = (deltaAndFlag & 1) == 0 ? 1 : in.varint() + 2;
@@ -200,9 +204,8 @@ final class FeedStateCodec {
 
     void longBigEndian(long v) {
       room(8);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        bytes[size++] = (byte) (v >>> shift);
-      }
+      BIG_ENDIAN_LONG.set(bytes, size, v);
+      size += 8;
     }
 
     byte[] bytes() {
@@ -220,7 +223,7 @@ final class FeedStateCodec {
       this.at = at;
     }
 
-    private void need(int n) throws IOException {
+    void need(int n) throws IOException {
       if (at + n > bytes.length) {
         throw new IOException("feed-state value cut short at byte " + at + " of " + bytes.length);
       }
@@ -229,11 +232,6 @@ final class FeedStateCodec {
     int u8() throws IOException {
       need(1);
       return bytes[at++] & 0xff;
-    }
-
-    void skip(int n) throws IOException {
-      need(n);
-      at += n;
     }
 
     long varint() throws IOException {
@@ -255,15 +253,6 @@ final class FeedStateCodec {
             + " at byte " + at);
       }
       return (int) v;
-    }
-
-    long longBigEndian() throws IOException {
-      need(8);
-      long v = 0;
-      for (int i = 0; i < 8; i++) {
-        v = v << 8 | (bytes[at++] & 0xff);
-      }
-      return v;
     }
   }
 }

@@ -14,11 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
@@ -76,10 +78,13 @@ final class PollPlanner {
     List<DeadLetter> letters = new ArrayList<>();
     List<PublishedStory> published = new ArrayList<>();
     int unchanged = 0;
-    for (Story story : result.stories()) {
-      long id = SeenStories.idHash(story.id());
+    long[] ids = result.stories().stream().mapToLong(story -> SeenStories.idHash(story.id())).toArray();
+    Map<Long, SeenItem> remembered = before.find(Arrays.stream(ids).boxed().collect(Collectors.toSet()));
+    for (int k = 0; k < ids.length; k++) {
+      Story story = result.stories().get(k);
+      long id = ids[k];
       long hash = ContentHash.of(story);
-      SeenItem seen = polled.containsKey(id) ? polled.get(id) : before.get(id).orElse(null);
+      SeenItem seen = polled.containsKey(id) ? polled.get(id) : remembered.get(id);
       if (seen != null && seen.contentHash() == hash) {
         unchanged++;
         polled.put(id, new SeenItem(hash, seen.revision(), now));
