@@ -131,6 +131,12 @@ final class PollPlanner {
     return new TransactionPlan(records, state, published, unchanged, letters.stream().map(DeadLetter::kind).toList());
   }
 
+  /** The tombstones of a feed's state and status: what forgetting a feed that is no longer configured commits. */
+  TransactionPlan forget(String feedId) {
+    return new TransactionPlan(List.of(new OutRecord(topics.feedStatus(), feedId, null, List.of()),
+        new OutRecord(topics.feedState(), feedId, null, List.of())), null, List.of(), 0, List.of());
+  }
+
   /** Adds the story's event (and its flagged copy) to {@code records}, or returns why it cannot be published. */
   private Optional<DeadLetter> eventRecords(
       Story story, int revision, @Nullable RefusedSend refusedByKafka, List<OutRecord> records) {

@@ -114,7 +114,21 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   /** When the current outage began; null while Kafka answers. Publishing thread only. */
   private @Nullable Instant unavailableSince;
 
-  private record Request(PollResult result, CompletableFuture<PublishReceipt> done) {}
+  /** A poll result to publish, or (with {@code result} null) a feed whose state and status to forget. */
+  private record Request(@Nullable PollResult result, String feedId, CompletableFuture<PublishReceipt> done) {
+    static Request publish(PollResult result) {
+      return new Request(result, result.state().feedId(), new CompletableFuture<>());
+    }
+
+    static Request forget(String feedId) {
+      return new Request(null, feedId, new CompletableFuture<>());
+    }
+
+    /** The feed, for messages: its URL and id, or its id alone when forgetting it. */
+    String what() {
+      return result == null ? "feed " + feedId : result.state().url() + ": the poll result of feed " + feedId;
+    }
+  }
 
   private record Planned(Request request, TransactionPlan plan) {}
 
@@ -223,8 +237,27 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    */
   public PublishReceipt publish(PollResult result) throws BrokerUnavailableException, InterruptedException {
     requireNonNull(result, "result");
+    return submit(Request.publish(result));
+  }
+
+  /**
+   * Forgets a feed that is no longer configured: its feed-state and feed-status records are
+   * deleted (tombstones, in one transaction) and its state leaves memory, so a feed with this id
+   * configured later starts afresh and publishes its stories again as new.
+   *
+   * @throws BrokerUnavailableException retriable: nothing was deleted, or the outcome is unknown
+   *     (the states are re-read before the next transaction)
+   * @throws PublisherFencedException fatal: another instance took {@code kafka.transactionalId}
+   * @throws InterruptedException interrupted while queued or waiting; the tombstones may still commit
+   * @throws IllegalStateException when the publisher is closed
+   */
+  public void forget(String feedId) throws BrokerUnavailableException, InterruptedException {
+    requireNonNull(feedId, "feedId");
+    submit(Request.forget(feedId));
+  }
+
+  private PublishReceipt submit(Request request) throws BrokerUnavailableException, InterruptedException {
     checkUsable();
-    Request request = new Request(result, new CompletableFuture<>());
     queue.put(request); // blocks while publish.maxQueuedPolls wait: the memory bound during an outage
     queuedPeak.accumulateAndGet(queue.size(), Math::max);
     if (closed) {
@@ -254,7 +287,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       if (cause instanceof IllegalArgumentException i) {
         throw new IllegalArgumentException(i.getMessage(), i);
       }
-      throw new IllegalStateException("publishing feed " + result.state().feedId() + " failed: " + cause, cause);
+      throw new IllegalStateException(request.what() + " failed: " + cause, cause);
     }
   }
 
@@ -366,7 +399,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     queue.drainTo(left);
     for (Request r : left) {
       r.done().completeExceptionally(new IllegalStateException("the publisher for kafka.transactionalId '"
-          + settings.transactionalId() + "' was closed before feed " + r.result().state().feedId() + " was published"));
+          + settings.transactionalId() + "' was closed before feed " + r.feedId() + " was published"));
     }
   }
 
@@ -400,24 +433,25 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       failRequests(batch, e);
       return List.of();
     }
-    Map<String, FeedState> pending = new HashMap<>();
+    Map<String, @Nullable FeedState> pending = new HashMap<>(); // null: forgotten
     List<Planned> planned = new ArrayList<>();
     for (Request r : batch) {
-      String feedId = r.result().state().feedId();
+      String feedId = r.feedId();
       try {
         FeedState prior = pending.containsKey(feedId) ? pending.get(feedId) : states.get(feedId);
-        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result(), refused.getOrDefault(r, Map.of()));
+        PollResult result = r.result();
+        TransactionPlan plan = result == null ? planner.forget(feedId)
+            : planner.plan(Optional.ofNullable(prior), result, refused.getOrDefault(r, Map.of()));
         pending.put(feedId, plan.newState());
         planned.add(new Planned(r, plan));
       } catch (RuntimeException e) {
-        r.done().completeExceptionally(new IllegalArgumentException(
-            r.result().state().url() + ": the poll result of feed " + feedId + " cannot be published: " + e, e));
+        r.done().completeExceptionally(new IllegalArgumentException(r.what() + " cannot be published: " + e, e));
       }
     }
     if (planned.isEmpty()) {
       return List.of();
     }
-    List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
+    List<String> feedIds = planned.stream().map(x -> x.request().feedId()).toList();
     Queue<FailedSend> failures = new ConcurrentLinkedQueue<>(); // in the order the sends failed
     Map<TopicPartition, Long> stateOffsets = new ConcurrentHashMap<>(); // the last state record sent to each partition
     long began = System.nanoTime();
@@ -471,7 +505,13 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       return List.of();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
-    states.putAll(pending);
+    pending.forEach((feedId, state) -> {
+      if (state == null) {
+        states.remove(feedId);
+      } else {
+        states.put(feedId, state);
+      }
+    });
     readOnlyAfter(stateOffsets);
     if (unavailableSince != null) {
       log.info("Kafka at {} available again after {}", settings.bootstrapServers(),
@@ -546,11 +586,10 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     if (storyEvent && refusal.scope() == RefusedSend.Scope.RECORD && !stories.containsKey(refusal.key())) {
       stories.put(refusal.key(), refusal);
       log.warn("{}: Kafka refused a record for good: {}; the story goes to {} instead",
-          request.result().state().url(), refusal.describe(), topics.deadLetters());
+          request.what(), refusal.describe(), topics.deadLetters());
       return planned.stream().map(Planned::request).toList();
     }
-    RecordRefusedException e = new RecordRefusedException(request.result().state().url()
-        + ": the poll result of feed " + request.result().state().feedId() + " cannot be published: "
+    RecordRefusedException e = new RecordRefusedException(request.what() + " cannot be published: "
         + refusal.describe(), cause);
     request.done().completeExceptionally(e); // the caller logs it, once
     return planned.stream().map(Planned::request).filter(r -> r != request).toList();
