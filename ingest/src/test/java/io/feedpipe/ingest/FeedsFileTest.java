@@ -90,4 +90,20 @@ class FeedsFileTest {
     assertThat(back.problems()).isEmpty();
     assertThat(back.feeds()).isEqualTo(feeds);
   }
+
+  @Test
+  void aBrokenUrlIsAProblemNotALocalFileOfThatName() throws Exception { // #22
+    Path file = dir.resolve("broken.opml");
+    Files.writeString(file, """
+        <opml version="2.0"><body>
+          <outline type="rss" text="Spaced" xmlUrl="http://exa mple.com/rss"/>
+          <outline type="rss" text="Local" xmlUrl="feeds/local.xml"/>
+        </body></opml>
+        """);
+
+    FeedList list = FeedsFile.load(file);
+
+    assertThat(list.feeds()).singleElement().satisfies(f -> assertThat(f.url().getScheme()).isEqualTo("file"));
+    assertThat(list.problems()).singleElement().asString().startsWith(file + ":2: ").contains("http://exa mple.com/rss");
+  }
 }

@@ -90,6 +90,11 @@ public final class FeedsTopic {
     FeedDefinitionJson.refuseSecrets(requireNonNull(feed, "feed"));
   }
 
+  /** A definition as the topic holds it: one line of JSON (for {@code feedpipe feeds list --json}). */
+  public static String json(FeedDefinition feed) {
+    return new String(FeedDefinitionJson.encode(requireNonNull(feed, "feed")), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /**
    * Writes {@code put} (new or changed definitions) and removes {@code remove} (feed ids) in one
    * transaction, creating the topic first when it is missing. Every definition is checked and
