@@ -21,6 +21,12 @@ import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.StoryPublisher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.feedpipe.config.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -105,15 +111,30 @@ public final class FeedpipeService implements AutoCloseable {
       PipelineMetrics metrics = new PipelineMetrics(states, InstantSource.system());
       metrics.bindTo(registry);
       OpsServerSettings opsSettings = Wiring.opsSettings(settings);
-      b.opsServer = OpsServer.start(opsSettings, registry,
-          () -> Wiring.health(started.get()), () -> Wiring.feedViews(states.get(), lastStatuses.values()));
+      try {
+        b.opsServer = OpsServer.start(opsSettings, registry,
+            () -> Wiring.health(started.get()), () -> Wiring.feedViews(states.get(), lastStatuses.values()));
+      } catch (UncheckedIOException e) {
+        throw e.getCause() instanceof BindException
+            ? addressInUse(opsSettings.host() + ":" + opsSettings.port(), OpsServerSettings.PORT, e) : e;
+      }
 
       Optional<String> configured = settings.find(Catalogue.KAFKA_BOOTSTRAP);
       if (configured.isPresent()) {
         b.bootstrapServers = configured.get();
       } else {
         Path logDir = Path.of(settings.get(Catalogue.DATA_DIR)).resolve("kafka");
-        EmbeddedKafka kafka = EmbeddedKafka.start(logDir, settings.get(Catalogue.KAFKA_EMBEDDED_PORT));
+        int port = settings.get(Catalogue.KAFKA_EMBEDDED_PORT);
+        EmbeddedKafka kafka;
+        try {
+          checkFree("127.0.0.1", port);
+          kafka = EmbeddedKafka.start(logDir, port);
+        } catch (BindException e) {
+          throw addressInUse("127.0.0.1:" + port, Catalogue.KAFKA_EMBEDDED_PORT, e);
+        } catch (RuntimeException e) {
+          // taken between the check and the broker's bind
+          throw isBindFailure(e) ? addressInUse("127.0.0.1:" + port, Catalogue.KAFKA_EMBEDDED_PORT, e) : e;
+        }
         b.embeddedKafka = Optional.of(kafka);
         b.bootstrapServers = kafka.bootstrapServers();
         log.info("Started embedded Kafka broker on {} (log dir {})", kafka.bootstrapServers(), logDir.toAbsolutePath());
@@ -122,6 +143,8 @@ public final class FeedpipeService implements AutoCloseable {
       StoryPublisher publisher = StoryPublisher.start(publishSettings);
       b.publisher = publisher;
       publisher.bindTo(registry);
+      // /feeds shows the outcome of the polls made before a restart until each feed is polled again (#19)
+      publisher.restoredStatuses().forEach(lastStatuses::putIfAbsent);
       started.set(publisher);
       b.feedsReader = FeedsTopic.reader(publishSettings);
       LiveFeeds live = LiveFeeds.open(givenFeeds, () -> FeedSources.sample(Path.of(settings.get(Catalogue.DATA_DIR))),
@@ -173,6 +196,39 @@ public final class FeedpipeService implements AutoCloseable {
       b.closeAll();
       throw e;
     }
+  }
+
+  /**
+   * The one line a taken port earns (#19): the address, the setting and the flag that move it. The
+   * cause keeps the details, which go to the log file, not to the console.
+   */
+  static IllegalStateException addressInUse(String address, Setting<?> setting, Exception cause) {
+    return new IllegalStateException("address in use: " + address + " is taken by another process; choose another "
+        + "port with " + setting.key() + ServiceFlags.flagOf(setting.key()).map(f -> " (flag " + f + ")").orElse(""),
+        cause);
+  }
+
+  /** Fails with {@link BindException} when {@code host:port} cannot be bound now (port 0 is always free). */
+  private static void checkFree(String host, int port) throws BindException {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw e;
+    } catch (IOException e) {
+      // not a bind failure: let the broker report whatever it is
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Blocks until the service stopped; returns the process exit code (0, or {@link #EXIT_FENCED}). */

@@ -1,7 +1,6 @@
 package io.feedpipe.app;
 
 import io.feedpipe.app.config.Catalogue;
-import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
 import io.feedpipe.config.Durations;
 import io.feedpipe.config.SettingType;
@@ -12,6 +11,7 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.Redaction;
 import io.feedpipe.publish.BrokerUnavailableException;
 import io.feedpipe.publish.FeedsTopic;
+import io.feedpipe.publish.KafkaAccessException;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.Topics;
 import java.net.URI;
@@ -51,20 +51,18 @@ final class FeedsCommand {
 
   /** How the commands reach Kafka: as {@code run} does, from the same config file and environment. */
   static final class Connection {
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "YAML config file, as for `feedpipe run` (topics.prefix, kafka.*). Default: none.")
-    Optional<Path> config = Optional.empty();
+    @Mixin ConfigFileOption configFile = new ConfigFileOption();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-        description = "Kafka bootstrap servers (kafka.bootstrapServers; also KAFKA_BOOTSTRAP_SERVERS). "
+        description = "Kafka bootstrap servers (kafka.bootstrapServers; also KAFKA_BOOTSTRAP_SERVERS).%n"
             + "Default: the embedded broker of `feedpipe run`, 127.0.0.1:<kafka.embeddedPort>.")
     Optional<String> bootstrapServers = Optional.empty();
 
     PublishSettings settings() {
       Map<String, String> flags = new LinkedHashMap<>();
       bootstrapServers.ifPresent(v -> flags.put(Catalogue.KAFKA_BOOTSTRAP.key(), v));
-      ResolvedSettings settings = ConfigLoader.load(config, System.getenv(), flags);
-      Redaction.useSecretParameters(settings.get(Catalogue.REDACT_QUERY_PARAMETERS));
+      ResolvedSettings settings = configFile.load(flags);
+      Logging.toStderr(Optional.of(settings));
       String servers = settings.find(Catalogue.KAFKA_BOOTSTRAP)
           .orElse("127.0.0.1:" + settings.get(Catalogue.KAFKA_EMBEDDED_PORT));
       return Wiring.publishSettings(settings, servers);
@@ -78,7 +76,6 @@ final class FeedsCommand {
   }
 
   private static int execute(Connection connection, Action action) throws InterruptedException {
-    Logging.toStderr();
     PublishSettings settings = connection.settings();
     String topic = new Topics(settings.topicPrefix()).feeds();
     List<String> problems = new ArrayList<>();
@@ -92,8 +89,11 @@ final class FeedsCommand {
       }
       return exit;
     } catch (BrokerUnavailableException | TimeoutException | KafkaException e) {
-      System.err.println(Redaction.text("feedpipe: " + topic + " at " + settings.bootstrapServers() + ": " + e.getMessage()
-          + " (is Kafka running there? `feedpipe run` starts one on 127.0.0.1:9092)"));
+      // refused credentials, TLS, ACLs: the one line naming the settings to fix (#19); else no broker
+      String why = KafkaAccessException.of(e, settings.bootstrapServers()).map(Throwable::getMessage)
+          .orElse(topic + " at " + settings.bootstrapServers() + ": " + e.getMessage()
+              + " (is Kafka running there? `feedpipe run` starts one on 127.0.0.1:<kafka.embeddedPort>)");
+      System.err.println(Redaction.text("feedpipe: " + why));
       return 1;
     }
   }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code feedpipe import-opml FILE}: converts an OPML export into a feeds file on stdout. */
-@Command(name = "import-opml", mixinStandardHelpOptions = true,
+@Command(name = "import-opml", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Convert an OPML file (what every feed reader exports) into a feedpipe feeds file (YAML) on stdout. Entries that cannot be used are reported on stderr with file, line and reason.")
 final class ImportOpmlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The OPML file.")
@@ -22,7 +22,7 @@ final class ImportOpmlCommand implements Callable<Integer> {
       System.err.println("feedpipe: " + file + " does not exist");
       return 1;
     }
-    FeedList list = FeedsFile.load(file);
+    FeedList list = FeedsFile.loadOpml(file);
     list.problems().forEach(p -> System.err.println("feedpipe: " + p));
     System.out.print(FeedsFile.toYaml(list.feeds()));
     return list.feeds().isEmpty() ? 1 : 0;

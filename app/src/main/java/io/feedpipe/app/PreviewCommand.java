@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * {@code feedpipe preview}: fetch, parse and normalize feeds and print each story as one JSON line —
  * the exact event value {@code run} would publish (as revision 1) — without Kafka.
  */
-@Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "preview", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = "Fetch, parse and normalize feeds and print each story as one JSON line, exactly the event value that would go to Kafka. A feed that fails prints one line on stderr naming it and the reason; the exit code is then 1, and the other feeds still print. An entry that cannot be read prints one line on stderr, and the feed's other stories still print.")
 final class PreviewCommand implements Callable<Integer> {
 

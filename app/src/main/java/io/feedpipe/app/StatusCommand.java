@@ -11,25 +11,34 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.feedpipe.app.config.ResolvedSettings;
+import io.feedpipe.app.ops.OpsServerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code feedpipe status}: the running service's feeds as a table, read from its {@code /feeds} endpoint. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Show each feed of a running feedpipe: last poll, outcome, next due time, error and current URL.")
 final class StatusCommand implements Callable<Integer> {
 
   static final List<String> COLUMNS = List.of("id", "outcome", "lastPollAt", "nextDueAt", "error", "url");
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-      description = "Base URL of the running service's HTTP server. Default: ${DEFAULT-VALUE}.")
-  URI url;
+  @Mixin ConfigFileOption configFile = new ConfigFileOption();
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Base URL of the running service's HTTP server.%n"
+          + "Default: http://127.0.0.1:<http.port> (http.host when it names one address), as `feedpipe run` reads them.")
+  Optional<URI> url = Optional.empty();
 
   @Override
   public Integer call() throws InterruptedException {
-    Logging.toStderr();
-    URI feedsUri = url.resolve("/feeds");
+    ResolvedSettings settings = configFile.load(Map.of());
+    Logging.toStderr(Optional.of(settings));
+    URI feedsUri = url.orElseGet(() -> serviceUrl(settings)).resolve("/feeds");
     JsonNode feeds;
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
       HttpResponse<String> response = client.send(
@@ -46,6 +55,21 @@ final class StatusCommand implements Callable<Integer> {
     }
     System.out.print(table(feeds));
     return 0;
+  }
+
+  /**
+   * Where {@code run} with these settings serves: {@code http.port} on {@code http.host}, or on
+   * 127.0.0.1 when the host is a wildcard (all interfaces).
+   */
+  static URI serviceUrl(ResolvedSettings settings) {
+    OpsServerSettings ops = OpsServerSettings.from(settings);
+    String host = ops.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + ops.port());
   }
 
   /** Renders the {@code /feeds} JSON array as an aligned text table. */

@@ -12,6 +12,7 @@ import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.normalize.NormalizeRules;
 import io.feedpipe.normalize.Normalizer;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.Readiness;
 import io.feedpipe.publish.StoryPublisher;
@@ -37,7 +38,7 @@ final class Wiring {
   private Wiring() {}
 
   static PublishSettings publishSettings(SettingValues s, String bootstrapServers) {
-    return build(() -> PublishSettings.from(s.with(PublishSettings.BOOTSTRAP_SERVERS, bootstrapServers)));
+    return build(() -> PublishSettings.from(s.with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrapServers)));
   }
 
   static IngestSettings ingestSettings(SettingValues s) {

@@ -42,6 +42,32 @@ class CommandLineTest {
     assertThat(run.err()).contains("feedpipe: Feed " + missing + " is neither an http(s) URL nor a readable file");
   }
 
+  @Test // #19
+  void previewEventsCarryTheFeedsIdNameAndTagsFromTheFeedsFile() throws IOException {
+    try (InputStream in = FeedSources.class.getResourceAsStream("sample-feed.xml")) {
+      Files.copy(in, dir.resolve("sample.xml"));
+    }
+    Path feeds = Files.writeString(dir.resolve("feeds.yaml"), """
+        feeds:
+          - url: sample.xml
+            id: latestly-sample
+            name: LatestLY sample
+            tags: [india, agency]
+        """);
+
+    Run run = run("preview", feeds.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    for (String line : lines) {
+      var feed = new ObjectMapper().readTree(line).get("feed");
+      assertThat(feed.get("id").asText()).isEqualTo("latestly-sample");
+      assertThat(feed.get("name").asText()).isEqualTo("LatestLY sample");
+      assertThat(feed.get("tags")).extracting(com.fasterxml.jackson.databind.JsonNode::asText).containsExactly("india", "agency");
+    }
+  }
+
   @Test
   void previewOfALoopbackUrlIsRefusedByTheAddressGuardWithTheFlagToAllowIt() {
     Run run = run("preview", "http://127.0.0.1:9/feed.xml");
@@ -101,6 +127,88 @@ class CommandLineTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("Usage: feedpipe " + command);
+  }
+
+  @ParameterizedTest // #19: -V on a subcommand printed nothing
+  @ValueSource(strings = {"run", "preview", "tail", "status", "import-opml", "config"})
+  void everyCommandPrintsTheVersion(String command) {
+    Run run = run(command, "-V");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("feedpipe ");
+  }
+
+  @Test // #19: wrapping split defaults ("./data" as ". /data")
+  void helpShowsEveryDefaultWholeOnItsOwnLine() {
+    Run run = run("run", "--help");
+
+    assertThat(run.out()).contains("Default: ./data\n", "Default: 8080\n", "Default: 9092\n", "Default: text\n");
+    assertThat(run.out().lines()).allSatisfy(line -> assertThat(line).doesNotEndWith("Default: ."));
+    assertThat(run("status", "--help").out()).contains("Default: http://127.0.0.1:<http.port>");
+  }
+
+  @Test // #19: unknown-key, missing-file and bad-YAML errors were printed twice
+  void aConfigFileProblemIsPrintedOnce() throws IOException {
+    Path config = Files.writeString(dir.resolve("bad.yaml"), "nosuch.key: 1\n");
+
+    Run run = run("config", "--effective", "--config", config.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).containsOnlyOnce("Unknown setting nosuch.key");
+    assertThat(run("config", "--effective", "--config", dir.resolve("missing.yaml").toString()).err())
+        .containsOnlyOnce("does not exist");
+  }
+
+  @Test // #19
+  void effectiveConfigShowsEachValueWithItsSourceAndMasksSecrets() throws IOException {
+    Path secret = Files.writeString(dir.resolve("jaas"), "org.apache.kafka.common.security.scram.ScramLoginModule "
+        + "required username=\"feedpipe\" password=\"hunter2\";\n");
+    Path config = Files.writeString(dir.resolve("feedpipe.yaml"), """
+        kafka.bootstrapServers: kafka:9093
+        kafka.common:
+          security.protocol: SASL_SSL
+          sasl.jaas.config: ${file:%s}
+          ssl.truststore.password: hunter3
+        topics.prefix: news
+        """.formatted(secret));
+
+    Run run = run("config", "--effective", "--config", config.toString(), "--http-port", "9000");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("kafka\\.bootstrapServers += kafka:9093 +\\(config file .*feedpipe\\.yaml\\)")
+        .containsPattern("kafka\\.common\\.sasl\\.jaas\\.config += \\*{6} \\(from \\$\\{file:.*jaas}\\)")
+        .containsPattern("kafka\\.common\\.ssl\\.truststore\\.password += \\*{6} ")
+        .containsPattern("http\\.port += 9000 +\\(command line\\)")
+        .containsPattern("topics\\.partitions += 3 +\\(default\\)")
+        .doesNotContain("hunter2").doesNotContain("hunter3");
+  }
+
+  @Test // #19: xmlUrl="not a url" became a file:/// URL
+  void importOpmlRefusesAnXmlUrlThatIsNoUrlNamingTheLine() throws IOException {
+    Path opml = Files.writeString(dir.resolve("subs.opml"), """
+        <?xml version="1.0"?>
+        <opml version="2.0"><head><title>subs</title></head><body>
+          <outline type="rss" text="Broken" xmlUrl="not a url"/>
+          <outline type="rss" text="Good" xmlUrl="https://example.com/rss.xml"/>
+        </body></opml>
+        """);
+
+    Run run = run("import-opml", opml.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("https://example.com/rss.xml").doesNotContain("file:");
+    assertThat(run.err()).contains(opml + ":3: xmlUrl 'not a url' is not an absolute http or https URL");
+  }
+
+  @Test // #19: a Markdown file was "not valid YAML"
+  void importOpmlOfAFileThatIsNoOpmlSaysSo() throws IOException {
+    Path notes = Files.writeString(dir.resolve("README.md"), "# Feeds\n\n- one: https://example.com/rss\n");
+
+    Run run = run("import-opml", notes.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains(notes + " is not an OPML file").doesNotContain("YAML");
   }
 
   @Test

@@ -21,4 +21,15 @@ class StatusCommandTest {
         abc              http_error  -                     -                     HTTP 503  https://example.com/rss
         """);
   }
+
+  @Test // #19: status ignored FEEDPIPE_HTTP_PORT
+  void theServiceUrlComesFromTheSameSettingsAsRun() {
+    var fromEnv = io.feedpipe.app.config.ConfigLoader.load(java.util.Optional.empty(),
+        java.util.Map.of("FEEDPIPE_HTTP_PORT", "9123"), java.util.Map.of());
+    var boundToOne = io.feedpipe.app.config.ConfigLoader.load(java.util.Optional.empty(),
+        java.util.Map.of("FEEDPIPE_HTTP_HOST", "10.1.2.3"), java.util.Map.of());
+
+    assertThat(StatusCommand.serviceUrl(fromEnv)).hasToString("http://127.0.0.1:9123");
+    assertThat(StatusCommand.serviceUrl(boundToOne)).hasToString("http://10.1.2.3:8080");
+  }
 }

@@ -193,7 +193,7 @@ public final class FeedIngestor implements AutoCloseable {
       parsedFeed = parsedFeed.firstEntries(maxItems, parsedFeed.entries().size() + " items; only the first " + maxItems
           + " were read (limit parse.maxItemsPerFeed)");
     }
-    FeedInfo info = new FeedInfo(previous.feedId(), currentUrl, parsedFeed.title().or(feed::name));
+    FeedInfo info = FeedInfo.of(feed, currentUrl, parsedFeed.title());
     List<RawItem> items = ItemMapper.items(parsedFeed, info, polledAt, dateParser(feed),
         settings.parse().futureTolerance());
     List<String> identities = items.stream().map(RawItem::identity).toList();

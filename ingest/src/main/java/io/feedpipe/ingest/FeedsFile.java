@@ -110,6 +110,24 @@ public final class FeedsFile {
     return trimmed.startsWith("<") ? loadOpml(name, trimmed, base) : loadYaml(name, text, base);
   }
 
+  /**
+   * Reads an OPML file only (what {@code feedpipe import-opml} converts): a file that is not XML
+   * is one problem saying it is no OPML file, not a YAML error.
+   */
+  public static FeedList loadOpml(Path file) {
+    requireNonNull(file, "file");
+    try (var in = Files.newInputStream(file)) {
+      String head = new String(in.readNBytes(512), java.nio.charset.StandardCharsets.ISO_8859_1)
+          .replace("\u00EF\u00BB\u00BF", "").stripLeading();
+      if (!head.startsWith("<")) {
+        return new FeedList(List.of(), List.of(file + " is not an OPML file (an OPML export is XML: <opml version=\"2.0\">…)"));
+      }
+    } catch (IOException e) {
+      return new FeedList(List.of(), List.of(file + ":1: cannot read the file: " + e));
+    }
+    return load(file);
+  }
+
   private static FeedList loadYaml(String file, String text, Path base) {
     List<FeedDefinition> feeds = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -392,6 +410,23 @@ public final class FeedsFile {
     }
   }
 
+  /** An absolute http(s) URL with a host, or an explicit file: URL; nothing else. */
+  static Optional<URI> absoluteUrl(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return Optional.of(uri);
+      }
+      if (scheme.equals("file")) {
+        return Optional.of(Path.of(uri).toUri());
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // not a URL
+    }
+    return Optional.empty();
+  }
+
   private static FeedList loadOpml(String file, String text, Path base) {
     List<FeedDefinition> feeds = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -429,9 +464,10 @@ public final class FeedsFile {
         walkOpml(file, outline, childTags, base, feeds, problems, ids);
         continue;
       }
-      Optional<URI> url = parseUrl(xmlUrl, base);
+      // an OPML export names feeds by absolute URL: a relative reading would turn any text into a file path
+      Optional<URI> url = absoluteUrl(xmlUrl);
       if (url.isEmpty()) {
-        problems.add(file + ":" + line + ": xmlUrl '" + Redaction.text(xmlUrl) + "' is not an http, https or file URL; outline skipped");
+        problems.add(file + ":" + line + ": xmlUrl '" + Redaction.text(xmlUrl) + "' is not an absolute http or https URL; outline skipped");
         continue;
       }
       Set<String> allTags = new LinkedHashSet<>(tags);

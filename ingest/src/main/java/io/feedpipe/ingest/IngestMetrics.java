@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * ingest's own meters: what only ingest sees, recorded from the start and published to every
  * registry this binder is bound to. Polls, fetch time and bytes are counted once, by the app's
- * pipeline metrics, from each {@link IngestResult}.
+ * pipeline metrics, from each {@link IngestResult}. Both counters exist (at 0) from the start.
  *
  * <ul>
  *   <li>{@code feedpipe.ingest.all.items.new} — polls in which every item was new (items may have
@@ -22,6 +22,14 @@ import java.util.List;
  */
 final class IngestMetrics implements MeterBinder {
   private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+  // registered at once, so that they are scraped (at 0) before the first event; the composite
+  // registers them in every registry bound later
+  private final Counter allItemsNew = Counter.builder("feedpipe.ingest.all.items.new")
+      .description("polls in which every item was new: items may have been missed between polls")
+      .register(registry);
+  private final Counter dateProblems = Counter.builder("feedpipe.ingest.date.problems")
+      .description("items whose dates could not be read as given (raw string kept, fetch time used)")
+      .register(registry);
 
   @Override
   public void bindTo(MeterRegistry target) {
@@ -29,9 +37,7 @@ final class IngestMetrics implements MeterBinder {
   }
 
   void allItemsNew() {
-    Counter.builder("feedpipe.ingest.all.items.new")
-        .description("polls in which every item was new: items may have been missed between polls")
-        .register(registry).increment();
+    allItemsNew.increment();
   }
 
   void repairs(List<Repair> repairs) {
@@ -43,7 +49,7 @@ final class IngestMetrics implements MeterBinder {
 
   void dateProblems(int items) {
     if (items > 0) {
-      Counter.builder("feedpipe.ingest.date.problems").register(registry).increment(items);
+      dateProblems.increment(items);
     }
   }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
  * @param feedId the feed's id
  * @param feedUrl the URL it was fetched from
  * @param storyId the story, when one story (not the whole feed) failed
- * @param kind machine-readable reason ({@code parse-error}, {@code charset}, {@code oversized-story}, …)
+ * @param kind machine-readable reason: ingest's for what it could not read ({@code format}: not a
+ *     feed; {@code xml}: not well-formed; {@code charset}; {@code empty}; {@code entry-unreadable}:
+ *     one item), publish's for a story it could not publish ({@code oversized-story}, {@code
+ *     unencodable-story}, {@code kafka-…})
  * @param reason human-readable reason
  * @param payloadSha256 SHA-256 of the whole payload, hex
  * @param payloadBytes size of the whole payload

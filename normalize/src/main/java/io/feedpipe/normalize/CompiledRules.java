@@ -1,60 +1,56 @@
 package io.feedpipe.normalize;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 import org.jsoup.select.Selector;
 
-/** Rules compiled for use, grouped by engine, each group in file order. */
+/**
+ * Rules compiled for use: the element rules read with the body, the tracking parameters of the
+ * canonical link, and each stage of the {@link Pipeline} with its rules, in file order.
+ */
 record CompiledRules(
     ElementRules elements,
-    ParagraphRules paragraphs,
     TrackingParameters tracking,
-    List<HeadRules.RepeatedTitle> titles,
-    List<HeadRules.DuplicateLede> ledes,
-    List<HeadRules.Dateline> datelines,
-    List<RelatedRules.Marker> markers,
-    List<RelatedRules.Link> links,
-    List<RelatedRules.Headline> headlines,
-    List<TailRules.Notice> notices,
-    List<TailRules.Credit> credits,
-    List<TailRules.Attribution> attributions,
-    KeywordWindows attributionWindows,
-    Optional<KeywordStartSearch> agency) {
-
-  private static final int CI = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-  private static final List<String> DEFAULT_SMALL_WORDS = List.of(
-      "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
-      "off", "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over", "amid", "than");
+    Furniture furniture,
+    NoticesAndCredits noticesAndCredits,
+    RepeatedTitle repeatedTitle,
+    RelatedHeadlines related,
+    DuplicateLede duplicateLede,
+    Datelines datelines,
+    Attributions attributions,
+    Agencies agencies) {
 
   static CompiledRules compile(Map<String, List<String>> terms, List<RuleSpec> specs) {
+    return compile(terms, specs, PatternLiterals.Source.READ);
+  }
+
+  /** The rules, each stage getting what its patterns' matches must hold from {@code literalsOf}. */
+  static CompiledRules compile(Map<String, List<String>> terms, List<RuleSpec> specs, PatternLiterals.Source literalsOf) {
     List<ElementRule> elements = new ArrayList<>();
     List<ParagraphRule> paragraphs = new ArrayList<>();
     List<String> exact = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
-    List<HeadRules.RepeatedTitle> titles = new ArrayList<>();
-    List<HeadRules.DuplicateLede> ledes = new ArrayList<>();
-    List<HeadRules.Dateline> datelines = new ArrayList<>();
-    List<RelatedRules.Marker> markers = new ArrayList<>();
-    List<RelatedRules.Link> links = new ArrayList<>();
-    List<RelatedRules.Headline> headlines = new ArrayList<>();
-    List<TailRules.Notice> notices = new ArrayList<>();
-    List<TailRules.Credit> credits = new ArrayList<>();
-    List<TailRules.Attribution> attributions = new ArrayList<>();
+    List<RepeatedTitle.Rule> titles = new ArrayList<>();
+    List<DuplicateLede.Rule> ledes = new ArrayList<>();
+    List<Datelines.Rule> datelines = new ArrayList<>();
+    List<RelatedHeadlines.Marker> markers = new ArrayList<>();
+    List<RelatedHeadlines.Link> links = new ArrayList<>();
+    List<RelatedHeadlines.Headline> headlines = new ArrayList<>();
+    List<NoticesAndCredits.Notice> notices = new ArrayList<>();
+    List<NoticesAndCredits.Credit> credits = new ArrayList<>();
+    List<Attributions.Rule> attributions = new ArrayList<>();
+    Agencies agencies = new Agencies(Optional.empty(), Optional.empty(), literalsOf);
+    String agenciesRule = null;
     for (RuleSpec s : specs) {
       switch (RuleType.byName(s.type()).orElseThrow(() -> s.problem("unknown type"))) {
         case ELEMENT -> elements.add(new ElementRule(s.id(), s.kind(), s.string("selector"), selector(s)));
         case PARAGRAPH -> paragraphs.add(new ParagraphRule(s.id(), s.kind(),
-            s.pattern("pattern", terms, CI), s.integer("maxWords", 40, 1, 10_000),
-            s.strings("keywords").stream().map(TailRules::fold).toList()));
+            s.pattern("pattern", terms, RuleSpec.IGNORE_CASE), s.integer("maxWords", 40, 1, 10_000)));
         case TRACKING_PARAMETERS -> {
           for (String name : s.strings("names")) {
             if (name.endsWith("*")) {
@@ -64,109 +60,29 @@ record CompiledRules(
             }
           }
         }
-        case REPEATED_TITLE -> titles.add(new HeadRules.RepeatedTitle(s.id(), s.kind()));
-        case DUPLICATE_LEDE -> ledes.add(new HeadRules.DuplicateLede(s.id(), s.kind(),
-            s.integer("window", 4, 2, 20), s.integer("minPrefixWords", 12, 3, 1000)));
-        case DATELINE -> datelines.add(new HeadRules.Dateline(s.id(), s.kind(),
-            s.requireGroups("pattern", s.pattern("pattern", terms, 0), "place"), ContainedKeywords.of(s)));
-        case RELATED_MARKER -> markers.add(new RelatedRules.Marker(s.id(), s.kind(),
-            s.pattern("marker", terms, CI), s.integer("maxHeadlineWords", 30, 3, 200),
-            s.strings("markerKeywords").stream().map(TailRules::fold).toList()));
-        case RELATED_LINK -> links.add(new RelatedRules.Link(s.id(), s.kind(),
-            s.integer("minWords", 5, 2, 100), s.bool("sameSite", true), smallWords(s)));
-        case RELATED_HEADLINE -> headlines.add(new RelatedRules.Headline(s.id(), s.kind(),
-            s.integer("minWords", 6, 2, 100), smallWords(s)));
-        case NOTICE -> {
-          TailRules.Notice n = new TailRules.Notice(s.id(), s.kind(),
-              s.pattern("self", terms, CI), s.pattern("label", terms, CI),
-              new TailRules.Meanings(meaning(s, "autoGenerated", terms), meaning(s, "unedited", terms),
-                  meaning(s, "syndicated", terms)),
-              s.integer("maxWords", 80, 3, 1000),
-              s.strings("selfKeywords").stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList());
-          if (n.autoGenerated().isEmpty() && n.unedited().isEmpty() && n.syndicated().isEmpty()) {
-            throw s.problem("needs at least one of the meanings 'autoGenerated', 'unedited', 'syndicated'");
+        case REPEATED_TITLE -> titles.add(new RepeatedTitle.Rule(s.id(), s.kind()));
+        case DUPLICATE_LEDE -> ledes.add(DuplicateLede.Rule.of(s));
+        case DATELINE -> datelines.add(Datelines.Rule.of(s, terms));
+        case RELATED_MARKER -> markers.add(RelatedHeadlines.Marker.of(s, terms));
+        case RELATED_LINK -> links.add(RelatedHeadlines.Link.of(s, terms));
+        case RELATED_HEADLINE -> headlines.add(RelatedHeadlines.Headline.of(s, terms));
+        case NOTICE -> notices.add(NoticesAndCredits.Notice.of(s, terms));
+        case CREDIT -> credits.add(NoticesAndCredits.Credit.of(s, terms));
+        case ATTRIBUTION -> attributions.add(Attributions.Rule.of(s, terms));
+        case AGENCIES -> {
+          if (agenciesRule != null) {
+            throw s.problem("only one rule of type agencies may be enabled; '" + agenciesRule + "' is one already");
           }
-          notices.add(n);
-        }
-        case CREDIT -> {
-          String where = s.optionalString("where").orElse("tail");
-          if (!where.equals("tail") && !where.equals("head")) {
-            throw s.problem("field 'where' must be 'tail' or 'head', was '" + where + "'");
-          }
-          credits.add(new TailRules.Credit(s.id(), s.kind(), s.pattern("pattern", terms, CI), where.equals("head"),
-              s.bool("afterSentence", false), ContainedKeywords.of(s)));
-        }
-        case ATTRIBUTION -> {
-          boolean startsWithKeyword = s.bool("matchStartsWithKeyword", false);
-          if (startsWithKeyword && s.strings("keywords").isEmpty()) {
-            throw s.problem("field 'matchStartsWithKeyword' needs 'keywords'");
-          }
-          Pattern pattern = s.requireGroups("pattern", s.pattern("pattern", terms, 0), "source");
-          try {
-            attributions.add(TailRules.Attribution.of(s.id(), pattern, Set.copyOf(s.strings("ignore")),
-                s.strings("keywords"), s.bool("matchEndsWithKeyword", false), startsWithKeyword,
-                s.bool("matchStartsWithCapital", false)));
-          } catch (java.util.regex.PatternSyntaxException e) { // a pattern that cannot be put in a group, as (?x)…# can not
-            throw s.problem("field 'pattern' cannot be wrapped in a group, as matchStartsWith… needs: " + e.getDescription());
-          }
+          agenciesRule = s.id();
+          agencies = Agencies.of(s, terms, literalsOf);
         }
       }
     }
-    Optional<KeywordStartSearch> agency = Optional.ofNullable(terms.get("agency"))
-        .map(names -> new KeywordStartSearch(agencyPattern(names), RuleSpec.isPlainText(names) ? names : List.of()));
-    return new CompiledRules(new ElementRules(elements), new ParagraphRules(paragraphs), new TrackingParameters(exact, prefixes),
-        List.copyOf(titles), List.copyOf(ledes), List.copyOf(datelines), List.copyOf(markers), List.copyOf(links),
-        List.copyOf(headlines), List.copyOf(notices), List.copyOf(credits), List.copyOf(attributions),
-        new KeywordWindows(attributions.stream()
-            .map(a -> new KeywordWindows.Rule(a.keywords(), a.matchEndsWithKeyword())).toList()), agency);
-  }
-
-  /**
-   * A notice's meaning, tried only where one of its keywords ({@code <meaning>Keywords}) starts:
-   * each keyword, or a term as {@code {name}} standing for its alternatives, held {@linkplain
-   * TailRules#fold folded}. A term with an alternative that is no plain text (a user's regex)
-   * cannot be listed: the meaning is then searched for everywhere, as without keywords.
-   */
-  private static Optional<KeywordStartSearch> meaning(RuleSpec s, String field, Map<String, List<String>> terms) {
-    String keywordsField = field + "Keywords";
-    List<String> keywords = new ArrayList<>();
-    boolean listable = true;
-    for (String k : s.strings(keywordsField)) {
-      Matcher term = RuleSpec.TERM.matcher(k);
-      if (!term.matches()) {
-        keywords.add(TailRules.fold(k));
-        continue;
-      }
-      List<String> alternatives = terms.get(term.group(1));
-      if (alternatives == null) {
-        throw s.problem("field '" + keywordsField + "' refers to unknown term " + k + "; known: " + terms.keySet());
-      }
-      listable &= RuleSpec.isPlainText(alternatives);
-      alternatives.forEach(a -> keywords.add(TailRules.fold(a)));
-    }
-    Optional<Pattern> pattern = s.optionalPattern(field, terms, CI);
-    if (pattern.isEmpty() && !keywords.isEmpty()) {
-      throw s.problem("field '" + keywordsField + "' needs '" + field + "'");
-    }
-    List<String> starts = listable ? keywords : List.of();
-    return pattern.map(p -> new KeywordStartSearch(p, starts));
-  }
-
-  private static Pattern agencyPattern(List<String> alternatives) {
-    try {
-      return Pattern.compile("(?<![\\p{L}\\p{N}])" + RuleSpec.alternation(alternatives) + "(?![\\p{L}\\p{N}])");
-    } catch (java.util.regex.PatternSyntaxException e) {
-      throw new IllegalArgumentException("term 'agency' is not a valid list of regex alternatives: " + e.getDescription(), e);
-    }
-  }
-
-  private static Set<String> smallWords(RuleSpec s) {
-    List<String> words = s.strings("smallWords");
-    Set<String> out = new HashSet<>();
-    for (String w : words.isEmpty() ? DEFAULT_SMALL_WORDS : words) {
-      out.add(w.toLowerCase(Locale.ROOT));
-    }
-    return Set.copyOf(out);
+    Datelines datelineStage = new Datelines(datelines, literalsOf);
+    return new CompiledRules(new ElementRules(elements), new TrackingParameters(exact, prefixes),
+        new Furniture(new ParagraphRules(paragraphs, literalsOf)), new NoticesAndCredits(notices, credits, agencies, literalsOf),
+        new RepeatedTitle(titles), new RelatedHeadlines(markers, links, headlines, literalsOf),
+        new DuplicateLede(ledes, datelineStage), datelineStage, new Attributions(attributions, literalsOf), agencies);
   }
 
   private static Evaluator selector(RuleSpec s) {

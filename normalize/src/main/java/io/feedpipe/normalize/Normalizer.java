@@ -7,12 +7,8 @@ import io.feedpipe.model.Repair;
 import io.feedpipe.model.Story;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns a {@link RawItem} into a clean {@link Story}: boilerplate stripped, provenance flagged,
@@ -32,10 +28,17 @@ public final class Normalizer {
 
   private final NormalizeRules rules;
   private final CompiledRules compiled;
+  private final Pipeline pipeline;
 
   private Normalizer(NormalizeRules rules) {
+    this(rules, rules.compiled());
+  }
+
+  /** A normalizer applying {@code rules} as {@code compiled} (which tests may compile otherwise). */
+  Normalizer(NormalizeRules rules, CompiledRules compiled) {
     this.rules = rules;
-    this.compiled = rules.compiled();
+    this.compiled = compiled;
+    this.pipeline = new Pipeline(compiled);
   }
 
   /** A normalizer with the rules shipped in the jar ({@link NormalizeRules#defaults()}). */
@@ -101,11 +104,11 @@ public final class Normalizer {
 
     Body body = new BodyReader(compiled.elements(), base).read(rawBody);
     // blocks found to be no furniture for the summary need no second look in the body
-    Set<Block> furnitureFree = Collections.newSetFromMap(new IdentityHashMap<>());
+    Furniture.Memo furniture = new Furniture.Memo();
     Optional<String> summary = item.summaryHtml()
-        .map(s -> bodyIsSummary ? furnitureFreeText(body.blocks(), furnitureFree) : summaryText(s, base))
+        .map(s -> bodyIsSummary ? furnitureFreeText(body.blocks(), furniture) : summaryText(s, base))
         .filter(s -> !s.isEmpty());
-    Pipeline.Result result = new Pipeline(compiled, title, link, furnitureFree).run(body);
+    Pipeline.Result result = pipeline.run(body, new CallContext(compiled, title, link, furniture));
 
     String text = joinText(body.blocks());
     String html = StoryHtml.of(body.blocks());
@@ -145,16 +148,16 @@ public final class Normalizer {
   }
 
   private String summaryText(String summaryHtml, Optional<URI> base) {
-    return furnitureFreeText(new BodyReader(compiled.elements(), base).read(summaryHtml).blocks(), new HashSet<>());
+    return furnitureFreeText(new BodyReader(compiled.elements(), base).read(summaryHtml).blocks(), new Furniture.Memo());
   }
 
   /**
    * The summary: the blocks read from its HTML (copied: they are not cut), whole-paragraph
-   * furniture dropped; the blocks found to be no furniture are added to {@code furnitureFree}.
+   * furniture dropped; what the furniture stage finds out goes to {@code memo}.
    */
-  private String furnitureFreeText(List<Block> read, Set<Block> furnitureFree) {
+  private String furnitureFreeText(List<Block> read, Furniture.Memo memo) {
     Body body = new Body(read, List.of());
-    Pipeline.removeFurniture(body, compiled, furnitureFree);
+    compiled.furniture().remove(body, memo);
     return joinText(body.blocks());
   }
 

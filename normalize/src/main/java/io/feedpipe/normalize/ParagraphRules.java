@@ -1,7 +1,9 @@
 package io.feedpipe.normalize;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -12,21 +14,40 @@ import org.jspecify.annotations.Nullable;
  * whole paragraph exactly when one of theirs does: a paragraph it does not match (most prose)
  * needs no rule tried one by one. The combined pattern is left out, and every rule tried, when the
  * patterns differ in flags, one has a numbered back-reference (the numbers would shift) or two
- * name the same group. Immutable.
+ * name the same group. Before either, a paragraph must open (behind characters the patterns let
+ * a match open with, such as {@code \W*}) with one of the literals the patterns start with
+ * ({@link PatternLiterals#openings}): most prose opens with none. Immutable.
  */
 final class ParagraphRules {
   private static final Pattern NUMBERED_BACK_REFERENCE = Pattern.compile("\\\\[1-9]");
 
   private final List<ParagraphRule> rules;
   private final @Nullable Pattern any;
-  /** The keywords of all rules, when every rule has some: a text opening with none is no rule's. */
-  private final @Nullable FoldedKeywords openings;
+  /** The literals every rule's matches open with, when every rule's are known: a text opening with none is no rule's. */
+  private final @Nullable Keywords openings;
+  /** What a match may open with before those literals. */
+  private final CharSet skipped;
 
   ParagraphRules(List<ParagraphRule> rules) {
+    this(rules, PatternLiterals.Source.READ);
+  }
+
+  ParagraphRules(List<ParagraphRule> rules, PatternLiterals.Source literalsOf) {
     this.rules = List.copyOf(rules);
     this.any = combined(this.rules);
-    this.openings = this.rules.stream().anyMatch(r -> r.keywords().isEmpty()) ? null
-        : new FoldedKeywords(this.rules.stream().flatMap(r -> r.keywords().stream()).distinct().toList());
+    Set<Literal> literals = new LinkedHashSet<>();
+    CharSet skip = CharSet.NONE;
+    boolean known = !this.rules.isEmpty();
+    for (ParagraphRule r : this.rules) {
+      Optional<PatternLiterals.Openings> o = literalsOf.of(r.pattern()).openings();
+      known &= o.isPresent();
+      if (o.isPresent()) {
+        literals.addAll(o.get().literals());
+        skip = skip.union(o.get().skipped());
+      }
+    }
+    this.openings = known ? Keywords.of(Optional.of(literals)) : null;
+    this.skipped = skip;
   }
 
   List<ParagraphRule> list() {
@@ -45,8 +66,8 @@ final class ParagraphRules {
 
   /** The first rule whose pattern matches the whole text and whose word limit the text keeps, if any. */
   Optional<ParagraphRule> firstRemoving(String text, @Nullable Matcher[] matchers) {
-    if (openings != null && !ParagraphRule.mayOpenWith(text, openings)) {
-      return Optional.empty(); // most prose: its first word is none of the rules' keywords
+    if (openings != null && !mayOpen(text, openings)) {
+      return Optional.empty(); // most prose: it opens with none of the rules' literals
     }
     if (any != null && !matcher(matchers, rules.size(), any, text).matches()) {
       return Optional.empty();
@@ -60,6 +81,19 @@ final class ParagraphRules {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether one of the literals starts at the text's start or behind some characters a match may open with. */
+  private boolean mayOpen(String text, Keywords literals) {
+    for (int i = 0; i < text.length(); i++) {
+      if (literals.startsAt(0, text, i)) {
+        return true;
+      }
+      if (!skipped.contains(text.charAt(i))) {
+        return false; // no match opens further in
+      }
+    }
+    return false;
   }
 
   private static Matcher matcher(@Nullable Matcher[] matchers, int i, Pattern p, String text) {

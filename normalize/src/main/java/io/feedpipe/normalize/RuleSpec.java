@@ -18,7 +18,19 @@ import java.util.stream.Collectors;
  */
 record RuleSpec(String id, String type, String kind, boolean enabled, String source, JsonNode fields) {
 
+  /** The flags of patterns that ignore case: as Unicode compares it ("ſ" counts as "s"). */
+  static final int IGNORE_CASE = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
   static final Pattern TERM = Pattern.compile("(?<!\\\\[pP])\\{([a-zA-Z][a-zA-Z0-9-]*)\\}");
+
+  /** A named group of a match, absent when the rule's pattern does not name it or it took no part. */
+  static Optional<String> group(java.util.regex.MatchResult m, String name) {
+    try {
+      return Optional.ofNullable(m.group(name));
+    } catch (IllegalArgumentException noSuchGroup) {
+      return Optional.empty(); // the rule's pattern does not name this part
+    }
+  }
 
   IllegalArgumentException problem(String message) {
     return new IllegalArgumentException(source + ": rule '" + id + "' (type " + type + "): " + message);
@@ -63,6 +75,29 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
       throw problem("field '" + field + "' must be true or false, was " + n);
     }
     return n.asBoolean();
+  }
+
+  boolean has(String field) {
+    JsonNode n = fields.get(field);
+    return n != null && !n.isNull();
+  }
+
+  /** A list of plain words, where an entry "{name}" stands for the words of term {@code name}. */
+  List<String> words(String field, Map<String, List<String>> terms) {
+    List<String> out = new ArrayList<>();
+    for (String w : strings(field)) {
+      Matcher term = TERM.matcher(w);
+      if (!term.matches()) {
+        out.add(w);
+        continue;
+      }
+      List<String> words = terms.get(term.group(1));
+      if (words == null) {
+        throw problem("field '" + field + "' refers to unknown term " + w + "; known: " + terms.keySet());
+      }
+      out.addAll(words);
+    }
+    return out;
   }
 
   List<String> strings(String field) {
@@ -122,7 +157,7 @@ record RuleSpec(String id, String type, String kind, boolean enabled, String sou
     }
     Map<Integer, List<String>> byFirst = new LinkedHashMap<>();
     for (String a : alternatives) {
-      byFirst.computeIfAbsent(TailRules.foldCase(a.codePointAt(0)), k -> new ArrayList<>()).add(a);
+      byFirst.computeIfAbsent(CaseFold.of(a.codePointAt(0)), k -> new ArrayList<>()).add(a);
     }
     StringBuilder first = new StringBuilder();
     alternatives.stream().mapToInt(a -> a.codePointAt(0)).distinct().forEach(first::appendCodePoint);

@@ -69,6 +69,22 @@ final class Sentences {
     return out;
   }
 
+  /**
+   * Whether {@code s} up to {@code end}, trailing white space aside, is empty or ends with a
+   * sentence stop or closer.
+   */
+  static boolean endsSentence(String s, int end) {
+    int i = end - 1;
+    while (i >= 0 && Character.isWhitespace(s.charAt(i))) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    char c = s.charAt(i);
+    return c == '.' || c == '!' || c == '?' || c == '"' || c == '”' || c == '’' || c == '\'' || c == ')' || c == ']';
+  }
+
   private static boolean isCloser(char c) {
     return c == '"' || c == '”' || c == '’' || c == '\'' || c == ')' || c == ']' || c == '»';
   }

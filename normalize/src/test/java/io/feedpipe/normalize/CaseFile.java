@@ -95,7 +95,8 @@ record CaseFile(String description, Map<String, String> sections) {
     out.put("flags", String.join(", ", flags));
     out.put("agencies", String.join("\n", s.provenance().agencies()));
     out.put("attributions", String.join("\n", s.provenance().attributions()));
-    out.put("evidence", String.join("\n", s.provenance().evidence()));
+    out.put("evidence", s.provenance().evidence().stream().map(e -> e.rule() + ": " + e.text())
+        .collect(java.util.stream.Collectors.joining("\n")));
     return out;
   }
 

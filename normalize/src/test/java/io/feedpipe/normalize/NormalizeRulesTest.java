@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedpipe.model.Dateline;
 import io.feedpipe.model.Story;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NormalizeRulesTest {
@@ -42,44 +41,71 @@ class NormalizeRulesTest {
   }
 
   @Test
-  void attributionSearchFlagsTheirPatternCannotServeAreRejectedNamingRuleAndField() {
+  void aSpeedHintTheFormatNoLongerHasIsRejectedSayingWhy() { // #18
     assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: said\n    type: attribution\n"
-        + "    pattern: \"(?<source>[A-Z]+) said\"\n    matchStartsWithKeyword: true\n", SOURCE))
+        + "    pattern: \"(?<source>[A-Z]+) said\"\n    keywords: [said]\n", SOURCE))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(SOURCE + ": rule 'said' (type attribution): field 'matchStartsWithKeyword' needs 'keywords'");
-    // valid alone, but its closing comment would swallow the parenthesis of any group around it:
-    // fine for a rule that searches, an error for one tried at its keywords' starts
-    String commented = "rules:\n  - id: said\n    type: attribution\n"
-        + "    pattern: \"(?x)(?<source>[A-Z]+) \\\\s+ said # a comment\"\n    keywords: [said]\n";
-    assertThat(NormalizeRules.parse(commented, SOURCE).compiled().attributions()).hasSize(1);
-    assertThatThrownBy(() -> NormalizeRules.parse(commented + "    matchStartsWithCapital: true\n", SOURCE).compiled())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(SOURCE + ": rule 'said' (type attribution): field 'pattern' cannot be wrapped in a group");
+        .hasMessage(SOURCE + ": rule 'said' has field 'keywords', which the rules format no longer has: what a pattern's"
+            + " matches must contain is read from the pattern itself; remove the field");
   }
 
   @Test
-  void noticeMeaningKeywordsNameTermsAndNeedTheirMeaning() {
-    String notice = "rules:\n  - id: n\n    type: notice\n    self: \"this story\"\n    label: \"note:\"\n";
-    TailRules.Notice parsed = NormalizeRules.parse("terms:\n  wire: [Kyodo, TASS]\n" + notice
-        + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [FROM, \"{wire}\"]\n", SOURCE)
-        .compiled().notices().getFirst();
-    assertThat(parsed.syndicated().orElseThrow().keywords()).containsExactly("from", "kyodo", "tass");
-    assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    syndicatedKeywords: [\"{wire}\"]\n", SOURCE)
-        .compiled()).hasMessageStartingWith(SOURCE + ": rule 'n' (type notice): field 'syndicatedKeywords' refers to unknown term {wire}");
-    // a term a user extended with a regex cannot be listed: the meaning is then searched for everywhere
-    TailRules.Notice regexTerm = NormalizeRules.parse("terms:\n  wire: [Kyodo, \"T[A]SS\"]\n" + notice
-        + "    syndicated: \"\\\\b(?:from|{wire})\\\\b\"\n    syndicatedKeywords: [from, \"{wire}\"]\n", SOURCE)
-        .compiled().notices().getFirst();
-    assertThat(regexTerm.syndicated().orElseThrow().keywords()).isEmpty();
-    assertThat(regexTerm.syndicated().orElseThrow().firstStart("via TASS", "via tass")).isEqualTo(4);
-    // so the defaults, extended with such an agency, still load and still read a notice
-    TailRules.Notice extended = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  agency: [\"K[yj]odo\"]\n", SOURCE))
-        .compiled().notices().getFirst();
-    assertThat(extended.syndicated().orElseThrow().keywords()).isEmpty();
-    assertThat(extended.syndicated().orElseThrow().firstStart("copy of a Kjodo feed", "copy of a kjodo feed")).isEqualTo(10);
-    assertThat(NormalizeRules.defaults().compiled().notices().getFirst().syndicated().orElseThrow().keywords()).contains("kyodo");
-    assertThatThrownBy(() -> NormalizeRules.parse(notice + "    syndicated: x\n    uneditedKeywords: [not]\n", SOURCE).compiled())
-        .hasMessage(SOURCE + ": rule 'n' (type notice): field 'uneditedKeywords' needs 'unedited'");
+  void aUserRuleWithoutHintsFindsWhatItsPatternMatches() { // #18
+    // once, a rule whose hand-written keywords missed "stated" lost this; now the words come from the pattern
+    NormalizeRules user = NormalizeRules.parse("""
+        rules:
+          - id: attribution-stated
+            type: attribution
+            pattern: '(?<source>\\p{Lu}\\w+)\\s+(?:said|stated)\\b'
+          - id: dateline-dot
+            type: dateline
+            pattern: '(?<place>\\p{Lu}+)\\s*\\.\\s+'
+        """, SOURCE);
+    Story story = Normalizer.withRules(NormalizeRules.defaults().extendedWith(user)).normalize(Items.withBody(
+        "OSLO. The council met on Tuesday. Reuters stated that talks would go on."));
+    assertThat(story.provenance().attributions()).containsExactly("Reuters");
+    assertThat(story.dateline()).map(Dateline::place).contains("OSLO");
+  }
+
+  @Test
+  void aPatternWhoseLiteralsCannotBeReadRunsEverywhere() { // #18
+    // comments mode and a back-reference: the pattern is not read for literals, so it runs ungated
+    NormalizeRules user = NormalizeRules.parse("""
+        rules:
+          - id: paragraph-echo
+            type: paragraph
+            pattern: '(?x) (\\w+) \\s \\1   # a word said twice'
+        """, SOURCE);
+    Story story = Normalizer.withRules(NormalizeRules.defaults().extendedWith(user)).normalize(Items.withBody(
+        "<p>The council met on Tuesday.</p><p>bye bye</p>"));
+    assertThat(story.text()).isEqualTo("The council met on Tuesday.");
+    assertThat(PatternLiterals.of(java.util.regex.Pattern.compile("(?x) (\\w+) \\s \\1")).starts()).isEmpty();
+  }
+
+  @Test
+  void agenciesAreNamedByTheAgenciesRuleOfWhichOneMayBeEnabled() { // #18
+    String body = "The council met on Tuesday. (With inputs from agencies)";
+    Story byDefault = Normalizer.withDefaultRules().normalize(Items.withBody("The council met on Tuesday. (KNN)"));
+    assertThat(byDefault.provenance().agencies()).isEmpty();
+    NormalizeRules knn = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("""
+        terms:
+          agency: [KNN]
+        rules:
+          - id: agencies
+            type: agencies
+            name: '(?<![\\p{L}\\p{N}]){agency}(?![\\p{L}\\p{N}])'
+            unnamed: '\\bwire services?\\b'
+        """, SOURCE));
+    Story named = Normalizer.withRules(knn).normalize(Items.withBody("The council met on Tuesday. (KNN)"));
+    assertThat(named.provenance().agencies()).containsExactly("KNN");
+    assertThat(named.provenance().syndicated()).isTrue();
+    // "agencies" no longer says syndicated by this rules' unnamed pattern; "wire services" does
+    assertThat(Normalizer.withDefaultRules().normalize(Items.withBody(body)).provenance().syndicated()).isTrue();
+    assertThat(Normalizer.withRules(knn).normalize(Items.withBody(body)).provenance().syndicated()).isFalse();
+    assertThatThrownBy(() -> NormalizeRules.defaults().extendedWith(NormalizeRules.parse(
+        "rules:\n  - id: agencies-too\n    type: agencies\n    name: AFP\n    unnamed: agency\n", SOURCE)))
+        .hasMessage(SOURCE + ": rule 'agencies-too' (type agencies): only one rule of type agencies may be enabled;"
+            + " 'agencies' is one already");
   }
 
   @Test
@@ -97,23 +123,28 @@ class NormalizeRulesTest {
   }
 
   @Test
-  void aDatelineRunsOnlyOnABlockHoldingOneOfItsKeywords() {
-    String dateline = "rules:\n  - id: dateline-place-date\n    type: dateline\n"
-        + "    pattern: \"(?<place>[A-Z][a-z]+), (?<date>[A-Z][a-z]+ [0-9]+): \"\n";
-    String body = "Moscow, September 13: Russia is touting its support from China this week.";
-    Story plain = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline, SOURCE)))
-        .normalize(Items.withBody(body));
-    assertThat(plain.dateline()).map(Dateline::place).contains("Moscow");
-    // compared as written with keywordsMatchCase, ignoring case without it
-    for (String keywords : List.of("    keywords: [SEPTEMBER]\n    keywordsMatchCase: true\n", "    keywords: [\"(\"]\n")) {
-      Story gated = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline + keywords, SOURCE)))
-          .normalize(Items.withBody(body));
-      assertThat(gated.dateline()).as(keywords).isEmpty();
-      assertThat(gated.text()).as(keywords).isEqualTo(body);
-    }
-    Story folded = Normalizer.withRules(NormalizeRules.defaults().extendedWith(NormalizeRules.parse(dateline
-        + "    keywords: [SEPTEMBER]\n", SOURCE))).normalize(Items.withBody(body));
-    assertThat(folded.dateline()).map(Dateline::place).contains("Moscow");
+  void theRelatedRulesReadTheirSmallWordsFromOneTerm() {
+    String body = "Heavy rain lashed Mumbai on Tuesday. Maharashtra Rains du Jour: IMD Issues Red Alert for Mumbai and Thane.";
+    assertThat(Normalizer.withDefaultRules().normalize(Items.withBody(body)).text()).isEqualTo(body);
+    NormalizeRules du = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("terms:\n  small-words: [du]\n", SOURCE));
+    assertThat(Normalizer.withRules(du).normalize(Items.withBody(body)).text()).isEqualTo("Heavy rain lashed Mumbai on Tuesday.");
+    assertThatThrownBy(() -> NormalizeRules.parse("rules:\n  - id: h\n    type: related-headline\n    smallWords: [\"{tiny}\"]\n", SOURCE)
+        .compiled()).hasMessage(SOURCE + ": rule 'h' (type related-headline): field 'smallWords' refers to unknown term {tiny}; known: []");
+  }
+
+  @Test
+  void aClosingCreditIsLookedForWithinItsRulesLastCharacters() {
+    String body = "The council met on Tuesday and voted. (With inputs from PTI)";
+    assertThat(Normalizer.withDefaultRules().normalize(Items.withBody(body)).text()).isEqualTo("The council met on Tuesday and voted.");
+    NormalizeRules narrow = NormalizeRules.defaults().extendedWith(NormalizeRules.parse("""
+        rules:
+          - id: credit-with-inputs
+            type: credit
+            withinLastChars: 10
+            afterSentence: true
+            pattern: '[(\\[]?\\s*with\\s+inputs?\\s+from\\s+(?:PTI|ANI)\\s*[)\\]]?\\s*$'
+        """, SOURCE));
+    assertThat(Normalizer.withRules(narrow).normalize(Items.withBody(body)).text()).isEqualTo(body);
   }
 
   @Test

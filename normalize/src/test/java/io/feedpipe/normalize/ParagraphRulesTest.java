@@ -19,7 +19,7 @@ class ParagraphRulesTest {
 
   @Test
   void theDefaultRulesAreTriedTogetherAndPickWhatTryingEachPicks() {
-    ParagraphRules rules = NormalizeRules.defaults().compiled().paragraphs();
+    ParagraphRules rules = NormalizeRules.defaults().compiled().furniture().rules();
     assertThat(rules.combined()).isTrue();
     Random random = new Random(20261129);
     var matchers = rules.newMatchers();
@@ -42,10 +42,10 @@ class ParagraphRulesTest {
 
   @Test
   void rulesThatCannotBeCombinedAreTriedOneByOne() {
-    ParagraphRule backReference = new ParagraphRule("twice", "ad", Pattern.compile("(\\w+) \\1", Pattern.CASE_INSENSITIVE), 5, List.of());
-    ParagraphRule named = new ParagraphRule("named", "ad", Pattern.compile("(?<w>ads?)", Pattern.CASE_INSENSITIVE), 5, List.of());
-    ParagraphRule sameName = new ParagraphRule("same-name", "ad", Pattern.compile("(?<w>promo)", Pattern.CASE_INSENSITIVE), 5, List.of());
-    ParagraphRule otherFlags = new ParagraphRule("other-flags", "ad", Pattern.compile("promo"), 5, List.of());
+    ParagraphRule backReference = new ParagraphRule("twice", "ad", Pattern.compile("(\\w+) \\1", Pattern.CASE_INSENSITIVE), 5);
+    ParagraphRule named = new ParagraphRule("named", "ad", Pattern.compile("(?<w>ads?)", Pattern.CASE_INSENSITIVE), 5);
+    ParagraphRule sameName = new ParagraphRule("same-name", "ad", Pattern.compile("(?<w>promo)", Pattern.CASE_INSENSITIVE), 5);
+    ParagraphRule otherFlags = new ParagraphRule("other-flags", "ad", Pattern.compile("promo"), 5);
     for (List<ParagraphRule> list : List.of(List.of(named, backReference), List.of(named, sameName), List.of(named, otherFlags))) {
       ParagraphRules rules = new ParagraphRules(list);
       assertThat(rules.combined()).as("%s", list).isFalse();

@@ -76,7 +76,7 @@ class SeedGoldenTest {
     assertThat(story.provenance().flagged()).isTrue();
     assertThat(story.provenance().agencies()).isEmpty();
     assertThat(story.provenance().attributions()).containsExactly("CNN");
-    assertThat(story.provenance().evidence()).containsExactly("notice-provenance: " + NOTICE);
+    assertThat(story.provenance().evidence()).containsExactly(new io.feedpipe.model.Evidence("notice-provenance", NOTICE));
     assertThat(story.url()).contains(LINK);
     assertThat(story.wordCount()).isEqualTo(Words.count(story.text())).isBetween(340, 380);
     assertThat(story.fingerprint()).matches("[0-9a-f]{16}");

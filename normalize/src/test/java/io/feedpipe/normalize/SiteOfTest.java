@@ -14,16 +14,16 @@ class SiteOfTest {
     String alphabet = "ab.AB.co.";
     for (int n = 0; n < 100_000; n++) {
       String host = RandomText.of(random, alphabet, random.nextInt(14));
-      assertThat(Pipeline.siteOf(host)).as(host).isEqualTo(bySplitting(host));
+      assertThat(RelatedHeadlines.siteOf(host)).as(host).isEqualTo(bySplitting(host));
     }
   }
 
   @Test
   void keepsACountryCodeSecondLevelDomain() {
-    assertThat(Pipeline.siteOf("www.bbc.co.uk")).isEqualTo("bbc.co.uk");
-    assertThat(Pipeline.siteOf("WWW.LatestLY.com")).isEqualTo("latestly.com");
-    assertThat(Pipeline.siteOf("news.example.com.")).isEqualTo("example.com");
-    assertThat(Pipeline.siteOf("localhost")).isEqualTo("localhost");
+    assertThat(RelatedHeadlines.siteOf("www.bbc.co.uk")).isEqualTo("bbc.co.uk");
+    assertThat(RelatedHeadlines.siteOf("WWW.LatestLY.com")).isEqualTo("latestly.com");
+    assertThat(RelatedHeadlines.siteOf("news.example.com.")).isEqualTo("example.com");
+    assertThat(RelatedHeadlines.siteOf("localhost")).isEqualTo("localhost");
   }
 
   /** The former reading: labels by String.split (which drops trailing empty ones), the last two or three joined. */

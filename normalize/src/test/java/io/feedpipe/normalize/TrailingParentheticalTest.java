@@ -20,7 +20,7 @@ class TrailingParentheticalTest {
       String text = RandomText.of(random, ALPHABET, random.nextInt(12));
       Matcher m = REGEX.matcher(text);
       int expected = m.find() ? m.start() : -1;
-      assertThat(Pipeline.trailingParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+      assertThat(NoticesAndCredits.trailingParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
           .isEqualTo(expected);
     }
   }
@@ -32,7 +32,7 @@ class TrailingParentheticalTest {
     for (int n = 0; n < 200_000; n++) {
       String text = RandomText.of(random, ALPHABET, random.nextInt(8));
       boolean expected = WHOLLY.matcher(text).matches();
-      assertThat(Pipeline.isWhollyParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
+      assertThat(NoticesAndCredits.isWhollyParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
           .isEqualTo(expected);
       parenthetical += expected ? 1 : 0;
     }
@@ -41,11 +41,11 @@ class TrailingParentheticalTest {
 
   @Test
   void examples() {
-    assertThat(Pipeline.trailingParenthetical("Talks went on. (This story is unedited.)")).isEqualTo(15);
-    assertThat(Pipeline.trailingParenthetical("Talks went on [ANI] \n")).isEqualTo(14);
-    assertThat(Pipeline.trailingParenthetical("Talks (went) on.")).isEqualTo(-1);
-    assertThat(Pipeline.trailingParenthetical("Talks went on ()")).isEqualTo(-1);
-    assertThat(Pipeline.trailingParenthetical("a (b (c)")).isEqualTo(5);
-    assertThat(Pipeline.trailingParenthetical("a (b) c)")).isEqualTo(-1);
+    assertThat(NoticesAndCredits.trailingParenthetical("Talks went on. (This story is unedited.)")).isEqualTo(15);
+    assertThat(NoticesAndCredits.trailingParenthetical("Talks went on [ANI] \n")).isEqualTo(14);
+    assertThat(NoticesAndCredits.trailingParenthetical("Talks (went) on.")).isEqualTo(-1);
+    assertThat(NoticesAndCredits.trailingParenthetical("Talks went on ()")).isEqualTo(-1);
+    assertThat(NoticesAndCredits.trailingParenthetical("a (b (c)")).isEqualTo(5);
+    assertThat(NoticesAndCredits.trailingParenthetical("a (b) c)")).isEqualTo(-1);
   }
 }

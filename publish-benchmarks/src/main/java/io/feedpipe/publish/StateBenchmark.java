@@ -227,7 +227,7 @@ public final class StateBenchmark {
   }
 
   private static PublishSettings settings(String bootstrap, String prefix) {
-    return PublishSettings.from(SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, bootstrap)
+    return PublishSettings.from(SettingValues.defaults().with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrap)
         .with(PublishSettings.TOPIC_PREFIX, prefix).with(PublishSettings.TRANSACTIONAL_ID, prefix + "-tx")
         .with(PublishSettings.START_TIMEOUT, Duration.ofMinutes(5)));
   }

@@ -121,7 +121,7 @@ public final class FeedsTopic {
       throw new IllegalArgumentException("feeds " + removed + " are both put and removed");
     }
     ensureTopic(settings, topics);
-    Map<String, Object> config = KafkaClients.config(settings, KafkaClients.Client.PRODUCER,
+    Map<String, Object> config = settings.kafka().config(KafkaClientSettings.Client.PRODUCER,
         Map.of(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-feeds-writer"),
         Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId() + "-feeds",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
@@ -149,7 +149,7 @@ public final class FeedsTopic {
 
   /** Creates the feeds topic (compacted) when it is missing, as the service would at start. */
   static void ensureTopic(PublishSettings settings, Topics topics) throws BrokerUnavailableException, InterruptedException {
-    try (Admin admin = Admin.create(KafkaClients.config(settings, KafkaClients.Client.ADMIN,
+    try (Admin admin = Admin.create(settings.kafka().config(KafkaClientSettings.Client.ADMIN,
         Map.of(AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-feeds-admin"), Map.of()))) {
       TopicSetup.ensure(admin, topics, settings, List.of(topics.feeds()));
     } catch (ExecutionException | TimeoutException | KafkaException e) {
@@ -176,7 +176,7 @@ public final class FeedsTopic {
     private Reader(PublishSettings settings) {
       this.settings = settings;
       this.topic = new Topics(settings.topicPrefix()).feeds();
-      this.consumer = new KafkaConsumer<>(KafkaClients.config(settings, KafkaClients.Client.CONSUMER, Map.of(
+      this.consumer = new KafkaConsumer<>(settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
               ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-feeds-reader",
               ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
               ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),

@@ -14,7 +14,8 @@ import java.util.function.IntSupplier;
  * publish's own meters: what only the publishing thread sees — Kafka transactions (one may carry
  * several polls, see {@code publish.maxPollsPerTransaction}), producer re-creations and the queue
  * of waiting polls. Stories, dead letters and readiness are counted once, by the app's pipeline
- * metrics, from the receipts. Names: {@code feedpipe.publish.transactions{result=committed|failed}},
+ * metrics, from the receipts. Names: {@code feedpipe.publish.transactions{outcome=committed|failed}}
+ * (the tag named as on the app's per-poll {@code feedpipe.transaction.duration}),
  * {@code feedpipe.publish.transaction.duration}, {@code feedpipe.publish.producer.recreations},
  * {@code feedpipe.publish.queued.polls}. Counted before any registry is bound; thread-safe.
  */
@@ -25,8 +26,8 @@ final class PublishMetrics {
   private final List<Timer> timers = new CopyOnWriteArrayList<>();
 
   void bindTo(MeterRegistry registry, IntSupplier queued) {
-    counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by result", committed, "result", "committed");
-    counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by result", failed, "result", "failed");
+    counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by outcome", committed, "outcome", "committed");
+    counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by outcome", failed, "outcome", "failed");
     FunctionCounter.builder("feedpipe.publish.producer.recreations", recreations, LongAdder::doubleValue)
         .description("Producers closed after a failure and created anew").register(registry);
     Gauge.builder("feedpipe.publish.queued.polls", queued::getAsInt)

@@ -14,7 +14,7 @@ import java.util.Map;
  *     event carries (1 for a new story)
  * @param unchangedStories stories already published with the same content: nothing written
  * @param deadLetterKinds the kind of each dead letter written: the poll's own (ingest's kinds, such
- *     as {@code parse-error}) and those of stories that could not be published ({@code
+ *     as {@code format} or {@code xml}) and those of stories that could not be published ({@code
  *     oversized-story}, {@code unencodable-story}, {@code kafka-<error>})
  * @param recordsByTopic records committed per topic name (see {@link Topics#roleOf})
  * @param transactionDuration from the transaction's begin to its commit

@@ -1,24 +1,25 @@
 package io.feedpipe.publish;
 
+import static java.util.Objects.requireNonNull;
+
 import io.feedpipe.config.Checks;
 import io.feedpipe.config.Setting;
 import io.feedpipe.config.SettingType;
 import io.feedpipe.config.SettingValues;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How {@link StoryPublisher} talks to Kafka. Each component is the setting of the same name below,
  * where its default and rule are written; build it with {@link #from(SettingValues)} (or {@link
- * #defaults(String)}). Validated on construction; every problem is reported at once, each naming
- * its key. Across keys: {@code topics.minInsyncReplicas ≤ topics.replicationFactor} and {@code
+ * #defaults(String)}). How the clients connect (bootstrap servers, security, per-client configs) is
+ * {@link KafkaClientSettings}. Validated on construction; every problem is reported at once, each
+ * naming its key. Across keys: {@code topics.minInsyncReplicas ≤ topics.replicationFactor} and {@code
  * kafka.transactionTimeout > kafka.maxBlock}.
  *
- * @param bootstrapServers {@link #BOOTSTRAP_SERVERS}
+ * @param kafka how every Kafka client connects: {@link KafkaClientSettings}
  * @param topicPrefix {@link #TOPIC_PREFIX}: see {@link Topics}
  * @param transactionalId {@link #TRANSACTIONAL_ID}: a second instance with the same id fences the first
  * @param partitions {@link #PARTITIONS}: the feed-state and feed-status topics are keyed by feed id
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
  * @param maxBlock {@link #MAX_BLOCK}: the longest one producer call (send waiting for metadata,
  *     init, commit, abort) blocks; past it the broker counts as unavailable and {@link
  *     StoryPublisher#publish} throws {@link BrokerUnavailableException}
- * @param producerOverrides {@link #PRODUCER_OVERRIDES}
  * @param minInsyncReplicas {@link #MIN_INSYNC_REPLICAS}
  * @param transactionTimeout {@link #TRANSACTION_TIMEOUT}
  * @param maxStoryBytes {@link #MAX_STORY_BYTES}: value + key + headers of one story event
@@ -38,13 +38,12 @@ import java.util.regex.Pattern;
  *     during an outage
  */
 public record PublishSettings(
-    String bootstrapServers,
+    KafkaClientSettings kafka,
     String topicPrefix,
     String transactionalId,
     int partitions,
     short replicationFactor,
     Duration maxBlock,
-    Map<String, String> producerOverrides,
     short minInsyncReplicas,
     Duration transactionTimeout,
     int maxStoryBytes,
@@ -54,16 +53,6 @@ public record PublishSettings(
     int maxPollsPerTransaction,
     int maxQueuedPolls) {
 
-  /** Producer configs feedpipe sets itself for exactly-once publishing; {@code kafka.producer.*} cannot override them. */
-  static final Set<String> PROTECTED_PRODUCER_KEYS = Set.of(
-      "transactional.id", "enable.idempotence", "acks", "key.serializer", "value.serializer",
-      "bootstrap.servers", "max.block.ms", "transaction.timeout.ms");
-
-  public static final Setting<String> BOOTSTRAP_SERVERS = Setting.optional("kafka.bootstrapServers",
-          SettingType.matching("host:port[,host:port...]", Pattern.compile("[^\\s,]+:\\d{1,5}(,[^\\s,]+:\\d{1,5})*"),
-              "must be host:port[,host:port...]"),
-          "Kafka bootstrap servers.")
-      .withAliasEnv("KAFKA_BOOTSTRAP_SERVERS");
   public static final Setting<String> TRANSACTIONAL_ID = Setting.of("kafka.transactionalId", SettingType.nonBlank(),
       "feedpipe-1", "Transactional id of this instance: stable across restarts, unique per instance.");
   public static final Setting<Duration> MAX_BLOCK = Setting.of("kafka.maxBlock",
@@ -72,9 +61,6 @@ public record PublishSettings(
   public static final Setting<Duration> TRANSACTION_TIMEOUT = Setting.of("kafka.transactionTimeout",
       SettingType.duration(Duration.ofSeconds(1), Duration.ofMinutes(15)), Duration.ofSeconds(60),
       "The broker aborts a transaction left open longer (a crashed instance's); must exceed `kafka.maxBlock`.");
-  public static final Setting<Map<String, String>> PRODUCER_OVERRIDES = Setting.of("kafka.producer.*",
-      SettingType.namedEntries("producer configs by name").and(PublishSettings::checkProducerOverrides), Map.of(),
-      "Extra Kafka producer configs, e.g. `kafka.producer.linger.ms: 5`; those exactly-once depends on are refused.");
 
   public static final Setting<String> TOPIC_PREFIX = Setting.of("topics.prefix",
       SettingType.matching("1-200 of [a-zA-Z0-9._-]", Pattern.compile("[a-zA-Z0-9._-]{1,200}"),
@@ -106,18 +92,19 @@ public record PublishSettings(
       SettingType.integer(1, 10_000), 64,
       "Poll results waiting to be published; further polls wait, so memory stays bounded while Kafka is away.");
 
-  /** Every setting publish reads, in the order of the settings table (publish's README shows it). */
-  public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, TRANSACTIONAL_ID, MAX_BLOCK,
-      TRANSACTION_TIMEOUT, PRODUCER_OVERRIDES, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS,
-      MAX_STORY_BYTES, SEEN_RETENTION, MAX_SEEN_PER_FEED, START_TIMEOUT, MAX_POLLS_PER_TRANSACTION, MAX_QUEUED_POLLS);
+  /** Every setting publish reads (the Kafka clients' first), in the order of the settings table (publish's README shows it). */
+  public static final List<Setting<?>> SETTINGS = Stream.concat(KafkaClientSettings.SETTINGS.stream(), Stream.of(
+      TRANSACTIONAL_ID, MAX_BLOCK, TRANSACTION_TIMEOUT, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
+      MIN_INSYNC_REPLICAS, MAX_STORY_BYTES, SEEN_RETENTION, MAX_SEEN_PER_FEED, START_TIMEOUT, MAX_POLLS_PER_TRANSACTION,
+      MAX_QUEUED_POLLS)).toList();
 
   public PublishSettings {
-    producerOverrides = Map.copyOf(producerOverrides);
-    Checks checks = new Checks().value(BOOTSTRAP_SERVERS, bootstrapServers).value(TOPIC_PREFIX, topicPrefix)
+    requireNonNull(kafka, "kafka");
+    Checks checks = new Checks().value(TOPIC_PREFIX, topicPrefix)
         .value(TRANSACTIONAL_ID, transactionalId).value(PARTITIONS, partitions)
         .value(REPLICATION_FACTOR, (int) replicationFactor).value(MIN_INSYNC_REPLICAS, (int) minInsyncReplicas)
         .value(MAX_BLOCK, maxBlock).value(TRANSACTION_TIMEOUT, transactionTimeout)
-        .value(PRODUCER_OVERRIDES, producerOverrides).value(MAX_STORY_BYTES, (long) maxStoryBytes)
+        .value(MAX_STORY_BYTES, (long) maxStoryBytes)
         .value(SEEN_RETENTION, seenRetention).value(MAX_SEEN_PER_FEED, maxSeenPerFeed)
         .value(START_TIMEOUT, startTimeout).value(MAX_POLLS_PER_TRANSACTION, maxPollsPerTransaction)
         .value(MAX_QUEUED_POLLS, maxQueuedPolls);
@@ -134,44 +121,50 @@ public record PublishSettings(
 
   /** The settings as {@code values} gives them; {@code kafka.bootstrapServers} must be among them. */
   public static PublishSettings from(SettingValues values) {
-    return new PublishSettings(values.get(BOOTSTRAP_SERVERS), values.get(TOPIC_PREFIX), values.get(TRANSACTIONAL_ID),
+    KafkaClientSettings kafka;
+    try {
+      kafka = KafkaClientSettings.from(values);
+    } catch (IllegalArgumentException e) {
+      // every problem in one pass: the clients' and, checked against a stand-in, the others'
+      String others = "";
+      try {
+        from(KafkaClientSettings.plain("localhost:9092"), values);
+      } catch (IllegalArgumentException more) {
+        others = "; " + more.getMessage();
+      }
+      throw new IllegalArgumentException(e.getMessage() + others, e);
+    }
+    return from(kafka, values);
+  }
+
+  private static PublishSettings from(KafkaClientSettings kafka, SettingValues values) {
+    return new PublishSettings(kafka, values.get(TOPIC_PREFIX), values.get(TRANSACTIONAL_ID),
         values.get(PARTITIONS), (short) (int) values.get(REPLICATION_FACTOR), values.get(MAX_BLOCK),
-        values.get(PRODUCER_OVERRIDES), (short) (int) values.get(MIN_INSYNC_REPLICAS), values.get(TRANSACTION_TIMEOUT),
+        (short) (int) values.get(MIN_INSYNC_REPLICAS), values.get(TRANSACTION_TIMEOUT),
         Math.toIntExact(values.get(MAX_STORY_BYTES)), values.get(SEEN_RETENTION), values.get(MAX_SEEN_PER_FEED),
         values.get(START_TIMEOUT), values.get(MAX_POLLS_PER_TRANSACTION), values.get(MAX_QUEUED_POLLS));
   }
 
   /** Every other setting at its default, for the given {@code kafka.bootstrapServers}. */
   public static PublishSettings defaults(String bootstrapServers) {
-    return from(SettingValues.defaults().with(BOOTSTRAP_SERVERS, bootstrapServers));
+    return from(SettingValues.defaults().with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrapServers));
   }
 
-  /** Like the record's, with the values of secret-looking producer overrides (passwords, JAAS, tokens, keys) masked. */
+  /** {@code kafka.bootstrapServers}. */
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** Like the record's, with the values of secret-looking client configs (passwords, JAAS, tokens, keys) masked. */
   @Override
   public String toString() {
-    return "PublishSettings[kafka.bootstrapServers=" + bootstrapServers + ", topics.prefix=" + topicPrefix
+    return "PublishSettings[" + kafka + ", topics.prefix=" + topicPrefix
         + ", kafka.transactionalId=" + transactionalId + ", topics.partitions=" + partitions
         + ", topics.replicationFactor=" + replicationFactor + ", topics.minInsyncReplicas=" + minInsyncReplicas
         + ", kafka.maxBlock=" + maxBlock + ", kafka.transactionTimeout=" + transactionTimeout
-        + ", kafka.producer.*={" + PRODUCER_OVERRIDES.type().write(producerOverrides) + "}"
         + ", publish.maxStoryBytes=" + maxStoryBytes + ", publish.seenRetention=" + seenRetention
         + ", publish.maxSeenPerFeed=" + maxSeenPerFeed + ", publish.startTimeout=" + startTimeout
         + ", publish.maxPollsPerTransaction=" + maxPollsPerTransaction + ", publish.maxQueuedPolls=" + maxQueuedPolls
         + "]";
-  }
-
-  private static void checkProducerOverrides(Map<String, String> overrides) {
-    Set<String> refused = new TreeSet<>(overrides.keySet());
-    refused.retainAll(PROTECTED_PRODUCER_KEYS);
-    if (!refused.isEmpty()) {
-      StringBuilder rule = new StringBuilder();
-      for (String key : refused) {
-        rule.append(rule.isEmpty() ? "" : "; ").append("kafka.producer.").append(key)
-            .append(" cannot be overridden: feedpipe sets it for exactly-once publishing")
-            .append(key.equals("max.block.ms") ? " (use kafka.maxBlock)" : "")
-            .append(key.equals("transaction.timeout.ms") ? " (use kafka.transactionTimeout)" : "");
-      }
-      throw new IllegalArgumentException(rule.toString());
-    }
   }
 }

@@ -1,12 +1,12 @@
 package io.feedpipe.publish;
 
 import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,17 +72,16 @@ final class StateRestore {
   static Restored read(PublishSettings settings, Topics topics, @Nullable Map<TopicPartition, Long> since,
       Map<String, FeedState> current, Duration within) throws TimeoutException {
     long deadline = System.nanoTime() + within.toNanos();
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"); // never skip ahead past records silently
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-restore");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
-    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
-    // large fetches: a restore reads the whole topic once, as fast as the broker sends it
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_PARTITION_FETCH_BYTES));
-    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_MAX_BYTES));
+    Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-restore",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
+        // large fetches: a restore reads the whole topic once, as fast as the broker sends it
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_PARTITION_FETCH_BYTES),
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_MAX_BYTES)), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none")); // never skip ahead past records silently
     Map<String, FeedState> states = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -113,19 +112,7 @@ final class StateRestore {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           records++;
           progress.read(r.serializedValueSize());
-          if (r.key() == null) {
-            continue;
-          }
-          if (r.value() == null) {
-            states.remove(r.key());
-            continue;
-          }
-          try {
-            states.put(r.key(), FeedStateCodec.decode(r.value()));
-          } catch (IOException | RuntimeException e) {
-            log.warn("Skipping undecodable feed state of feed {} at {}-{}@{}: {}",
-                r.key(), r.topic(), r.partition(), r.offset(), e.toString());
-          }
+          fold(r, states, FeedStateCodec::decode, "feed state");
         }
       }
       Map<TopicPartition, Long> positions = new HashMap<>();
@@ -139,6 +126,64 @@ final class StateRestore {
       TimeoutException t = new TimeoutException("reading " + topics.feedState() + ": " + e.getMessage());
       t.initCause(e);
       throw t;
+    }
+  }
+
+  /**
+   * The last committed feed-status record of every feed, read from the compacted feed-status topic
+   * to its last stable offsets: what {@code /feeds} shows for a feed not polled since the start.
+   * Best effort: what does not decode is skipped, and a read that fails or passes {@code within}
+   * returns what it has (the statuses are informational; the feed states are what matter).
+   */
+  static Map<String, FeedStatus> readStatuses(PublishSettings settings, Topics topics, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-status-restore",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis())), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+    Map<String, FeedStatus> statuses = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topics.feedStatus(), settings.maxBlock()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, settings.maxBlock());
+      while (!reached(consumer, end) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          fold(r, statuses, JsonCodec::decodeStatus, "feed status");
+        }
+      }
+    } catch (org.apache.kafka.common.KafkaException e) {
+      log.warn("Could not read the last feed statuses from {} (/feeds shows them after each feed's next poll): {}",
+          topics.feedStatus(), e.toString());
+    }
+    return statuses;
+  }
+
+  /** Reads a record's value; throws when it does not decode. */
+  private interface Decoder<T> {
+    T decode(byte[] value) throws IOException;
+  }
+
+  /**
+   * Folds one record of a compacted topic keyed by feed id into {@code into}: a tombstone forgets
+   * the feed, a value that does not decode is logged and skipped (the feed keeps its earlier one).
+   */
+  private static <T> void fold(ConsumerRecord<String, byte[]> r, Map<String, T> into, Decoder<T> decoder, String what) {
+    if (r.key() == null) {
+      return;
+    }
+    if (r.value() == null) {
+      into.remove(r.key());
+      return;
+    }
+    try {
+      into.put(r.key(), decoder.decode(r.value()));
+    } catch (IOException | RuntimeException e) {
+      log.warn("Skipping undecodable {} of feed {} at {}-{}@{}: {}", what, r.key(), r.topic(), r.partition(),
+          r.offset(), e.toString());
     }
   }
 
@@ -164,11 +209,11 @@ final class StateRestore {
    * for those transactions to settle instead of missing a committed state.
    */
   private static Map<TopicPartition, Long> logEndOffsets(PublishSettings settings, List<TopicPartition> partitions) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-end");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
+    Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
+        ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-end",
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis())), Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       return consumer.endOffsets(partitions, settings.maxBlock());

@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.model.FeedState;
+import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -16,7 +17,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -88,6 +88,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private final PollPlanner planner;
   private final TransactionHook hook;
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  /** The feed-status records found at start; written once by {@link #open()}. */
+  private final Map<String, FeedStatus> restoredStatuses = new ConcurrentHashMap<>();
   private final BlockingQueue<Request> queue;
   /** The most poll results ever waiting in {@link #queue} at once, as seen by the callers that queued them. */
   private final AtomicInteger queuedPeak = new AtomicInteger();
@@ -145,6 +147,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    * offsets (read_committed), then returns.
    *
    * @throws IllegalStateException when Kafka does not answer within {@code publish.startTimeout}
+   * @throws KafkaAccessException at once, without retrying, when Kafka refuses the credentials,
+   *     the TLS handshake fails, an ACL denies an operation or a client refuses its configuration
    * @throws PublisherFencedException when another instance holds the transactional id meanwhile
    */
   public static StoryPublisher start(PublishSettings settings) throws InterruptedException {
@@ -172,18 +176,26 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     try {
       while (System.nanoTime() < deadline) {
         try {
-          try (Admin admin = Admin.create(Map.of(
-              AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-              AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"))) {
+          try (Admin admin = Admin.create(settings.kafka().config(KafkaClientSettings.Client.ADMIN,
+              Map.of(AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-admin"), Map.of()))) {
             TopicSetup.ensure(admin, topics, settings);
           }
           resyncNeeded = true;
           ensureProducer();
+          restoredStatuses.putAll(StateRestore.readStatuses(settings, topics,
+              Duration.ofNanos(Math.max(0, Math.min(deadline - System.nanoTime(), settings.maxBlock().toNanos())))));
           readiness = Readiness.ok();
           opened = true;
           starting = false;
           return;
         } catch (ExecutionException | TimeoutException | BrokerUnavailableException | KafkaException e) {
+          // refused credentials, a failed TLS handshake, a denied ACL, a client refusing its
+          // configuration: retrying changes nothing, so stop at once and say which settings to fix
+          Optional<KafkaAccessException> fatal = KafkaAccessException.of(e, settings.bootstrapServers());
+          if (fatal.isPresent()) {
+            readiness = Readiness.notReady(fatal.get().getMessage());
+            throw fatal.get();
+          }
           last = e;
           log.warn("Kafka at {} not ready yet, retrying: {}", settings.bootstrapServers(), e.toString());
         }
@@ -191,7 +203,8 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       }
       throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " (kafka.bootstrapServers) did not "
           + "create topics and return the feed states within " + settings.startTimeout() + " (publish.startTimeout)"
-          + (last == null ? "" : ": " + last.getMessage()), last);
+          + (last == null ? "" : ": " + last.getMessage())
+          + "; if the cluster needs TLS or SASL, set kafka.common.security.protocol", last);
     } finally {
       Producer<String, byte[]> p = producer;
       if (!opened && p != null) {
@@ -206,6 +219,14 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   public Optional<FeedState> state(String feedId) {
     requireNonNull(feedId, "feedId");
     return Optional.ofNullable(states.get(feedId));
+  }
+
+  /**
+   * The last feed-status record each feed had in Kafka when this publisher started (a snapshot):
+   * the outcome and error of polls made before a restart. Never blocks.
+   */
+  public Map<String, FeedStatus> restoredStatuses() {
+    return Map.copyOf(restoredStatuses);
   }
 
   /** Every feed's last committed state (a snapshot). */
@@ -789,20 +810,19 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     }
   }
 
-  private Properties producerConfig() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-        Integer.toString(Math.max(1_048_576, settings.maxStoryBytes() + 65_536)));
-    props.putAll(settings.producerOverrides());
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()));
-    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
-    return props;
+  private Map<String, Object> producerConfig() {
+    Map<String, Object> defaults = Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer",
+        ProducerConfig.LINGER_MS_CONFIG, "5",
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Math.max(1_048_576, settings.maxStoryBytes() + 65_536)));
+    Map<String, Object> fixed = Map.of(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(settings.transactionTimeout().toMillis()));
+    return settings.kafka().config(KafkaClientSettings.Client.PRODUCER, defaults, fixed);
   }
+
 }

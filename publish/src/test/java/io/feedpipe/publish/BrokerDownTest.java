@@ -22,7 +22,7 @@ class BrokerDownTest {
       deadPort = socket.getLocalPort();
     }
     PublishSettings settings = PublishSettings.from(SettingValues.defaults()
-        .with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:" + deadPort)
+        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, "127.0.0.1:" + deadPort)
         .with(PublishSettings.MAX_BLOCK, Duration.ofSeconds(1)).with(PublishSettings.START_TIMEOUT, Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> StoryPublisher.start(settings))

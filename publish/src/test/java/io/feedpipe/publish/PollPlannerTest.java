@@ -20,7 +20,7 @@ class PollPlannerTest {
   private static final Instant T0 = SyntheticFeeds.EPOCH;
   private final Topics topics = new Topics("p");
   private final PollPlanner planner = new PollPlanner(topics,
-      PublishSettings.from(SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")
+      PublishSettings.from(SettingValues.defaults().with(KafkaClientSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")
           .with(PublishSettings.SEEN_RETENTION, Duration.ofDays(30)).with(PublishSettings.MAX_SEEN_PER_FEED, 100)));
 
   @Test
@@ -100,7 +100,7 @@ class PollPlannerTest {
     OutRecord status = plan.records().stream().filter(r -> r.topic().equals(topics.feedStatus())).findFirst()
         .orElseThrow();
     assertThat(new String(status.value(), java.nio.charset.StandardCharsets.UTF_8))
-        .contains("\"storiesPublished\":4").contains("\"outcome\":\"OK\"");
+        .contains("\"storiesPublished\":4").contains("\"outcome\":\"ok\"");
     assertThat(status.key()).isEqualTo("feed-1");
   }
 

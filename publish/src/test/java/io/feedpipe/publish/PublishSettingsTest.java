@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PublishSettingsTest {
   private static final SettingValues LOCAL =
-      SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
+      SettingValues.defaults().with(KafkaClientSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092");
 
   @Test
   void defaultsSuitASingleNodeBroker() {
@@ -25,7 +25,7 @@ class PublishSettingsTest {
   @Test
   void everyBadValueIsReportedAtOnceNamingItsKey() {
     assertThatThrownBy(() -> PublishSettings.from(SettingValues.defaults()
-            .with(PublishSettings.BOOTSTRAP_SERVERS, "no-port").with(PublishSettings.TOPIC_PREFIX, "bad prefix!")
+            .with(KafkaClientSettings.BOOTSTRAP_SERVERS, "no-port").with(PublishSettings.TOPIC_PREFIX, "bad prefix!")
             .with(PublishSettings.TRANSACTIONAL_ID, " ").with(PublishSettings.PARTITIONS, 0)
             .with(PublishSettings.REPLICATION_FACTOR, 0).with(PublishSettings.MAX_BLOCK, Duration.ofMillis(10))
             .with(PublishSettings.MAX_STORY_BYTES, 10L).with(PublishSettings.SEEN_RETENTION, Duration.ZERO)
@@ -42,7 +42,7 @@ class PublishSettingsTest {
 
   @Test
   void producerOverridesThatWouldBreakExactlyOnceAreRefused() {
-    assertThatThrownBy(() -> PublishSettings.from(LOCAL.with(PublishSettings.PRODUCER_OVERRIDES,
+    assertThatThrownBy(() -> PublishSettings.from(LOCAL.with(KafkaClientSettings.PRODUCER,
             Map.of("enable.idempotence", "false", "linger.ms", "20"))))
         .hasMessageContaining("kafka.producer.enable.idempotence cannot be overridden")
         .hasMessageNotContaining("linger.ms cannot");
@@ -50,7 +50,7 @@ class PublishSettingsTest {
 
   @Test
   void toStringMasksSecretProducerOverrides() {
-    PublishSettings s = PublishSettings.from(LOCAL.with(PublishSettings.PRODUCER_OVERRIDES, Map.of(
+    PublishSettings s = PublishSettings.from(LOCAL.with(KafkaClientSettings.PRODUCER, Map.of(
         "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"hunter2\";",
         "ssl.key.password", "hunter3", "linger.ms", "20")));
 
@@ -60,7 +60,7 @@ class PublishSettingsTest {
 
   @Test
   void productionLayoutNeedsMinInsyncReplicasWithinTheReplicationFactor() {
-    SettingValues production = SettingValues.defaults().with(PublishSettings.BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
+    SettingValues production = SettingValues.defaults().with(KafkaClientSettings.BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
         .with(PublishSettings.PARTITIONS, 6).with(PublishSettings.REPLICATION_FACTOR, 3)
         .with(PublishSettings.MIN_INSYNC_REPLICAS, 2);
     assertThat(PublishSettings.from(production).minInsyncReplicas()).isEqualTo((short) 2);

@@ -93,7 +93,7 @@ class SeenStatePropertyTest {
   void compactStateAnswersSeenAndChangedAsTheMapOfIdsDid() {
     Property.forAll(2201L, 300, HISTORIES, history -> {
       PollPlanner planner = new PollPlanner(new Topics("p"), PublishSettings.from(SettingValues.defaults()
-          .with(PublishSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")
+          .with(KafkaClientSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")
           .with(PublishSettings.SEEN_RETENTION, history.retention())
           .with(PublishSettings.MAX_SEEN_PER_FEED, history.maxOthers())));
       Reference reference = new Reference(history.retention(), history.maxOthers());

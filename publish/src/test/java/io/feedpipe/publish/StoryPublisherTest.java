@@ -49,6 +49,20 @@ class StoryPublisherTest {
     }
   }
 
+  @Test // #19: after a restart /feeds showed outcome null for a feed polled OK
+  void aRestartedPublisherKnowsEachFeedsLastStatus() throws Exception {
+    try (StoryPublisher publisher = StoryPublisher.start(settings())) {
+      publisher.publish(SyntheticFeeds.result(1, 0, stories(1, 0, 2, 1), T0));
+    }
+
+    try (StoryPublisher restarted = StoryPublisher.start(settings())) {
+      assertThat(restarted.restoredStatuses()).containsOnlyKeys(SyntheticFeeds.feedId(1));
+      assertThat(restarted.restoredStatuses().get(SyntheticFeeds.feedId(1)).outcome())
+          .isEqualTo(io.feedpipe.model.PollOutcome.OK);
+      assertThat(restarted.restoredStatuses().get(SyntheticFeeds.feedId(1)).storiesPublished()).isEqualTo(2);
+    }
+  }
+
   @Test
   void newStoriesArePublishedOnceWithCloudEventsHeadersAndFlaggedCopies() throws Exception {
     try (StoryPublisher publisher = StoryPublisher.start(settings())) {
@@ -207,7 +221,7 @@ class StoryPublisherTest {
       }
       assertThat(failures).isEmpty();
       double transactions =
-          registry.get("feedpipe.publish.transactions").tag("result", "committed").functionCounter().count();
+          registry.get("feedpipe.publish.transactions").tag("outcome", "committed").functionCounter().count();
       assertThat(transactions).as("group commit").isLessThan(feeds.feeds() * feeds.rounds());
     }
     Map<String, Integer> counts =
@@ -223,7 +237,7 @@ class StoryPublisherTest {
       publisher.publish(SyntheticFeeds.result(1, 0, stories(1, 0, 4, 1), T0));
       publisher.publish(SyntheticFeeds.result(1, 1, stories(1, 0, 4, 1), T0.plusSeconds(60)));
 
-      assertThat(registry.get("feedpipe.publish.transactions").tag("result", "committed").functionCounter().count()).isEqualTo(2);
+      assertThat(registry.get("feedpipe.publish.transactions").tag("outcome", "committed").functionCounter().count()).isEqualTo(2);
       assertThat(registry.get("feedpipe.publish.queued.polls").gauge().value()).isZero();
       assertThat(registry.getMeters()).anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.producer"));
     }

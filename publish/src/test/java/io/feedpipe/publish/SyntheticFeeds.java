@@ -96,7 +96,7 @@ record SyntheticFeeds(int feeds, int itemsPerFeed, int step, int window) {
             : Optional.empty(),
         flagged
             ? new Provenance(true, true, true, List.of("ANI"), List.of("CNN"),
-                List.of("notice-unedited: (This is an unedited and auto-generated story)"))
+                List.of(new io.feedpipe.model.Evidence("notice-unedited", "(This is an unedited and auto-generated story)")))
             : Provenance.none(),
         flagged ? List.of(new Removal("notice", "notice-unedited", "(This is an unedited and auto-generated story)"))
             : List.of(),

@@ -10,7 +10,7 @@ final class TestSettings {
   /** {@code prefix}'s topics with {@code partitions} each, transactional id {@code prefix-tx}. */
   static SettingValues values(String bootstrap, String prefix, int partitions, Duration maxBlock) {
     return SettingValues.defaults()
-        .with(PublishSettings.BOOTSTRAP_SERVERS, bootstrap)
+        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrap)
         .with(PublishSettings.TOPIC_PREFIX, prefix)
         .with(PublishSettings.TRANSACTIONAL_ID, prefix + "-tx")
         .with(PublishSettings.PARTITIONS, partitions)

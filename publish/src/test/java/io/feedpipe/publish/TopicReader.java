@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,10 +17,13 @@ final class TopicReader {
   private TopicReader() {}
 
   static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrapServers, String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
+    return readCommitted(KafkaClientSettings.plain(bootstrapServers), topic);
+  }
+
+  /** Like {@link #readCommitted(String, String)}, connecting as {@code clients} says (security included). */
+  static List<ConsumerRecord<String, byte[]>> readCommitted(KafkaClientSettings clients, String topic) {
+    Map<String, Object> props = clients.config(KafkaClientSettings.Client.CONSUMER, Map.of(),
+        Map.of("isolation.level", "read_committed", "enable.auto.commit", "false"));
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -32,7 +34,7 @@ final class TopicReader {
       // consumer: the markers of a transaction that just committed may not be written yet, and the
       // LSO would stop the reader short of it. The position passes the LEO once every transaction
       // in the log has its marker.
-      Map<TopicPartition, Long> end = logEndOffsets(bootstrapServers, partitions);
+      Map<TopicPartition, Long> end = logEndOffsets(clients, partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
@@ -43,10 +45,9 @@ final class TopicReader {
     }
   }
 
-  private static Map<TopicPartition, Long> logEndOffsets(String bootstrapServers, List<TopicPartition> partitions) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    props.put("isolation.level", "read_uncommitted");
+  private static Map<TopicPartition, Long> logEndOffsets(KafkaClientSettings clients, List<TopicPartition> partitions) {
+    Map<String, Object> props = clients.config(KafkaClientSettings.Client.CONSUMER, Map.of(),
+        Map.of("isolation.level", "read_uncommitted"));
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       return consumer.endOffsets(partitions, Duration.ofSeconds(30));

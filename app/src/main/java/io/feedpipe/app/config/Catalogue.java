@@ -1,6 +1,7 @@
 package io.feedpipe.app.config;
 
 import io.feedpipe.app.LiveFeedsSettings;
+import io.feedpipe.app.TailSettings;
 import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.config.Setting;
 import io.feedpipe.config.SettingType;
@@ -8,6 +9,7 @@ import io.feedpipe.config.SettingsTable;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.IngestSettings;
 import io.feedpipe.model.Redaction;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,9 +32,9 @@ public final class Catalogue {
           + "polled beside the feeds topic's (`feedpipe feeds`), and win over the topic's definition of the same id. With "
           + "no feed in it, `--feed` or the topic, the bundled sample feed is polled.");
   public static final Setting<String> DATA_DIR = Setting.of("dataDir", SettingType.nonBlank(), "./data",
-      "Directory for the embedded Kafka broker's log and the sample feed.");
+      "Directory for the embedded Kafka broker's log, the sample feed and `logs/kafka.log` (Kafka's own warnings).");
   /** publish's key, with what the app does when it is unset. */
-  public static final Setting<String> KAFKA_BOOTSTRAP = PublishSettings.BOOTSTRAP_SERVERS
+  public static final Setting<String> KAFKA_BOOTSTRAP = KafkaClientSettings.BOOTSTRAP_SERVERS
       .withNote("When unset, an embedded single-node broker is started on 127.0.0.1.");
   public static final Setting<Integer> KAFKA_EMBEDDED_PORT = Setting.of("kafka.embeddedPort", SettingType.port(), 9092,
       "Port of the embedded broker (only when `kafka.bootstrapServers` is unset).");
@@ -41,8 +43,9 @@ public final class Catalogue {
   public static final Setting<String> LOG_FORMAT = Setting.of("log.format", SettingType.oneOf(List.of("text", "json")),
       "text", "Log format on stdout: human-readable `text` or `json` lines.");
   public static final Setting<String> LOG_LEVEL = Setting.of("log.level",
-      SettingType.oneOf(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")), "INFO", "Level of feedpipe's own loggers.");
-  /** Read by {@code SettingsOptions}, which hands it to {@link Redaction} for the whole process before any feed is read. */
+      SettingType.oneOf(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR")), "INFO",
+      "Level of feedpipe's own loggers; at DEBUG or TRACE Kafka's own warnings show on the console too.");
+  /** Read by {@code ConfigFileOption}, which hands it to {@link Redaction} for the whole process before any feed is read. */
   public static final Setting<List<String>> REDACT_QUERY_PARAMETERS = Setting.of("redact.queryParameters",
       SettingType.list().and(names -> names.forEach(n -> Redaction.nameProblem(n).ifPresent(p -> {
         throw new IllegalArgumentException(p);
@@ -56,7 +59,8 @@ public final class Catalogue {
       PublishSettings.SETTINGS.stream().filter(s -> !s.key().equals(KAFKA_BOOTSTRAP.key())).toList(),
       OpsServerSettings.SETTINGS,
       IngestSettings.SETTINGS,
-      List.of(NORMALIZE_RULES, LOG_FORMAT, LOG_LEVEL, REDACT_QUERY_PARAMETERS)).flatMap(List::stream).toList();
+      List.of(NORMALIZE_RULES, LOG_FORMAT, LOG_LEVEL, REDACT_QUERY_PARAMETERS),
+      TailSettings.SETTINGS).flatMap(List::stream).toList();
 
   /** The tables the READMEs show, by name: {@code feedpipe} (every key), {@code ingest}, {@code publish}. */
   public static final Map<String, List<Setting<?>>> TABLES = tables();

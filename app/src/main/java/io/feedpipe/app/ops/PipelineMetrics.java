@@ -229,7 +229,7 @@ public final class PipelineMetrics implements MeterBinder {
     timer.record(duration.isNegative() ? Duration.ZERO : duration);
   }
 
-  /** Counts one dead letter by its kind ({@code parse-error}, {@code charset}, {@code oversized-story}, {@code kafka-record-too-large}, …). */
+  /** Counts one dead letter by its kind ({@code format}, {@code xml}, {@code charset}, {@code oversized-story}, {@code kafka-record-too-large}, …). */
   public void recordDeadLetter(String kind) {
     requireNonNull(kind, "kind");
     Counter.builder("feedpipe.dead.letters")

@@ -7,6 +7,7 @@ import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.config.Setting;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.ScheduleSettings;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ class ConfigLoaderTest {
             linger.ms: 5
         kafka.producer.compression.type: zstd
         """);
-    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).get(PublishSettings.PRODUCER_OVERRIDES))
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of(), Map.of()).get(KafkaClientSettings.PRODUCER))
         .containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "compression.type", "zstd"));
     Path refused = write("kafka.producer.acks: 1\n");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(refused), Map.of(), Map.of()))
@@ -154,5 +155,48 @@ class ConfigLoaderTest {
     Path file = dir.resolve("feedpipe.yaml");
     Files.writeString(file, yaml);
     return file;
+  }
+
+  @Test // #19: the file's bad value went unnoticed while a flag overrode it
+  void aBadFileValueIsReportedEvenWhenAFlagOverridesIt() throws IOException {
+    Path file = write("http.port: eighty\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of("http.port", "9000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid value 'eighty' for http.port (from config file " + file
+            + "; overridden by command line, but wrong all the same)");
+  }
+
+  @Test // #19
+  void secretsComeFromEnvironmentAndFileReferencesAndEachEntryKnowsItsSource() throws IOException {
+    Path password = Files.writeString(dir.resolve("truststore-password"), "changeit\n");
+    Path file = write("""
+        kafka.common:
+          sasl.jaas.config: ScramLoginModule required username="feedpipe" password="${env:KAFKA_PASSWORD}";
+          ssl.truststore.password: ${file:%s}
+        kafka.transactionalId: ${env:INSTANCE}
+        """.formatted(password));
+
+    ResolvedSettings s = ConfigLoader.load(Optional.of(file), Map.of("KAFKA_PASSWORD", "s3cret", "INSTANCE", "feedpipe-7"),
+        Map.of());
+
+    assertThat(s.get(KafkaClientSettings.COMMON))
+        .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"feedpipe\" password=\"s3cret\";")
+        .containsEntry("ssl.truststore.password", "changeit");
+    assertThat(s.get(PublishSettings.TRANSACTIONAL_ID)).isEqualTo("feedpipe-7");
+    assertThat(s.effective()).filteredOn(e -> e.key().equals("kafka.transactionalId")).singleElement()
+        .extracting(ResolvedSettings.Effective::value).isEqualTo("${env:INSTANCE}");
+    assertThat(s.effective()).filteredOn(e -> e.key().startsWith("kafka.common."))
+        .extracting(ResolvedSettings.Effective::value)
+        .containsExactly("****** (from ${env:KAFKA_PASSWORD})", "****** (from ${file:" + password + "})");
+  }
+
+  @Test // #19
+  void anUnresolvableReferenceNamesTheKeyAndTheReference() throws IOException {
+    Path file = write("kafka.common.sasl.jaas.config: password=\"${env:NOT_SET}\";\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+        .hasMessageContaining("Invalid value for kafka.common.sasl.jaas.config in " + file
+            + ": ${env:NOT_SET} names an environment variable that is not set");
   }
 }

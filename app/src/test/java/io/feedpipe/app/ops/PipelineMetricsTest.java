@@ -139,7 +139,7 @@ class PipelineMetricsTest {
   void publishedStoriesAreCountedByFlagAndRemovalKindWithTheirIngestLag() {
     metrics.bindTo(registry);
     Instant fetchedAt = Instant.parse("2026-11-28T12:00:00Z");
-    var autoUnedited = new Provenance(true, true, true, List.of("ANI"), List.of(), List.of("notice: unedited"));
+    var autoUnedited = new Provenance(true, true, true, List.of("ANI"), List.of(), List.of(new io.feedpipe.model.Evidence("notice", "unedited")));
     var removed = List.of(
         new Removal("related-link", "also-read", "Also Read | Queen Elizabeth II Funeral"),
         new Removal("related-link", "also-read", "Also Read | Another"),

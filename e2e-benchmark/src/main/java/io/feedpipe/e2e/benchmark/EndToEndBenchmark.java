@@ -8,6 +8,7 @@ import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ public final class EndToEndBenchmark {
   private static ServiceRun runService(String bootstrap, List<String> urls, int expected, String prefix, Path dir,
       int concurrency, Duration timeout) throws Exception {
     Map<String, String> flags = new HashMap<>();
-    flags.put(PublishSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
+    flags.put(KafkaClientSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
     flags.put(PublishSettings.TOPIC_PREFIX.key(), prefix);
     flags.put(PublishSettings.TRANSACTIONAL_ID.key(), prefix + "-feedpipe");
     flags.put(OpsServerSettings.HOST.key(), "127.0.0.1");

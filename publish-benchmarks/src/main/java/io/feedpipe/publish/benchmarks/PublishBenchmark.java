@@ -12,6 +12,7 @@ import io.feedpipe.model.Quality;
 import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
 import io.feedpipe.publish.PublishReceipt;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.StoryEvents;
 import io.feedpipe.publish.StoryPublisher;
@@ -134,7 +135,7 @@ public final class PublishBenchmark {
     double bare = bare(bootstrap, prefix + ".bare", prefix + "-bare", polls, events, 1);
     double batched = bare(bootstrap, prefix + ".batched", prefix + "-batched", polls, events, Math.max(1, 1000 / perPoll));
     PublishSettings settings = PublishSettings.from(SettingValues.defaults()
-        .with(PublishSettings.BOOTSTRAP_SERVERS, bootstrap).with(PublishSettings.TOPIC_PREFIX, prefix)
+        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrap).with(PublishSettings.TOPIC_PREFIX, prefix)
         .with(PublishSettings.TRANSACTIONAL_ID, prefix + "-publisher"));
     double publisher;
     try (StoryPublisher p = StoryPublisher.start(settings)) {
@@ -161,7 +162,7 @@ public final class PublishBenchmark {
   private static double concurrent(String bootstrap, String prefix, List<PollResult> polls, int feeds, int threads,
       int total) throws Exception {
     PublishSettings settings = PublishSettings.from(SettingValues.defaults()
-        .with(PublishSettings.BOOTSTRAP_SERVERS, bootstrap).with(PublishSettings.TOPIC_PREFIX, prefix)
+        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrap).with(PublishSettings.TOPIC_PREFIX, prefix)
         .with(PublishSettings.TRANSACTIONAL_ID, prefix + "-publisher"));
     try (StoryPublisher p = StoryPublisher.start(settings)) {
       java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger();
