@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Decides which feeds to poll: the {@code --feed} arguments, else the {@code feeds.file} setting,
  * else the sample feed bundled in the jar (written under the data dir so it can be read as a local
- * file).
+ * file). The service adds the feeds topic's ({@link LiveFeeds}), and polls the sample only when
+ * that has none either.
  */
 final class FeedSources {
   private FeedSources() {}
@@ -31,6 +32,11 @@ final class FeedSources {
   /** The name the bundled sample feed goes by. */
   static final String SAMPLE_NAME = "feedpipe sample feed";
 
+
+  /** Whether feeds are given, by {@code --feed} arguments or the {@code feeds.file} setting. */
+  static boolean given(ResolvedSettings settings, List<String> args) {
+    return !args.isEmpty() || settings.find(Catalogue.FEEDS_FILE).isPresent();
+  }
 
   /**
    * @param problems receives one line per feeds-file entry that was skipped ("file:line: reason")

@@ -17,6 +17,9 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.normalize.Normalizer;
+import io.feedpipe.publish.BrokerUnavailableException;
+import io.feedpipe.publish.FeedsTopic;
+import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.PublisherFencedException;
 import io.feedpipe.publish.StoryPublisher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -66,8 +69,9 @@ public final class FeedpipeService implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final FeedIngestor ingestor;
   private final FeedScheduler scheduler;
-  private final List<FeedDefinition> feeds;
+  private final LiveFeeds feeds;
   private final String bootstrapServers;
+  private final FeedsTopic.@Nullable Reader feedsReader;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger exitCode = new AtomicInteger();
@@ -80,7 +84,8 @@ public final class FeedpipeService implements AutoCloseable {
     this.registry = requireNonNull(b.registry, "registry");
     this.ingestor = requireNonNull(b.ingestor, "ingestor");
     this.scheduler = requireNonNull(b.scheduler, "scheduler");
-    this.feeds = List.copyOf(b.feeds);
+    this.feeds = requireNonNull(b.liveFeeds, "liveFeeds");
+    this.feedsReader = b.feedsReader;
     this.bootstrapServers = b.bootstrapServers;
   }
 
@@ -91,20 +96,22 @@ public final class FeedpipeService implements AutoCloseable {
    */
   public static FeedpipeService start(ResolvedSettings settings, List<String> feedArgs) throws InterruptedException {
     List<String> problems = new ArrayList<>();
-    List<FeedDefinition> feeds = FeedSources.resolve(settings, feedArgs, problems);
+    // the feeds of --feed or the feeds file; the feeds topic's come once Kafka is up (LiveFeeds)
+    List<FeedDefinition> givenFeeds =
+        FeedSources.given(settings, feedArgs) ? FeedSources.resolve(settings, feedArgs, problems) : List.of();
     problems.forEach(p -> log.warn("Skipped feed entry: {}", p));
-    if (feeds.isEmpty()) {
+    if (FeedSources.given(settings, feedArgs) && givenFeeds.isEmpty()) {
       throw new IllegalArgumentException("No feed to poll: every entry was invalid (see the warnings above)");
     }
     Started b = new Started();
-    b.feeds = feeds;
     try {
       // the ops server comes first, so /health/live answers and /health/ready says why it is not
       // ready while the broker starts and the feed state is restored
       AtomicReference<@Nullable StoryPublisher> started = new AtomicReference<>();
       AtomicReference<@Nullable ClusterStage> stageStarted = new AtomicReference<>();
+      AtomicReference<Supplier<List<FeedDefinition>>> feeds = new AtomicReference<>(() -> givenFeeds);
       Map<String, FeedStatus> lastStatuses = new ConcurrentHashMap<>();
-      Supplier<List<FeedState>> states = () -> Wiring.statesOf(feeds, started.get());
+      Supplier<List<FeedState>> states = () -> Wiring.statesOf(feeds.get().get(), started.get());
       PrometheusMeterRegistry registry = OpsServer.newRegistry();
       b.registry = registry;
       PipelineMetrics metrics = new PipelineMetrics(states, InstantSource.system());
@@ -139,7 +146,8 @@ public final class FeedpipeService implements AutoCloseable {
         b.bootstrapServers = kafka.bootstrapServers();
         log.info("Started embedded Kafka broker on {} (log dir {})", kafka.bootstrapServers(), logDir.toAbsolutePath());
       }
-      StoryPublisher publisher = StoryPublisher.start(Wiring.publishSettings(settings, b.bootstrapServers));
+      PublishSettings publishSettings = Wiring.publishSettings(settings, b.bootstrapServers);
+      StoryPublisher publisher = StoryPublisher.start(publishSettings);
       b.publisher = publisher;
       publisher.bindTo(registry);
       // /feeds shows the outcome of the polls made before a restart until each feed is polled again (#19)
@@ -151,6 +159,11 @@ public final class FeedpipeService implements AutoCloseable {
             Wiring.streamsStateDir(settings), registry);
         stageStarted.set(b.stage);
       }
+      b.feedsReader = FeedsTopic.reader(publishSettings);
+      LiveFeeds live = LiveFeeds.open(givenFeeds, () -> FeedSources.sample(Path.of(settings.get(Catalogue.DATA_DIR))),
+          b.feedsReader::read, Wiring.liveFeedsSettings(settings), publishSettings.startTimeout(), InstantSource.system());
+      b.liveFeeds = live;
+      feeds.set(live::current);
 
       IngestSettings ingestSettings = Wiring.ingestSettings(settings);
       b.ingestor = FeedIngestor.create(ingestSettings, InstantSource.system());
@@ -163,9 +176,34 @@ public final class FeedpipeService implements AutoCloseable {
       b.scheduler = new FeedScheduler(ingestSettings.schedule(), InstantSource.system(), pipeline);
       FeedpipeService service = new FeedpipeService(b);
       self.set(service);
-      b.scheduler.start(feeds, feed -> pipeline.state(feed).flatMap(FeedState::nextDueAt));
+      b.scheduler.start(live.current(), feed -> pipeline.state(feed).flatMap(FeedState::nextDueAt));
+      FeedScheduler scheduler = b.scheduler;
+      FeedIngestor ingestor = b.ingestor;
+      live.watch(new LiveFeeds.Target() {
+        @Override
+        public void put(FeedDefinition feed) {
+          scheduler.put(feed);
+        }
+
+        @Override
+        public void remove(String feedId) {
+          scheduler.remove(feedId);
+          ingestor.forget(feedId);
+          lastStatuses.remove(feedId);
+        }
+
+        @Override
+        public boolean hasState(String feedId) {
+          return publisher.state(feedId).isPresent();
+        }
+
+        @Override
+        public void forget(String feedId) throws BrokerUnavailableException, InterruptedException {
+          publisher.forget(feedId);
+        }
+      });
       log.info("feedpipe started: {} feed(s), Kafka at {}, metrics at http://{}:{}{}",
-          feeds.size(), b.bootstrapServers, opsSettings.host(), b.opsServer.port(), opsSettings.metricsPath());
+          live.current().size(), b.bootstrapServers, opsSettings.host(), b.opsServer.port(), opsSettings.metricsPath());
       return service;
     } catch (RuntimeException | InterruptedException e) {
       b.closeAll();
@@ -220,8 +258,9 @@ public final class FeedpipeService implements AutoCloseable {
     return opsServer.port();
   }
 
+  /** The feeds polled now: those of {@code --feed} or the feeds file, and those of the feeds topic. */
   public List<FeedDefinition> feeds() {
-    return feeds;
+    return feeds.current();
   }
 
   /** The cluster stage, unless {@code cluster.enabled} is false. */
@@ -243,6 +282,8 @@ public final class FeedpipeService implements AutoCloseable {
     }
     log.info("feedpipe stopping");
     Started b = new Started();
+    b.liveFeeds = feeds;
+    b.feedsReader = feedsReader;
     b.scheduler = scheduler;
     b.ingestor = ingestor;
     b.opsServer = opsServer;
@@ -257,8 +298,9 @@ public final class FeedpipeService implements AutoCloseable {
 
   /** What has been started so far, so that a failed start, and {@link #close()}, close exactly that, in order. */
   private static final class Started {
-    List<FeedDefinition> feeds = List.of();
     String bootstrapServers = "";
+    @Nullable LiveFeeds liveFeeds;
+    FeedsTopic.@Nullable Reader feedsReader;
     Optional<EmbeddedKafka> embeddedKafka = Optional.empty();
     @Nullable StoryPublisher publisher;
     @Nullable ClusterStage stage;
@@ -268,6 +310,8 @@ public final class FeedpipeService implements AutoCloseable {
     @Nullable FeedScheduler scheduler;
 
     void closeAll() {
+      closeQuietly("feeds watcher", liveFeeds);
+      closeQuietly("feeds topic reader", feedsReader);
       closeQuietly("scheduler", scheduler);
       closeQuietly("fetcher", ingestor);
       closeQuietly("publisher", publisher);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PreviewCommand.class,
       TailCommand.class,
       StatusCommand.class,
+      FeedsCommand.class,
       ImportOpmlCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class

@@ -48,6 +48,10 @@ final class Wiring {
     return build(() -> IngestSettings.from(s));
   }
 
+  static LiveFeedsSettings liveFeedsSettings(SettingValues s) {
+    return build(() -> LiveFeedsSettings.from(s));
+  }
+
   static OpsServerSettings opsSettings(SettingValues s) {
     return build(() -> OpsServerSettings.from(s));
   }

@@ -298,6 +298,11 @@ public final class FeedIngestor implements AutoCloseable {
     }
   }
 
+  /** Forgets what this ingestor remembers of a feed that is no longer polled (its interval, its last items). */
+  public void forget(String feedId) {
+    memory.remove(requireNonNull(feedId, "feedId"));
+  }
+
   /** Closes the HTTP client's pool. Polls still running may fail with an I/O error. */
   @Override
   public void close() {

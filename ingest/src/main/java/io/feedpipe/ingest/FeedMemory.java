@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What ingest remembers of each feed's last successful poll, in memory only: hashes of its item
  * identities (to notice when every item is new) and the interval chosen then (kept across 304s).
- * One entry per feed id, so it is bounded by the number of feeds; lost on restart, which only
+ * One entry per feed id, so it is bounded by the number of feeds (a removed feed's is dropped); lost on restart, which only
  * means the first poll after a restart cannot tell whether every item is new. Thread-safe.
  */
 final class FeedMemory {
@@ -24,6 +24,11 @@ final class FeedMemory {
   void put(String feedId, List<String> identities, Duration interval) {
     long[] hashes = identities.stream().mapToLong(FeedMemory::hash).sorted().toArray();
     byFeed.put(feedId, new Entry(hashes, interval));
+  }
+
+  /** Forgets a feed that is no longer polled. */
+  void remove(String feedId) {
+    byFeed.remove(feedId);
   }
 
   /** True when the feed was seen before, has items, and none of them was in the last poll. */

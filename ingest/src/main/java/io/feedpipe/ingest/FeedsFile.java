@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
 import org.jdom2.located.Located;
@@ -79,6 +80,9 @@ public final class FeedsFile {
   private static final SettingType<Duration> INTERVAL = SettingType.positiveDuration();
   private static final Set<String> KEYS = Set.of("url", "id", "name", "tags", "interval", "zoneAbbreviations", "auth",
       "headers");
+
+  /** The beginning of a URL: a scheme of two or more characters (one is a Windows drive) and a colon. */
+  private static final Pattern URL_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
   private FeedsFile() {}
 
@@ -394,7 +398,10 @@ public final class FeedsFile {
         return Optional.empty();
       }
     } catch (URISyntaxException | IllegalArgumentException e) {
-      // not a URI: perhaps a path
+      // not a URI: a path, unless it begins like a URL (a scheme of two letters or more)
+      if (URL_LIKE.matcher(v).lookingAt()) {
+        return Optional.empty(); // a broken URL, never a file of that name (#22)
+      }
     }
     try {
       return Optional.of(base.resolve(v).normalize().toUri());

@@ -190,4 +190,107 @@ class FeedSchedulerTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> movedPolls.get() == 1);
     }
   }
+
+  @Test
+  void aFeedPutWhileTheSchedulerRunsIsPolledAtOnce() { // #22
+    Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(4), InstantSource.system(), feed -> {
+      polls.computeIfAbsent(feed.id(), k -> new AtomicInteger()).incrementAndGet();
+      return Instant.MAX;
+    })) {
+      scheduler.start(List.of(), feed -> Optional.empty());
+      FeedDefinition added = FeedDefinition.of(URI.create("https://added.example/rss"));
+
+      scheduler.put(added);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.containsKey(added.id()));
+      assertThat(scheduler.feeds()).containsOnlyKeys(added.id());
+    }
+  }
+
+  @Test
+  void aRemovedFeedIsPolledNoMore() { // #22
+    List<FeedDefinition> two = feeds(2);
+    Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
+    InstantSource clock = InstantSource.system();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(4), clock, feed -> {
+      polls.computeIfAbsent(feed.id(), k -> new AtomicInteger()).incrementAndGet();
+      return clock.instant().plusMillis(20);
+    })) {
+      scheduler.start(two, feed -> Optional.empty());
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.size() == 2);
+
+      assertThat(scheduler.remove(two.get(0).id())).isTrue();
+      int after = polls.get(two.get(0).id()).get();
+
+      // the other feed goes on being polled every 20 ms; the removed one at most finishes the poll it was in
+      int others = polls.get(two.get(1).id()).get();
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.get(two.get(1).id()).get() >= others + 10);
+      assertThat(polls.get(two.get(0).id()).get()).isBetween(after, after + 1);
+      assertThat(scheduler.feeds()).containsOnlyKeys(two.get(1).id());
+      assertThat(scheduler.remove(two.get(0).id())).as("removed already").isFalse();
+    }
+  }
+
+  @Test
+  void aRedefinedFeedIsPolledWithItsNewDefinitionWhenTheNewOneIsDue() { // #22
+    FeedDefinition before = new FeedDefinition("f", URI.create("https://a.example/rss"), Optional.of("A"), List.of(),
+        Optional.empty(), Map.of());
+    FeedDefinition after = new FeedDefinition("f", URI.create("https://b.example/rss"), Optional.of("B"), List.of(),
+        Optional.empty(), Map.of());
+    List<FeedDefinition> polled = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(4), InstantSource.system(), feed -> {
+      polled.add(feed);
+      return Instant.now().plus(Duration.ofHours(1)); // not again for an hour, unless redefined
+    })) {
+      // the old definition's next poll is far off; the new one is due at once
+      scheduler.start(List.of(before), feed -> Optional.empty());
+      await().atMost(Duration.ofSeconds(5)).until(() -> polled.size() == 1);
+
+      scheduler.put(after);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> polled.size() == 2);
+      assertThat(polled).containsExactly(before, after);
+      assertThat(scheduler.feeds()).containsEntry("f", after);
+      scheduler.put(after); // the same definition again changes nothing
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polled.size() == 2);
+    }
+  }
+
+  @Test
+  void aFeedRemovedAndPutBackDuringItsPollIsNeverPolledTwiceAtOnce() throws Exception { // #22
+    FeedDefinition feed = FeedDefinition.of(URI.create("https://once.example/rss"));
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    AtomicInteger polls = new AtomicInteger();
+    CountDownLatch inFirstPoll = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (FeedScheduler scheduler = new FeedScheduler(settings(4), InstantSource.system(), f -> {
+      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+      if (polls.incrementAndGet() == 1) {
+        inFirstPoll.countDown();
+        release.await();
+      }
+      running.decrementAndGet();
+      return Instant.MAX;
+    })) {
+      scheduler.start(List.of(feed), f -> Optional.empty());
+      assertThat(inFirstPoll.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      scheduler.remove(feed.id());
+      scheduler.put(feed);
+      release.countDown();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.get() == 2);
+    }
+    assertThat(peak.get()).isEqualTo(1);
+  }
+
+  @Test
+  void putBeforeStartIsRefused() {
+    try (FeedScheduler scheduler = new FeedScheduler(settings(1), InstantSource.system(), f -> Instant.MAX)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.put(feeds(1).get(0)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("before start");
+    }
+  }
 }

@@ -90,4 +90,19 @@ class FeedsFileTest {
     assertThat(back.problems()).isEmpty();
     assertThat(back.feeds()).isEqualTo(feeds);
   }
+
+  @Test
+  void aBrokenUrlIsAProblemNotALocalFileOfThatName() throws Exception { // #22
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, """
+        feeds:
+          - url: http://exa mple.com/rss
+          - url: feeds/local.xml
+        """);
+
+    FeedList list = FeedsFile.load(file);
+
+    assertThat(list.feeds()).singleElement().satisfies(f -> assertThat(f.url().getScheme()).isEqualTo("file"));
+    assertThat(list.problems()).singleElement().asString().startsWith(file + ":2: ").contains("http://exa mple.com/rss");
+  }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +22,7 @@ import java.util.Optional;
  *     empty while it is polled at its configured URL (and in states written before this was recorded)
  * @param etag the validator for {@code If-None-Match}
  * @param lastModified the validator for {@code If-Modified-Since}, as the server sent it
- * @param seen published stories by story id
+ * @param seen the published stories it remembers, compactly ({@link SeenStories})
  * @param consecutiveErrors failed polls since the last success
  * @param lastPollAt when the feed was last polled, whatever the outcome
  * @param lastSuccessAt when the feed was last polled successfully (200 or 304)
@@ -36,7 +35,7 @@ public record FeedState(
     Optional<URI> movedFrom,
     Optional<String> etag,
     Optional<String> lastModified,
-    Map<String, SeenItem> seen,
+    SeenStories seen,
     int consecutiveErrors,
     Optional<Instant> lastPollAt,
     Optional<Instant> lastSuccessAt,
@@ -49,7 +48,7 @@ public record FeedState(
     movedFrom = requireNonNull(movedFrom, "movedFrom").map(Redaction::url);
     requireNonNull(etag, "etag");
     requireNonNull(lastModified, "lastModified");
-    seen = Map.copyOf(seen);
+    requireNonNull(seen, "seen");
     requireNonNull(lastPollAt, "lastPollAt");
     requireNonNull(lastSuccessAt, "lastSuccessAt");
     requireNonNull(nextDueAt, "nextDueAt");
@@ -59,7 +58,7 @@ public record FeedState(
   /** The state of a feed never polled. */
   public static FeedState initial(String feedId, URI url) {
     return new FeedState(
-        feedId, url, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), 0,
+        feedId, url, Optional.empty(), Optional.empty(), Optional.empty(), SeenStories.empty(), 0,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 

@@ -62,7 +62,7 @@ class PrivateFeedDefinitionTest {
         Optional.of(url + ": HTTP 500"), 0, Optional.empty(), Optional.of("410 Gone at " + url), List.of());
     DeadLetter letter = new DeadLetter("p", url, Optional.empty(), "xml", url + ": not XML", "00", 0, "", now);
     FeedInfo info = new FeedInfo("p", url, Optional.empty());
-    FeedState state = new FeedState("p", url, Optional.of(url), Optional.empty(), Optional.empty(), Map.of(), 1,
+    FeedState state = new FeedState("p", url, Optional.of(url), Optional.empty(), Optional.empty(), SeenStories.empty(), 1,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("410 Gone at " + url));
 
     assertThat(List.of(status, letter, info, state)).allSatisfy(r -> assertThat(r.toString()).doesNotContain("abc123")
@@ -84,7 +84,7 @@ class PrivateFeedDefinitionTest {
     FeedDefinition feed = FeedDefinition.of(URI.create("https://h.example/feed.xml?token=abc123"));
     URI movedTo = URI.create("https://h.example/v2/feed.xml?token=abc123");
     FeedState moved = new FeedState(feed.id(), movedTo, Optional.of(feed.url()), Optional.of("\"e\""), Optional.empty(),
-        Map.of(), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        SeenStories.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     assertThat(moved.url()).hasToString("https://h.example/v2/feed.xml?token=REDACTED");
     assertThat(moved.urlFor(feed)).isEqualTo(movedTo);

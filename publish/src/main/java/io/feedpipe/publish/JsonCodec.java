@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -14,7 +15,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.feedpipe.model.DeadLetter;
-import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
 import java.io.IOException;
@@ -39,8 +39,9 @@ final class JsonCodec {
 
   private JsonCodec() {}
 
-  static byte[] encode(FeedState state) {
-    return write(state);
+  /** The JSON head of a feed-state record ({@link FeedStateCodec}). */
+  static byte[] encode(FeedStateCodec.Head head) {
+    return write(head);
   }
 
   static byte[] encode(FeedStatus status) {
@@ -51,8 +52,16 @@ final class JsonCodec {
     return write(letter);
   }
 
-  static FeedState decodeState(byte[] bytes) throws IOException {
-    return MAPPER.readValue(bytes, FeedState.class);
+  static FeedStateCodec.Head decodeHead(byte[] bytes, int offset, int length) throws IOException {
+    return MAPPER.readValue(bytes, offset, length, FeedStateCodec.Head.class);
+  }
+
+  static FeedStateCodec.Head decodeHead(JsonNode tree) throws IOException {
+    return MAPPER.treeToValue(tree, FeedStateCodec.Head.class);
+  }
+
+  static JsonNode tree(byte[] bytes) throws IOException {
+    return MAPPER.readTree(bytes);
   }
 
   static FeedStatus decodeStatus(byte[] bytes) throws IOException {

@@ -6,6 +6,7 @@ import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.SeenItem;
+import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
 import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +36,14 @@ import org.jspecify.annotations.Nullable;
  * once per content version, not on every poll. So does a story whose event Kafka refused for good
  * (see {@link RefusedSend}) when the publisher plans the poll again without it.
  *
- * <p>Seen-key pruning rule, applied only after a poll that read the feed ({@code OK}; a 304 or a
- * failure leaves the keys untouched): keys of stories in this poll are always kept; of the others, those
- * last seen more than {@code publish.seenRetention} before this poll are dropped, then the most
- * recently seen {@code publish.maxSeenPerFeed} are kept. A story that comes back after its key
- * was pruned is published again as revision 1. If the state record would still exceed
- * {@code publish.maxStoryBytes}, the oldest keys not in this poll are dropped until it fits.
+ * <p>Seen-story pruning rule, applied only after a poll that read the feed ({@code OK}; a 304 or a
+ * failure leaves them untouched): stories in this poll are always kept; of the others, those last
+ * seen more than {@code publish.seenRetention} before this poll are dropped, then the most recently
+ * seen {@code publish.maxSeenPerFeed} are kept (last-seen times are whole seconds, rounded up; of
+ * stories last seen in the same second, those with the lower id hash). A story that comes back
+ * after it was pruned is published again as revision 1. If the state record would still exceed
+ * {@code publish.maxStoryBytes}, the oldest stories not in this poll are dropped until it fits.
+ * Stories are remembered by 64-bit hashes of their ids and contents ({@link SeenStories}).
  */
 final class PollPlanner {
   /** Largest payload head kept in a dead letter, in characters. */
@@ -69,23 +71,27 @@ final class PollPlanner {
     FeedStatus status = result.status();
     Instant now = status.polledAt();
     String feedId = result.state().feedId();
-    Map<String, SeenItem> seen = new HashMap<>(prior.map(FeedState::seen).orElse(result.state().seen()));
-    Set<String> inPoll = new HashSet<>();
+    SeenStories before = prior.map(FeedState::seen).orElse(result.state().seen());
+    // this poll's stories by id hash, in poll order: what the state remembers of them after it
+    Map<Long, SeenItem> polled = new LinkedHashMap<>();
     List<OutRecord> records = new ArrayList<>();
     List<DeadLetter> letters = new ArrayList<>();
     List<PublishedStory> published = new ArrayList<>();
     int unchanged = 0;
-    for (Story story : result.stories()) {
-      inPoll.add(story.id());
-      String hash = ContentHash.of(story);
-      SeenItem before = seen.get(story.id());
-      if (before != null && before.contentHash().equals(hash)) {
+    long[] ids = result.stories().stream().mapToLong(story -> SeenStories.idHash(story.id())).toArray();
+    Map<Long, SeenItem> remembered = before.find(Arrays.stream(ids).boxed().collect(Collectors.toSet()));
+    for (int k = 0; k < ids.length; k++) {
+      Story story = result.stories().get(k);
+      long id = ids[k];
+      long hash = ContentHash.of(story);
+      SeenItem seen = polled.containsKey(id) ? polled.get(id) : remembered.get(id);
+      if (seen != null && seen.contentHash() == hash) {
         unchanged++;
-        seen.put(story.id(), new SeenItem(hash, before.revision(), now));
+        polled.put(id, new SeenItem(hash, seen.revision(), now));
         continue;
       }
-      int revision = before == null ? 1 : before.revision() + 1;
-      seen.put(story.id(), new SeenItem(hash, revision, now));
+      int revision = seen == null ? 1 : seen.revision() + 1;
+      polled.put(id, new SeenItem(hash, revision, now));
       Optional<DeadLetter> refused = eventRecords(story, revision, refusedStories.get(story.id()), records);
       if (refused.isPresent()) {
         letters.add(refused.get());
@@ -104,18 +110,31 @@ final class PollPlanner {
         status.disabledReason(), status.repairs());
     records.add(new OutRecord(topics.feedStatus(), feedId, JsonCodec.encode(withCount), jsonHeaders()));
     // Only a poll that read the whole feed says which stories left it: after a 304 or a failed
-    // poll the seen keys stay as they are, however old, or a feed quiet for a month would see its
+    // poll the seen stories stay as they are, however old, or a feed quiet for a month would see its
     // stories published again.
-    Map<String, SeenItem> kept = status.outcome() == PollOutcome.OK ? prune(seen, inPoll, now) : seen;
-    FeedState state = withSeen(result.state(), kept);
-    byte[] stateBytes = JsonCodec.encode(state);
-    while (stateBytes.length > settings.maxStoryBytes() && state.seen().size() > inPoll.size()) {
-      int keepOthers = (state.seen().size() - inPoll.size()) / 2;
-      state = withSeen(state, keepNewest(state.seen(), inPoll, keepOthers));
-      stateBytes = JsonCodec.encode(state);
+    SeenStories.Builder merged = before.toBuilder();
+    polled.forEach((id, seen) -> merged.put(id, seen.contentHash(), seen.revision(), seen.lastSeenAt()));
+    SeenStories seen = merged.build();
+    if (status.outcome() == PollOutcome.OK) {
+      long oldest = SeenStories.secondOf(now.minus(settings.seenRetention()).isBefore(Instant.EPOCH)
+          ? Instant.EPOCH : now.minus(settings.seenRetention()));
+      seen = seen.retain(polled::containsKey, oldest, settings.maxSeenPerFeed());
     }
-    records.add(new OutRecord(topics.feedState(), feedId, stateBytes, jsonHeaders()));
+    FeedState state = withSeen(result.state(), seen);
+    byte[] stateBytes = FeedStateCodec.encode(state);
+    while (stateBytes.length > settings.maxStoryBytes() && state.seen().size() > polled.size()) {
+      int keepOthers = (state.seen().size() - polled.size()) / 2;
+      state = withSeen(state, state.seen().retain(polled::containsKey, 0, keepOthers));
+      stateBytes = FeedStateCodec.encode(state);
+    }
+    records.add(new OutRecord(topics.feedState(), feedId, stateBytes, List.of()));
     return new TransactionPlan(records, state, published, unchanged, letters.stream().map(DeadLetter::kind).toList());
+  }
+
+  /** The tombstones of a feed's state and status: what forgetting a feed that is no longer configured commits. */
+  TransactionPlan forget(String feedId) {
+    return new TransactionPlan(List.of(new OutRecord(topics.feedStatus(), feedId, null, List.of()),
+        new OutRecord(topics.feedState(), feedId, null, List.of())), null, List.of(), 0, List.of());
   }
 
   /** Adds the story's event (and its flagged copy) to {@code records}, or returns why it cannot be published. */
@@ -177,39 +196,7 @@ final class PollPlanner {
     return s.substring(0, end);
   }
 
-  private Map<String, SeenItem> prune(Map<String, SeenItem> seen, Set<String> inPoll, Instant now) {
-    Instant horizon = now.minus(settings.seenRetention());
-    Map<String, SeenItem> kept = new HashMap<>();
-    for (Map.Entry<String, SeenItem> e : seen.entrySet()) {
-      if (inPoll.contains(e.getKey()) || !e.getValue().lastSeenAt().isBefore(horizon)) {
-        kept.put(e.getKey(), e.getValue());
-      }
-    }
-    return keepNewest(kept, inPoll, settings.maxSeenPerFeed());
-  }
-
-  /** Keeps every key in {@code inPoll} and the {@code maxOthers} most recently seen of the rest. */
-  static Map<String, SeenItem> keepNewest(Map<String, SeenItem> seen, Set<String> inPoll, int maxOthers) {
-    long others = seen.keySet().stream().filter(k -> !inPoll.contains(k)).count();
-    if (others <= maxOthers) {
-      return seen;
-    }
-    Map<String, SeenItem> kept = new HashMap<>();
-    seen.forEach((k, v) -> {
-      if (inPoll.contains(k)) {
-        kept.put(k, v);
-      }
-    });
-    seen.entrySet().stream()
-        .filter(e -> !inPoll.contains(e.getKey()))
-        .sorted(Comparator.comparing((Map.Entry<String, SeenItem> e) -> e.getValue().lastSeenAt()).reversed()
-            .thenComparing(Map.Entry::getKey))
-        .limit(maxOthers)
-        .forEach(e -> kept.put(e.getKey(), e.getValue()));
-    return kept;
-  }
-
-  private static FeedState withSeen(FeedState s, Map<String, SeenItem> seen) {
+  private static FeedState withSeen(FeedState s, SeenStories seen) {
     return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen, s.consecutiveErrors(),
         s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
   }

@@ -35,9 +35,17 @@ import org.slf4j.LoggerFactory;
  * positions — a suffix of what the full read would fold, so the result is the same. It falls back
  * to the full read when the positions no longer fit the topic (other partitions, an offset below
  * the log start or above the log end: the topic was recreated or truncated).
+ *
+ * <p>A read that takes longer than {@link RestoreProgress#INTERVAL} logs a progress line at that
+ * interval (records and bytes read of about how many, feeds so far), and every read ends with one
+ * line saying what it read, in how long and at how many MB/s.
  */
 final class StateRestore {
   private static final Logger log = LoggerFactory.getLogger(StateRestore.class);
+  /** Largest fetch from one partition: 16 MiB, so a restore needs few round trips. */
+  static final int MAX_PARTITION_FETCH_BYTES = 16 << 20;
+  /** Largest fetch over all partitions: 64 MiB, the restore consumer's memory bound. */
+  static final int FETCH_MAX_BYTES = 64 << 20;
 
   private StateRestore() {}
 
@@ -67,7 +75,10 @@ final class StateRestore {
     Map<String, Object> props = settings.kafka().config(KafkaClientSettings.Client.CONSUMER, Map.of(
         ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-state-restore",
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
-        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis())), Map.of(
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(settings.maxBlock().toMillis()),
+        // large fetches: a restore reads the whole topic once, as fast as the broker sends it
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(MAX_PARTITION_FETCH_BYTES),
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(FETCH_MAX_BYTES)), Map.of(
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none")); // never skip ahead past records silently
@@ -82,30 +93,34 @@ final class StateRestore {
       }
       consumer.assign(partitions);
       Map<TopicPartition, Long> end = logEndOffsets(settings, partitions);
-      boolean full = since == null || !fits(since, consumer.beginningOffsets(partitions), end);
+      Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+      boolean full = since == null || !fits(since, beginning, end);
       if (full) {
         consumer.seekToBeginning(partitions);
       } else {
         states.putAll(current);
         since.forEach(consumer::seek);
       }
+      RestoreProgress progress = new RestoreProgress(topics.feedState(), full ? beginning : since, end, System.nanoTime());
       long records = 0;
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException("reading " + topics.feedState() + " to its end offsets " + end
               + " took longer than " + within);
         }
+        progress.report(System.nanoTime(), records, states.size()).ifPresent(log::info);
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           records++;
-          fold(r, states, JsonCodec::decodeState, "feed state");
+          progress.read(r.serializedValueSize());
+          fold(r, states, FeedStateCodec::decode, "feed state");
         }
       }
       Map<TopicPartition, Long> positions = new HashMap<>();
       for (TopicPartition p : partitions) {
         positions.put(p, consumer.position(p));
       }
-      log.info("Restored the state of {} feeds from {} records of {}{}", states.size(), records, topics.feedState(),
-          full ? "" : " written since the previous read");
+      log.info("Restored the state of {} feeds from {} records of {}{} {}", states.size(), records, topics.feedState(),
+          full ? "" : " written since the previous read", progress.summary(System.nanoTime()));
       return new Restored(states, positions, records, full);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       TimeoutException t = new TimeoutException("reading " + topics.feedState() + ": " + e.getMessage());

@@ -104,7 +104,10 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   private @Nullable Thread publishingThread;
   /** Set when a transaction's outcome is unknown: re-read the states before the next one. Publishing thread only. */
   private boolean resyncNeeded;
-  /** Where the last read of the feed-state topic ended; the next re-read starts there. Publishing thread only. */
+  /**
+   * Where the next re-read of the feed-state topic starts: where the last read ended, or after the
+   * last state record of a transaction known to have committed since. Publishing thread only.
+   */
   private @Nullable Map<TopicPartition, Long> restoredUpTo;
   /** Whether {@link #start} is still running: its restore is bounded by {@link #startDeadline}. */
   private boolean starting;
@@ -113,7 +116,21 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
   /** When the current outage began; null while Kafka answers. Publishing thread only. */
   private @Nullable Instant unavailableSince;
 
-  private record Request(PollResult result, CompletableFuture<PublishReceipt> done) {}
+  /** A poll result to publish, or (with {@code result} null) a feed whose state and status to forget. */
+  private record Request(@Nullable PollResult result, String feedId, CompletableFuture<PublishReceipt> done) {
+    static Request publish(PollResult result) {
+      return new Request(result, result.state().feedId(), new CompletableFuture<>());
+    }
+
+    static Request forget(String feedId) {
+      return new Request(null, feedId, new CompletableFuture<>());
+    }
+
+    /** The feed, for messages: its URL and id, or its id alone when forgetting it. */
+    String what() {
+      return result == null ? "feed " + feedId : result.state().url() + ": the poll result of feed " + feedId;
+    }
+  }
 
   private record Planned(Request request, TransactionPlan plan) {}
 
@@ -241,8 +258,27 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
    */
   public PublishReceipt publish(PollResult result) throws BrokerUnavailableException, InterruptedException {
     requireNonNull(result, "result");
+    return submit(Request.publish(result));
+  }
+
+  /**
+   * Forgets a feed that is no longer configured: its feed-state and feed-status records are
+   * deleted (tombstones, in one transaction) and its state leaves memory, so a feed with this id
+   * configured later starts afresh and publishes its stories again as new.
+   *
+   * @throws BrokerUnavailableException retriable: nothing was deleted, or the outcome is unknown
+   *     (the states are re-read before the next transaction)
+   * @throws PublisherFencedException fatal: another instance took {@code kafka.transactionalId}
+   * @throws InterruptedException interrupted while queued or waiting; the tombstones may still commit
+   * @throws IllegalStateException when the publisher is closed
+   */
+  public void forget(String feedId) throws BrokerUnavailableException, InterruptedException {
+    requireNonNull(feedId, "feedId");
+    submit(Request.forget(feedId));
+  }
+
+  private PublishReceipt submit(Request request) throws BrokerUnavailableException, InterruptedException {
     checkUsable();
-    Request request = new Request(result, new CompletableFuture<>());
     queue.put(request); // blocks while publish.maxQueuedPolls wait: the memory bound during an outage
     queuedPeak.accumulateAndGet(queue.size(), Math::max);
     if (closed) {
@@ -272,7 +308,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       if (cause instanceof IllegalArgumentException i) {
         throw new IllegalArgumentException(i.getMessage(), i);
       }
-      throw new IllegalStateException("publishing feed " + result.state().feedId() + " failed: " + cause, cause);
+      throw new IllegalStateException(request.what() + " failed: " + cause, cause);
     }
   }
 
@@ -384,7 +420,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     queue.drainTo(left);
     for (Request r : left) {
       r.done().completeExceptionally(new IllegalStateException("the publisher for kafka.transactionalId '"
-          + settings.transactionalId() + "' was closed before feed " + r.result().state().feedId() + " was published"));
+          + settings.transactionalId() + "' was closed before feed " + r.feedId() + " was published"));
     }
   }
 
@@ -418,25 +454,27 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       failRequests(batch, e);
       return List.of();
     }
-    Map<String, FeedState> pending = new HashMap<>();
+    Map<String, @Nullable FeedState> pending = new HashMap<>(); // null: forgotten
     List<Planned> planned = new ArrayList<>();
     for (Request r : batch) {
-      String feedId = r.result().state().feedId();
+      String feedId = r.feedId();
       try {
         FeedState prior = pending.containsKey(feedId) ? pending.get(feedId) : states.get(feedId);
-        TransactionPlan plan = planner.plan(Optional.ofNullable(prior), r.result(), refused.getOrDefault(r, Map.of()));
+        PollResult result = r.result();
+        TransactionPlan plan = result == null ? planner.forget(feedId)
+            : planner.plan(Optional.ofNullable(prior), result, refused.getOrDefault(r, Map.of()));
         pending.put(feedId, plan.newState());
         planned.add(new Planned(r, plan));
       } catch (RuntimeException e) {
-        r.done().completeExceptionally(new IllegalArgumentException(
-            r.result().state().url() + ": the poll result of feed " + feedId + " cannot be published: " + e, e));
+        r.done().completeExceptionally(new IllegalArgumentException(r.what() + " cannot be published: " + e, e));
       }
     }
     if (planned.isEmpty()) {
       return List.of();
     }
-    List<String> feedIds = planned.stream().map(x -> x.request().result().state().feedId()).toList();
+    List<String> feedIds = planned.stream().map(x -> x.request().feedId()).toList();
     Queue<FailedSend> failures = new ConcurrentLinkedQueue<>(); // in the order the sends failed
+    Map<TopicPartition, Long> stateOffsets = new ConcurrentHashMap<>(); // the last state record sent to each partition
     long began = System.nanoTime();
     try {
       p.beginTransaction();
@@ -448,6 +486,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
                 (metadata, error) -> {
                   if (error != null) {
                     failures.add(new FailedSend(x, r, error));
+                  } else if (r.topic().equals(topics.feedState())) {
+                    stateOffsets.merge(new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset(),
+                        Math::max);
                   }
                 });
           } catch (KafkaException e) {
@@ -485,7 +526,14 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
       return List.of();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - began);
-    states.putAll(pending);
+    pending.forEach((feedId, state) -> {
+      if (state == null) {
+        states.remove(feedId);
+      } else {
+        states.put(feedId, state);
+      }
+    });
+    readOnlyAfter(stateOffsets);
     if (unavailableSince != null) {
       log.info("Kafka at {} available again after {}", settings.bootstrapServers(),
           Duration.between(unavailableSince, Instant.now()));
@@ -559,11 +607,10 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     if (storyEvent && refusal.scope() == RefusedSend.Scope.RECORD && !stories.containsKey(refusal.key())) {
       stories.put(refusal.key(), refusal);
       log.warn("{}: Kafka refused a record for good: {}; the story goes to {} instead",
-          request.result().state().url(), refusal.describe(), topics.deadLetters());
+          request.what(), refusal.describe(), topics.deadLetters());
       return planned.stream().map(Planned::request).toList();
     }
-    RecordRefusedException e = new RecordRefusedException(request.result().state().url()
-        + ": the poll result of feed " + request.result().state().feedId() + " cannot be published: "
+    RecordRefusedException e = new RecordRefusedException(request.what() + " cannot be published: "
         + refusal.describe(), cause);
     request.done().completeExceptionally(e); // the caller logs it, once
     return planned.stream().map(Planned::request).filter(r -> r != request).toList();
@@ -588,6 +635,22 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     for (Request r : requests) {
       r.done().completeExceptionally(e);
     }
+  }
+
+  /**
+   * A transaction committed with its last state records at {@code stateOffsets}: the states in
+   * memory already hold them, so a re-read after a later unknown outcome starts after them and
+   * reads only what the uncertain transaction may have written — not every state record committed
+   * since the last read, which after a long run is about the whole topic (#22). A state record of
+   * another writer before that point is not re-read: it is another instance's feed.
+   */
+  private void readOnlyAfter(Map<TopicPartition, Long> stateOffsets) {
+    if (restoredUpTo == null || stateOffsets.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> next = new HashMap<>(restoredUpTo);
+    stateOffsets.forEach((partition, offset) -> next.merge(partition, offset + 1, Math::max));
+    restoredUpTo = next;
   }
 
   /** Returns the producer, creating it (and re-reading the states when needed) first. */

@@ -1,5 +1,6 @@
 package io.feedpipe.publish;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,21 +21,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates feedpipe's topics when missing, with {@code topics.partitions}, {@code
- * topics.replicationFactor} and {@code min.insync.replicas}; feed-status and feed-state are
- * compacted. Existing topics are left as they are.
+ * topics.replicationFactor} and {@code min.insync.replicas}; feed-status, feed-state and feeds are
+ * compacted, and the feeds topic keeps a removal (tombstone) for {@link #FEEDS_TOMBSTONE_RETENTION},
+ * so a service that starts within that long still learns when a feed was removed. Existing topics
+ * are left as they are.
  */
 final class TopicSetup {
   private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+
+  /** How long the feeds topic keeps a removal: 30 days. */
+  static final Duration FEEDS_TOMBSTONE_RETENTION = Duration.ofDays(30);
 
   private TopicSetup() {}
 
   static void ensure(Admin admin, Topics topics, PublishSettings settings)
       throws InterruptedException, ExecutionException, TimeoutException {
+    ensure(admin, topics, settings, topics.all());
+  }
+
+  /** Creates those of {@code names} (feedpipe's topics) that are missing. */
+  static void ensure(Admin admin, Topics topics, PublishSettings settings, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
     long timeoutMs = settings.maxBlock().toMillis();
     Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeoutMs))
         .names().get(timeoutMs, TimeUnit.MILLISECONDS);
     List<NewTopic> missing = new ArrayList<>();
-    for (String name : topics.all()) {
+    for (String name : names) {
       if (existing.contains(name)) {
         continue;
       }
@@ -45,6 +57,9 @@ final class TopicSetup {
       configs.put("max.message.bytes", Integer.toString(Math.max(1_048_588, settings.maxStoryBytes() + 65_536)));
       if (topics.compacted(name)) {
         configs.put("cleanup.policy", "compact");
+      }
+      if (name.equals(topics.feeds())) {
+        configs.put("delete.retention.ms", Long.toString(FEEDS_TOMBSTONE_RETENTION.toMillis()));
       }
       missing.add(new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(configs));
     }

@@ -59,6 +59,14 @@ public final class Topics {
     return prefix + ".clusters";
   }
 
+  /**
+   * {@code <prefix>.feeds} (compacted): the feeds managed live, each definition keyed by feed id; a
+   * tombstone removes one. Written by {@code feedpipe feeds}, read by the service.
+   */
+  public String feeds() {
+    return prefix + ".feeds";
+  }
+
   /** What a topic is for; its label is the {@code topic} tag of feedpipe's published-records metric. */
   public enum Role {
     STORIES("stories"), FLAGGED("flagged"), FEED_STATUS("feed-status"), DEAD_LETTERS("dead-letters"),
@@ -98,11 +106,11 @@ public final class Topics {
   }
 
   List<String> all() {
-    return List.of(stories(), flagged(), feedStatus(), deadLetters(), feedState());
+    return List.of(stories(), flagged(), feedStatus(), deadLetters(), feedState(), feeds());
   }
 
   boolean compacted(String topic) {
-    return topic.equals(feedStatus()) || topic.equals(feedState());
+    return topic.equals(feedStatus()) || topic.equals(feedState()) || topic.equals(feeds());
   }
 
   @Override

@@ -5,14 +5,16 @@ import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one poll result commits, decided before the transaction begins: the records in send
  * order (stories and flagged copies, dead letters, the feed-status record, the feed-state record
- * last) and the feed state that becomes current once they commit.
+ * last) and the feed state that becomes current once they commit — null when the plan forgets the
+ * feed (its records are then the tombstones of its state and status).
  */
 record TransactionPlan(
-    List<OutRecord> records, FeedState newState, List<PublishedStory> published, int unchangedStories,
+    List<OutRecord> records, @Nullable FeedState newState, List<PublishedStory> published, int unchangedStories,
     List<String> deadLetterKinds) {
 
   TransactionPlan {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
+import io.feedpipe.model.SeenStories;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +18,10 @@ class JsonCodecTest {
   @Test
   void aFeedStateReadsBackAsWritten() throws Exception {
     FeedState state = new FeedState("f1", URI.create("https://new.example/rss"),
-        Optional.of(URI.create("https://old.example/rss")), Optional.of("\"v1\""), Optional.empty(), Map.of(), 0,
+        Optional.of(URI.create("https://old.example/rss")), Optional.of("\"v1\""), Optional.empty(), SeenStories.empty(), 0,
         Optional.of(Instant.parse("2026-01-01T00:00:00Z")), Optional.empty(), Optional.empty(), Optional.empty());
 
-    assertThat(JsonCodec.decodeState(JsonCodec.encode(state))).isEqualTo(state);
+    assertThat(FeedStateCodec.decode(FeedStateCodec.encode(state))).isEqualTo(state);
   }
 
   @Test
@@ -31,7 +31,7 @@ class JsonCodecTest {
          "consecutiveErrors":0,"lastPollAt":null,"lastSuccessAt":null,"nextDueAt":null,"disabledReason":null}
         """.getBytes(StandardCharsets.UTF_8);
 
-    FeedState state = JsonCodec.decodeState(older);
+    FeedState state = FeedStateCodec.decode(older);
 
     assertThat(state.url()).isEqualTo(URI.create("https://new.example/rss"));
     assertThat(state.movedFrom()).isEmpty();

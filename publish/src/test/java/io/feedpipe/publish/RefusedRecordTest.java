@@ -62,7 +62,8 @@ class RefusedRecordTest {
 
       assertThat(receipt.newStories()).isEqualTo(199);
       assertThat(receipt.deadLetters()).isEqualTo(1);
-      assertThat(publisher.state("feed-1").orElseThrow().seen()).hasSize(200).containsKey("feed-1-1");
+      assertThat(publisher.state("feed-1").orElseThrow().seen().size()).isEqualTo(200);
+      assertThat(publisher.state("feed-1").orElseThrow().seen().contains("feed-1-1")).isTrue();
       assertThat(receipt.deadLetterKinds()).containsExactly("kafka-record-too-large");
       assertThat(again.stories()).isEmpty();
       assertThat(again.deadLetters()).as("dead-lettered once per content version").isZero();

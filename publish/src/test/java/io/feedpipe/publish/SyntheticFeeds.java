@@ -9,13 +9,13 @@ import io.feedpipe.model.PollResult;
 import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Quality;
 import io.feedpipe.model.Removal;
+import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,7 +66,7 @@ record SyntheticFeeds(int feeds, int itemsPerFeed, int step, int window) {
 
   static PollResult result(int feed, int round, List<Story> stories, Instant at) {
     FeedState state = new FeedState(feedId(feed), feedUrl(feed), Optional.empty(), Optional.of("round-" + round), Optional.empty(),
-        Map.of(), 0, Optional.of(at), Optional.of(at), Optional.of(at.plusSeconds(60)), Optional.empty());
+        SeenStories.empty(), 0, Optional.of(at), Optional.of(at), Optional.of(at.plusSeconds(60)), Optional.empty());
     FeedStatus status = new FeedStatus(feedId(feed), feedUrl(feed), at, PollOutcome.OK, Optional.of(200),
         Optional.empty(), Optional.empty(), 0, Optional.of(at.plusSeconds(60)), Optional.empty(), List.of());
     return new PollResult(state, stories, List.of(), status);

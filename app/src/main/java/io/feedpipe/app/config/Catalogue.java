@@ -1,5 +1,6 @@
 package io.feedpipe.app.config;
 
+import io.feedpipe.app.LiveFeedsSettings;
 import io.feedpipe.app.TailSettings;
 import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.cluster.ClusterSettings;
@@ -28,7 +29,9 @@ public final class Catalogue {
   private Catalogue() {}
 
   public static final Setting<String> FEEDS_FILE = Setting.optional("feeds.file", SettingType.nonBlank(),
-      "Feeds file: YAML (`feeds: [{url, id, name, tags, interval, auth, headers}]`) or OPML. Without it and without `--feed`, the bundled sample feed is polled.");
+      "Feeds file: YAML (`feeds: [{url, id, name, tags, interval, auth, headers}]`) or OPML; read at start. Its feeds are "
+          + "polled beside the feeds topic's (`feedpipe feeds`), and win over the topic's definition of the same id. With "
+          + "no feed in it, `--feed` or the topic, the bundled sample feed is polled.");
   public static final Setting<String> DATA_DIR = Setting.of("dataDir", SettingType.nonBlank(), "./data",
       "Directory for the embedded Kafka broker's log, the sample feed and `logs/kafka.log` (Kafka's own warnings).");
   /** publish's key, with what the app does when it is unset. */
@@ -53,7 +56,7 @@ public final class Catalogue {
 
   /** The app's own keys first, then each module's, in the order of the settings table. */
   public static final List<Setting<?>> CATALOGUE = Stream.<List<Setting<?>>>of(
-      List.of(FEEDS_FILE, DATA_DIR, KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT),
+      List.of(FEEDS_FILE), LiveFeedsSettings.SETTINGS, List.of(DATA_DIR, KAFKA_BOOTSTRAP, KAFKA_EMBEDDED_PORT),
       PublishSettings.SETTINGS.stream().filter(s -> !s.key().equals(KAFKA_BOOTSTRAP.key())).toList(),
       OpsServerSettings.SETTINGS,
       IngestSettings.SETTINGS,

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollOutcome;
+import io.feedpipe.model.SeenStories;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class FeedStatusViewTest {
   private static final Instant DUE = Instant.parse("2026-11-28T12:05:00Z");
 
   private static FeedState state(Optional<String> disabledReason) {
-    return new FeedState("f1", MOVED, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), 2,
+    return new FeedState("f1", MOVED, Optional.empty(), Optional.empty(), Optional.empty(), SeenStories.empty(), 2,
         Optional.of(POLLED), Optional.empty(), Optional.of(DUE), disabledReason);
   }
 

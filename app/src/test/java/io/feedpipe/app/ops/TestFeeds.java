@@ -7,11 +7,11 @@ import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Quality;
 import io.feedpipe.model.Removal;
+import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Model records for the ops tests. */
@@ -26,7 +26,7 @@ final class TestFeeds {
   }
 
   static FeedState state(String id, int consecutiveErrors, Optional<Instant> lastSuccessAt, Optional<String> disabledReason) {
-    return new FeedState(id, URI.create("https://" + id + ".example/rss"), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+    return new FeedState(id, URI.create("https://" + id + ".example/rss"), Optional.empty(), Optional.empty(), Optional.empty(), SeenStories.empty(),
         consecutiveErrors, lastSuccessAt, lastSuccessAt, Optional.empty(), disabledReason);
   }
 

@@ -9,6 +9,7 @@ import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Quality;
+import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
 import io.feedpipe.publish.PublishReceipt;
 import io.feedpipe.publish.KafkaClientSettings;
@@ -255,7 +256,7 @@ public final class PublishBenchmark {
             Optional.empty(), Provenance.none(), List.of(), text.split(" ").length,
             String.format(Locale.ROOT, "%016x", random.nextLong()), Quality.unknown()));
       }
-      FeedState state = new FeedState(feedId, url, Optional.empty(), Optional.of("etag-" + poll), Optional.empty(), Map.of(), 0,
+      FeedState state = new FeedState(feedId, url, Optional.empty(), Optional.of("etag-" + poll), Optional.empty(), SeenStories.empty(), 0,
           Optional.of(AT), Optional.of(AT), Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty());
       FeedStatus status = new FeedStatus(feedId, url, AT, PollOutcome.OK, Optional.of(200), Optional.empty(),
           Optional.empty(), 0, Optional.of(AT.plus(Duration.ofMinutes(5))), Optional.empty(), List.of());

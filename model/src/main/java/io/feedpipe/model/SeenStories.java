@@ -1,0 +1,352 @@
+package io.feedpipe.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntBinaryOperator;
+import java.util.function.LongPredicate;
+
+/**
+ * The stories a feed's state remembers as published, each in one fixed-width entry: the 64-bit
+ * hash of its story id ({@link #idHash(String)}), the 64-bit hash of its published content, the
+ * last revision published and the second it was last seen in the feed. That is 24 bytes of heap
+ * per story, in one {@code long[]}.
+ *
+ * <p>Entries are in one order, newest first: by last-seen second descending, then id hash
+ * ascending — the order of the feed-state record, so reading or writing one copies and never
+ * sorts, and the order in which pruning drops the oldest. A lookup scans: {@code O(n)}, about a
+ * microsecond for a few hundred stories; {@link #find} answers a whole poll in one pass.
+ *
+ * <p>"Seen?" is answered by the id hash. Two different story ids of one feed with the same 64-bit
+ * hash would make the second look seen, and it would not be published: for random 64-bit hashes
+ * the chance that a new story meets one among {@code n} remembered ones is {@code n / 2^64} — with
+ * 300 remembered stories per feed and ten new stories a day in each of 100,000 feeds, about once
+ * in 170 million years. Story ids are per feed, so a feed can make only its own stories collide.
+ *
+ * <p>Last-seen times are whole seconds, rounded up: a story is remembered up to a second longer
+ * than its exact last-seen instant says, never shorter. Representable from 1970 to 2106.
+ *
+ * <p>Immutable and thread-safe; build one with {@link #builder()} or {@link #toBuilder()}.
+ */
+public final class SeenStories {
+  /** Longs per entry: id hash, content hash, then last-seen second (high 32 bits) and revision (low 32). */
+  private static final int STRIDE = 3;
+  private static final SeenStories EMPTY = new SeenStories(new long[0]);
+  private static final MessageDigest SHA_256;
+
+  static {
+    try {
+      SHA_256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** Entries newest first (last-seen second descending, id hash ascending), each id once. */
+  private final long[] entries;
+
+  private SeenStories(long[] entries) {
+    this.entries = entries;
+  }
+
+  /** No story remembered. */
+  public static SeenStories empty() {
+    return EMPTY;
+  }
+
+  public static Builder builder() {
+    return new Builder(new long[0], 0);
+  }
+
+  /** A builder with room for {@code stories} entries. */
+  public static Builder builder(int stories) {
+    return new Builder(new long[Math.max(0, stories) * STRIDE], 0);
+  }
+
+  /** A builder holding these entries. */
+  public Builder toBuilder() {
+    return new Builder(entries.clone(), size());
+  }
+
+  /** The 64-bit hash a story id is remembered by: the first 8 bytes of SHA-256 of its UTF-8, big-endian. */
+  public static long idHash(String storyId) {
+    requireNonNull(storyId, "storyId");
+    byte[] digest = sha256().digest(storyId.getBytes(StandardCharsets.UTF_8));
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = h << 8 | (digest[i] & 0xff);
+    }
+    return h;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException impossible) {
+        throw new IllegalStateException("SHA-256 is required of every JDK", impossible);
+      }
+    }
+  }
+
+  /** A last-seen instant as the whole second it is remembered as: rounded up. */
+  public static long secondOf(Instant lastSeenAt) {
+    long second = lastSeenAt.getEpochSecond() + (lastSeenAt.getNano() > 0 ? 1 : 0);
+    if (second < 0 || second > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("last-seen time " + lastSeenAt + " lies outside 1970..2106");
+    }
+    return second;
+  }
+
+  public int size() {
+    return entries.length / STRIDE;
+  }
+
+  public boolean isEmpty() {
+    return entries.length == 0;
+  }
+
+  /** The story with this id, when remembered. */
+  public Optional<SeenItem> get(String storyId) {
+    return get(idHash(storyId));
+  }
+
+  /** The story with this id hash, when remembered. */
+  public Optional<SeenItem> get(long idHash) {
+    int i = indexOf(idHash);
+    return i < 0 ? Optional.empty() : Optional.of(item(i));
+  }
+
+  public boolean contains(String storyId) {
+    return indexOf(idHash(storyId)) >= 0;
+  }
+
+  /** The remembered stories among {@code idHashes}, found in one pass: what a poll needs to know. */
+  public Map<Long, SeenItem> find(Set<Long> idHashes) {
+    requireNonNull(idHashes, "idHashes");
+    Map<Long, SeenItem> found = new HashMap<>();
+    for (int i = 0, n = size(); i < n && found.size() < idHashes.size(); i++) {
+      if (idHashes.contains(idHash(i))) {
+        found.put(idHash(i), item(i));
+      }
+    }
+    return found;
+  }
+
+  /** The index of the entry with this id hash, or -1. */
+  public int indexOf(long idHash) {
+    for (int at = 0; at < entries.length; at += STRIDE) {
+      if (entries[at] == idHash) {
+        return at / STRIDE;
+      }
+    }
+    return -1;
+  }
+
+  private SeenItem item(int i) {
+    return new SeenItem(contentHash(i), revision(i), lastSeenAt(i));
+  }
+
+  /** Entry {@code i}'s id hash; entries are newest first. */
+  public long idHash(int i) {
+    return entries[i * STRIDE];
+  }
+
+  public long contentHash(int i) {
+    return entries[i * STRIDE + 1];
+  }
+
+  public int revision(int i) {
+    return (int) entries[i * STRIDE + 2];
+  }
+
+  /** Entry {@code i}'s last-seen time in seconds since the epoch. */
+  public long lastSeenSecond(int i) {
+    return entries[i * STRIDE + 2] >>> 32;
+  }
+
+  public Instant lastSeenAt(int i) {
+    return Instant.ofEpochSecond(lastSeenSecond(i));
+  }
+
+  /**
+   * These stories less the forgotten ones: every story {@code always} accepts (by id hash) is kept;
+   * of the others, those last seen before {@code oldestSecond} are dropped, and of the rest the
+   * {@code maxOthers} most recently seen are kept (equal times: the lower id hashes).
+   */
+  public SeenStories retain(LongPredicate always, long oldestSecond, int maxOthers) {
+    requireNonNull(always, "always");
+    if (maxOthers < 0) {
+      throw new IllegalArgumentException("maxOthers must not be negative, was " + maxOthers);
+    }
+    int n = size();
+    long[] out = new long[entries.length];
+    int kept = 0;
+    int others = 0;
+    for (int i = 0; i < n; i++) { // newest first, so the others kept are the newest
+      boolean keep = always.test(idHash(i)) || lastSeenSecond(i) >= oldestSecond && others++ < maxOthers;
+      if (keep) {
+        System.arraycopy(entries, i * STRIDE, out, kept * STRIDE, STRIDE);
+        kept++;
+      }
+    }
+    return kept == n ? this : new SeenStories(Arrays.copyOf(out, kept * STRIDE));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SeenStories other && Arrays.equals(entries, other.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(entries);
+  }
+
+  @Override
+  public String toString() {
+    return "SeenStories[" + size() + " stories]";
+  }
+
+  /** Collects entries; of entries with the same id hash, the last put counts. Not thread-safe. */
+  public static final class Builder {
+    private long[] entries;
+    private int size;
+
+    private Builder(long[] entries, int size) {
+      this.entries = entries;
+      this.size = size;
+    }
+
+    /** Remembers a story: {@code lastSeenAt} is rounded up to the second. */
+    public Builder put(long idHash, long contentHash, int revision, Instant lastSeenAt) {
+      return putSecond(idHash, contentHash, revision, secondOf(requireNonNull(lastSeenAt, "lastSeenAt")));
+    }
+
+    /** Remembers a story last seen at {@code lastSeenSecond} (seconds since the epoch, 0..2^32-1). */
+    public Builder putSecond(long idHash, long contentHash, int revision, long lastSeenSecond) {
+      if (revision < 1) {
+        throw new IllegalArgumentException("revision must be at least 1, was " + revision);
+      }
+      if (lastSeenSecond < 0 || lastSeenSecond > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException("last-seen second " + lastSeenSecond + " lies outside 1970..2106");
+      }
+      if ((size + 1) * STRIDE > entries.length) {
+        entries = Arrays.copyOf(entries, Math.max(STRIDE * 8, entries.length * 2));
+      }
+      int at = size * STRIDE;
+      entries[at] = idHash;
+      entries[at + 1] = contentHash;
+      entries[at + 2] = lastSeenSecond << 32 | revision;
+      size++;
+      return this;
+    }
+
+    /**
+     * The entries newest first. Entries put in that order with each id once — as a feed-state
+     * record holds them — are taken as they are, in one pass; others are sorted.
+     */
+    public SeenStories build() {
+      if (size == 0) {
+        return EMPTY;
+      }
+      long[] e = entries;
+      boolean[] dropped = lastPutOfEachId(e, size);
+      int[] order = null;
+      for (int i = 1; i < size && order == null; i++) {
+        if (newerFirst(e, i - 1, i) > 0) {
+          order = IndexSort.sorted(size, (x, y) -> newerFirst(e, x, y));
+        }
+      }
+      long[] out = new long[size * STRIDE];
+      int n = 0;
+      for (int k = 0; k < size; k++) {
+        int i = order == null ? k : order[k];
+        if (!dropped[i]) {
+          System.arraycopy(e, i * STRIDE, out, n * STRIDE, STRIDE);
+          n++;
+        }
+      }
+      return new SeenStories(n == size ? out : Arrays.copyOf(out, n * STRIDE));
+    }
+
+    /** Newest first: last-seen second descending, then id hash ascending. */
+    private static int newerFirst(long[] e, int a, int b) {
+      int byTime = Long.compare(e[b * STRIDE + 2] >>> 32, e[a * STRIDE + 2] >>> 32);
+      return byTime != 0 ? byTime : Long.compare(e[a * STRIDE], e[b * STRIDE]);
+    }
+
+    /**
+     * Which entries a later put of the same id replaces: an open-addressing set of the ids seen
+     * walking back from the last put, so a record of n stories is checked in {@code O(n)}.
+     */
+    private static boolean[] lastPutOfEachId(long[] e, int size) {
+      int capacity = Integer.highestOneBit(2 * size - 1) << 1; // at most half full
+      long[] table = new long[capacity];
+      boolean[] used = new boolean[capacity];
+      boolean[] dropped = new boolean[size];
+      for (int i = size - 1; i >= 0; i--) {
+        long id = e[i * STRIDE];
+        int slot = (int) (mix(id) & (capacity - 1));
+        while (used[slot] && table[slot] != id) {
+          slot = (slot + 1) & (capacity - 1);
+        }
+        if (used[slot]) {
+          dropped[i] = true;
+        } else {
+          used[slot] = true;
+          table[slot] = id;
+        }
+      }
+      return dropped;
+    }
+
+    private static long mix(long id) {
+      long h = id * 0x9E3779B97F4A7C15L;
+      return h ^ (h >>> 32);
+    }
+  }
+
+  /** A stable merge sort of indexes {@code 0..n-1}, so entries can be ordered without boxing. */
+  private static final class IndexSort {
+    private IndexSort() {}
+
+    static int[] sorted(int n, IntBinaryOperator compare) {
+      int[] a = new int[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = i;
+      }
+      int[] buffer = new int[n];
+      for (int width = 1; width < n; width *= 2) {
+        for (int low = 0; low < n - width; low += 2 * width) {
+          int mid = low + width;
+          int high = Math.min(low + 2 * width, n);
+          if (compare.applyAsInt(a[mid - 1], a[mid]) <= 0) {
+            continue; // already in order
+          }
+          System.arraycopy(a, low, buffer, low, high - low);
+          int i = low;
+          int j = mid;
+          for (int k = low; k < high; k++) {
+            if (j >= high || i < mid && compare.applyAsInt(buffer[i], buffer[j]) <= 0) {
+              a[k] = buffer[i++];
+            } else {
+              a[k] = buffer[j++];
+            }
+          }
+        }
+      }
+      return a;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.feedpipe.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SeenStoriesTest {
+  private static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
+
+  @Test
+  void theIdHashIsTheFirstEightBytesOfSha256() {
+    // SHA-256("abc") = ba7816bf8f01cfea 414140de5dae2223 ...
+    assertThat(SeenStories.idHash("abc")).isEqualTo(0xba7816bf8f01cfeaL);
+  }
+
+  @Test
+  void storiesAreFoundByTheirIdAndTheLastPutOfAnIdWins() {
+    SeenStories seen = SeenStories.builder()
+        .put(SeenStories.idHash("b"), 2, 1, T0)
+        .put(SeenStories.idHash("a"), 1, 1, T0)
+        .put(SeenStories.idHash("b"), 3, 2, T0.plusSeconds(5))
+        .build();
+
+    assertThat(seen.size()).isEqualTo(2);
+    assertThat(seen.get("b")).contains(new SeenItem(3, 2, T0.plusSeconds(5)));
+    assertThat(seen.get("a")).contains(new SeenItem(1, 1, T0));
+    assertThat(seen.get("c")).isEmpty();
+    assertThat(seen.idHash(0)).as("newest first").isEqualTo(SeenStories.idHash("b"));
+  }
+
+  @Test
+  void theLastPutOfAnIdWinsWhateverItsTime() {
+    SeenStories seen = SeenStories.builder().put(1, 10, 1, T0.plusSeconds(9)).put(2, 20, 1, T0).put(1, 11, 2, T0).build();
+
+    assertThat(seen.size()).isEqualTo(2);
+    assertThat(seen.get(1)).contains(new SeenItem(11, 2, T0));
+  }
+
+  @Test
+  void findAnswersForManyIdsInOnePass() {
+    SeenStories seen = SeenStories.builder().put(1, 10, 1, T0).put(2, 20, 3, T0).build();
+
+    assertThat(seen.find(Set.of(2L, 3L))).containsExactly(java.util.Map.entry(2L, new SeenItem(20, 3, T0)));
+  }
+
+  @Test
+  void lastSeenTimesAreRoundedUpToTheSecond() {
+    SeenStories seen = SeenStories.builder().put(7, 1, 1, T0.plusNanos(1)).put(8, 1, 1, T0).build();
+
+    assertThat(seen.get(7).orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(seen.get(8).orElseThrow().lastSeenAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void timesOutsideWhatThirtyTwoBitsOfSecondsHoldAreRefused() {
+    assertThatThrownBy(() -> SeenStories.builder().put(1, 1, 1, Instant.parse("1969-12-31T23:59:59Z")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1970..2106");
+    assertThatThrownBy(() -> SeenStories.builder().put(1, 1, 1, Instant.parse("2107-01-01T00:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SeenStories.builder().put(1, 1, 0, T0)).hasMessageContaining("revision");
+  }
+
+  @Test
+  void retainKeepsTheChosenAndTheNewestOthersWithinTheHorizon() {
+    SeenStories.Builder b = SeenStories.builder();
+    for (int i = 0; i < 10; i++) {
+      b.put(i, i, 1, T0.plusSeconds(i));
+    }
+    SeenStories seen = b.build();
+
+    SeenStories kept = seen.retain(id -> id == 0, T0.plusSeconds(3).getEpochSecond(), 4);
+
+    // 0 always; 3..9 within the horizon, of which the newest four: 6..9
+    assertThat(ids(kept)).containsExactlyInAnyOrder(0L, 6L, 7L, 8L, 9L);
+    assertThat(seen.retain(id -> false, 0, 100)).isSameAs(seen);
+  }
+
+  @Test
+  void equalTimesAtTheCapKeepTheLowerIdHashes() {
+    SeenStories seen = SeenStories.builder().put(5, 0, 1, T0).put(-3, 0, 1, T0).put(9, 0, 1, T0).build();
+
+    assertThat(ids(seen.retain(id -> false, 0, 2))).containsExactlyInAnyOrder(-3L, 5L);
+  }
+
+  @Test
+  void entriesAreNewestFirstThenByIdHashHoweverPut() {
+    SeenStories seen = SeenStories.builder().put(5, 0, 1, T0).put(1, 0, 1, T0.plusSeconds(9)).put(2, 0, 1, T0).build();
+
+    assertThat(new long[] {seen.idHash(0), seen.idHash(1), seen.idHash(2)}).containsExactly(1L, 2L, 5L);
+    assertThat(SeenStories.builder().put(1, 0, 1, T0.plusSeconds(9)).put(2, 0, 1, T0).put(5, 0, 1, T0).build())
+        .as("put in order: the same").isEqualTo(seen);
+  }
+
+  private static Set<Long> ids(SeenStories s) {
+    Set<Long> ids = new java.util.HashSet<>();
+    for (int i = 0; i < s.size(); i++) {
+      ids.add(s.idHash(i));
+    }
+    return ids;
+  }
+}
