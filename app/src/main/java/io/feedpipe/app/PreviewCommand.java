@@ -9,6 +9,7 @@ import io.feedpipe.model.PollOutcome;
 import io.feedpipe.model.RawItem;
 import io.feedpipe.model.Redaction;
 import io.feedpipe.model.Story;
+import io.feedpipe.normalize.HeadlineDictionary;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.StoryEvents;
 import java.io.PrintStream;
@@ -67,8 +68,9 @@ final class PreviewCommand implements Callable<Integer> {
             exit = 1;
             continue;
           }
+          HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items());
           for (RawItem item : result.items()) {
-            Story story = normalizer.normalize(item);
+            Story story = normalizer.normalize(item, headlines);
             byte[] event;
             try {
               event = StoryEvents.encode(story, 1);

@@ -13,6 +13,7 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.RawItem;
 import io.feedpipe.model.Repair;
+import io.feedpipe.normalize.HeadlineDictionary;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.StoryEvents;
 import java.io.IOException;
@@ -66,8 +67,9 @@ class RecoveryFixturesTest {
     List<String> lines = new ArrayList<>();
     try (FeedIngestor ingestor = FeedIngestor.create(IngestSettings.defaults(), InstantSource.fixed(NOW))) {
       IngestResult result = ingestor.poll(feed, FeedState.initial(feed.id(), url));
+      HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items()); // as preview and run pass them
       for (RawItem item : result.items()) {
-        byte[] event = StoryEvents.encode(NORMALIZER.normalize(item), 1);
+        byte[] event = StoryEvents.encode(NORMALIZER.normalize(item, headlines), 1);
         assertThat(EventSchema.violations(event)).as(name).isEmpty();
         lines.add(new String(event, StandardCharsets.UTF_8));
       }

@@ -43,6 +43,11 @@ record Block(int index, String tag, List<Span> spans, String text) {
    * text, made by one, needs no second look at its characters).
    */
   Block cut(int start, int end) {
+    return cut(start, end, " ");
+  }
+
+  /** The block without [start, end), {@code joint} standing where the cut was. */
+  Block cut(int start, int end, String joint) {
     BlockBuilder b = new BlockBuilder();
     int offset = 0;
     for (Span s : spans) {
@@ -55,7 +60,7 @@ record Block(int index, String tag, List<Span> spans, String text) {
         if (start > offset) {
           b.appendSpanText(text, 0, start - offset);
         }
-        b.appendSpanText(" ", 0, 1);
+        b.appendSpanText(joint, 0, joint.length());
         if (end < spanEnd) {
           b.appendSpanText(text, end - offset, text.length());
         }

@@ -39,10 +39,18 @@ final class Body {
 
   /** Cuts [start, end) out of block {@code i}, recording the trimmed cut text; drops the block if nothing readable is left. */
   void cut(int i, int start, int end, String kind, String rule) {
+    cut(i, start, end, " ", kind, rule);
+  }
+
+  /**
+   * Cuts [start, end) out of block {@code i} as {@link #cut(int, int, int, String, String)}, with
+   * {@code joint} where the cut was ("" for a cut between a word and its punctuation).
+   */
+  void cut(int i, int start, int end, String joint, String kind, String rule) {
     Block b = blocks.get(i);
     String removed = b.text().substring(start, end).strip();
     removals.add(new Placed(b.index(), start, new Removal(kind, rule, removed)));
-    Block rest = b.cut(start, end);
+    Block rest = b.cut(start, end, joint);
     if (hasWords(rest.text())) {
       blocks.set(i, rest);
     } else {

@@ -17,6 +17,8 @@ final class CallContext {
   final String title;
   /** The registrable part of the item link's host ({@link RelatedHeadlines#siteOf}), when it has a link. */
   final Optional<String> site;
+  /** Headlines of the feed's other stories, the evidence for cutting an unlinked one. */
+  final HeadlineDictionary headlines;
   final ProvenanceBuilder provenance;
   final Furniture.Memo furniture;
   final NoticesAndCredits.Memo noticesAndCredits = new NoticesAndCredits.Memo();
@@ -30,9 +32,11 @@ final class CallContext {
   /**
    * @param link the item's link, parsed
    * @param furniture what the furniture stage already found out about these blocks (reading the summary)
+   * @param headlines headlines of the feed's other stories
    */
-  CallContext(CompiledRules rules, String title, Optional<URI> link, Furniture.Memo furniture) {
+  CallContext(CompiledRules rules, String title, Optional<URI> link, Furniture.Memo furniture, HeadlineDictionary headlines) {
     this.title = title;
+    this.headlines = headlines;
     this.site = link.map(u -> RelatedHeadlines.siteOf(u.getHost()));
     this.provenance = new ProvenanceBuilder(rules.agencies());
     this.furniture = furniture;

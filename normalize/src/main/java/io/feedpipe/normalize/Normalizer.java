@@ -61,9 +61,19 @@ public final class Normalizer {
    * {@code contentHtml}, else {@code summaryHtml}; HTML or plain text with one paragraph per line.
    */
   public Story normalize(RawItem item) {
+    return normalize(item, HeadlineDictionary.empty());
+  }
+
+  /**
+   * Normalizes one item knowing the headlines of the feed's other stories (the titles of the same
+   * poll, of recent stories): an unlinked Title-Case line closing a paragraph is cut as a related
+   * headline only when it is one of them. Pure and total as {@link #normalize(RawItem)}.
+   */
+  public Story normalize(RawItem item, HeadlineDictionary headlines) {
     requireNonNull(item, "item");
+    requireNonNull(headlines, "headlines");
     try {
-      return normalizeOrThrow(item);
+      return normalizeOrThrow(item, headlines);
     } catch (RuntimeException | StackOverflowError e) {
       // totality: a defect in a stage must not cost the story; it is published bare, the defect named in removed[]
       return degraded(item, e);
@@ -89,7 +99,7 @@ public final class Normalizer {
         item.quality().withRepairs(truncation(item, raw)));
   }
 
-  private Story normalizeOrThrow(RawItem item) {
+  private Story normalizeOrThrow(RawItem item, HeadlineDictionary headlines) {
     String title = item.title().map(TextCleaner::plainLine).orElse("");
     Optional<URI> link = item.link().flatMap(CanonicalUrl::parse);
     Optional<String> url = link.map(u -> CanonicalUrl.of(u, compiled.tracking()));
@@ -110,7 +120,7 @@ public final class Normalizer {
     Optional<String> summary = item.summaryHtml()
         .map(s -> bodyIsSummary ? furnitureFreeText(body.blocks(), furniture) : summaryText(s, base))
         .filter(s -> !s.isEmpty());
-    Pipeline.Result result = pipeline.run(body, new CallContext(compiled, title, link, furniture));
+    Pipeline.Result result = pipeline.run(body, new CallContext(compiled, title, link, furniture, headlines));
 
     String text = joinText(body.blocks());
     String html = StoryHtml.of(body.blocks());

@@ -51,6 +51,7 @@ final class Pipeline {
       rules.furniture().remove(body, call.furniture);
       rules.noticesAndCredits().trimHead(body, call);
       rules.noticesAndCredits().trimTail(body, call);
+      rules.noticesAndCredits().removeInside(body, call);
       rules.repeatedTitle().remove(body, call);
       rules.related().remove(body, call);
       rules.noticesAndCredits().trimTail(body, call);

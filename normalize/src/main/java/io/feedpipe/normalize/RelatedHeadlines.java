@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Stage: related-story headlines, in their three forms — after a marker ("Also Read |"), as a
  * linked headline standing as its own sentence, and as an unlinked Title-Case headline run into the
- * end of a paragraph. Immutable; its memo lives in the call's {@link Memo}.
+ * end of a paragraph when it is the headline of another story of the feed ({@link
+ * HeadlineDictionary}): each cut has evidence — a marker, a link or a known headline. Immutable;
+ * its memo lives in the call's {@link Memo}.
  */
 final class RelatedHeadlines {
   private static final Pattern LINK_SEPARATOR = Pattern.compile("^[\\s|•·,;/–—-]*$");
@@ -70,7 +72,8 @@ final class RelatedHeadlines {
 
   /**
    * An unlinked Title-Case headline run into the end of a paragraph after at least one sentence
-   * of prose, as LatestLY's plain text carries them.
+   * of prose, as LatestLY's plain text carries them — cut only when the caller's {@link
+   * HeadlineDictionary} holds it (a product name or a data line in Title Case stays).
    */
   record Headline(String id, String kind, int minWords, Set<String> smallWords) {
     static Headline of(RuleSpec s, Map<String, List<String>> terms) {
@@ -136,25 +139,37 @@ final class RelatedHeadlines {
         cut = false;
         Block b = body.get(i);
         String text = b.text();
-        Matcher m = null; // made at the first sentence start a marker's literal opens: most blocks have none
-        for (Sentences.Range sentence : call.sentencesOf(text)) {
-          // a marker opens a block or follows a full stop: only sentence starts are tried
-          if (!markerStarts.startsAt(r, text, sentence.start())) {
+        Matcher m = null; // made at the first place a marker's literal opens: most blocks have none
+        for (int start : markerPlaces(text, call)) {
+          if (!markerStarts.startsAt(r, text, start)) {
             continue;
           }
           if (m == null) {
             m = rule.marker().matcher(text);
           }
-          if (!m.region(sentence.start(), text.length()).lookingAt()) {
+          boolean inBrackets = start > 0 && text.charAt(start - 1) == '(';
+          int limit = inBrackets ? text.indexOf(')', start) : text.length();
+          if (limit < 0 || !m.region(start, limit).lookingAt()) {
             continue;
           }
-          int end = headlineAfterMarker(rule, b, m);
+          int end = headlineAfterMarker(rule, b, m, limit);
           if (end < 0) {
             continue;
           }
+          int from = m.start();
+          if (inBrackets) {
+            // "… rates (Also Read: Headline)." goes with its brackets and the space before them
+            from = start - 1;
+            while (from > 0 && text.charAt(from - 1) == ' ') {
+              from--;
+            }
+            end = limit + 1;
+          }
           int indexBefore = b.index();
-          body.cut(i, m.start(), end, rule.kind(), rule.id());
-          if (end >= text.length() && m.end() >= text.strip().length()) {
+          // brackets closing before punctuation leave no space before it ("… on Monday. State-run …")
+          boolean beforePunctuation = inBrackets && end < text.length() && ".,;:!?".indexOf(text.charAt(end)) >= 0;
+          body.cut(i, from, end, beforePunctuation ? "" : " ", rule.kind(), rule.id());
+          if (!inBrackets && end >= text.length() && m.end() >= text.strip().length()) {
             // a marker alone: the links listed in the blocks below it go too
             removeLinkOnlyBlocksAfter(body, indexBefore, rule);
           }
@@ -165,16 +180,49 @@ final class RelatedHeadlines {
     }
   }
 
-  /** Where the related headline after a marker ends, or -1 when what follows is no headline. */
-  private static int headlineAfterMarker(Marker rule, Block b, Matcher m) {
+  /**
+   * Where a marker may open: a block's start or a sentence's, right after a full stop with a capital
+   * ("… in the state.Also Read | …", as text flattened from HTML has it), and right after an
+   * opening bracket ("(Also Read: …)"). Sentence starts first.
+   */
+  private static int[] markerPlaces(String text, CallContext call) {
+    List<Sentences.Range> sentences = call.sentencesOf(text);
+    int[] places = new int[sentences.size() + 8];
+    int n = 0;
+    for (Sentences.Range sentence : sentences) {
+      places[n++] = sentence.start();
+    }
+    for (int k = text.indexOf('('); k >= 0 && k + 1 < text.length(); k = text.indexOf('(', k + 1)) {
+      places = add(places, n++, k + 1);
+    }
+    for (int k = text.indexOf('.'); k >= 0 && k + 1 < text.length(); k = text.indexOf('.', k + 1)) {
+      if (Character.isUpperCase(text.charAt(k + 1))) {
+        places = add(places, n++, k + 1);
+      }
+    }
+    return java.util.Arrays.copyOf(places, n);
+  }
+
+  private static int[] add(int[] places, int n, int place) {
+    int[] out = n < places.length ? places : java.util.Arrays.copyOf(places, places.length * 2);
+    out[n] = place;
+    return out;
+  }
+
+  /**
+   * Where the related headline after a marker ends (at most {@code limit}), or -1 when what follows
+   * is no headline. A headline also ends at a stop followed right away by a capital ("Also Read |
+   * Headline.Next sentence").
+   */
+  private static int headlineAfterMarker(Marker rule, Block b, Matcher m, int limit) {
     String text = b.text();
     int after = m.end();
-    if (text.substring(after).isBlank()) {
-      return text.length();
+    if (text.substring(after, limit).isBlank()) {
+      return limit;
     }
     int end = -1;
     for (Block.LinkRange link : b.links()) {
-      if (link.start() < after) {
+      if (link.start() < after || link.end() > limit) {
         continue;
       }
       String gap = text.substring(end < 0 ? after : end, link.start());
@@ -186,8 +234,11 @@ final class RelatedHeadlines {
     if (end < 0) {
       String marker = m.group();
       boolean separated = marker.chars().anyMatch(c -> c == '|' || c == ':' || c == '–' || c == '—' || c == '-');
-      List<Sentences.Range> sentences = Sentences.split(text.substring(after));
+      String rest = text.substring(after, limit);
+      List<Sentences.Range> sentences = Sentences.split(rest);
       int headlineEnd = after + sentences.getFirst().end();
+      // text flattened from HTML runs the next sentence into the headline ("… Sharma.Search for …")
+      headlineEnd = Math.min(headlineEnd, after + runInStop(rest));
       String headline = text.substring(after, headlineEnd);
       int words = Words.count(headline);
       if (words < rule.minHeadlineWords() || words > rule.maxHeadlineWords()) {
@@ -199,6 +250,18 @@ final class RelatedHeadlines {
       return headlineEnd;
     }
     return end + stopsAt(text, end);
+  }
+
+  /** Where the first stop directly followed by a capital or a quotation mark ends ("Guidelines.Claiming"), else the length. */
+  private static int runInStop(String s) {
+    for (int k = 0; k + 1 < s.length(); k++) {
+      char c = s.charAt(k);
+      char next = s.charAt(k + 1);
+      if ((c == '.' || c == '!' || c == '?') && (Character.isUpperCase(next) || next == '"' || next == '“')) {
+        return k + 1;
+      }
+    }
+    return s.length();
   }
 
   /** How many of {@code . ! ? ; ,} stand in a row from {@code from}: the punctuation closing a link. */
@@ -272,7 +335,8 @@ final class RelatedHeadlines {
         }
         Sentences.Range last = inBlock.getLast();
         String sentence = b.text().substring(last.start(), last.end());
-        if (!TitleCase.isHeadline(sentence, rule.minWords(), rule.smallWords())) {
+        // evidence before a cut: the line is the headline of another story of the feed (#17)
+        if (!TitleCase.isHeadline(sentence, rule.minWords(), rule.smallWords()) || !call.headlines.contains(sentence, call.title)) {
           break;
         }
         body.cut(i, last.start(), last.end(), rule.kind(), rule.id());

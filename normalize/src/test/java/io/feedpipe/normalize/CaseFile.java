@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * A normalize case as a file: a {@code # description} line, then sections opened by
- * {@code === name} lines. Inputs: {@code title}, {@code link} (both optional), {@code body}.
+ * {@code === name} lines. Inputs: {@code title}, {@code link}, {@code headlines} (the feed's other titles, one per line; all
+ * optional), {@code body}.
  * Expectations: {@code text} (exact), {@code removed} ({@code kind | rule | text} per line),
- * {@code dateline} ({@code place | date | agency}, {@code -} for absent), {@code flags}
+ * {@code dateline} ({@code place | region | country | date | agency}, {@code -} for absent), {@code flags}
  * (the set ones, comma-separated), {@code agencies}, {@code attributions}, {@code evidence} (one
  * per line), {@code url}. An absent expectation section means "none" — except {@code url}, which
  * is checked only when present.
@@ -68,6 +69,12 @@ record CaseFile(String description, Map<String, String> sections) {
     return sections.get("body");
   }
 
+  /** The headlines of the feed's other stories (section {@code headlines}, one per line). */
+  List<String> headlines() {
+    String h = sections.get("headlines");
+    return h == null ? List.of() : List.of(h.split("\n"));
+  }
+
   Optional<String> expected(String section) {
     return Optional.ofNullable(sections.get(section));
   }
@@ -101,6 +108,7 @@ record CaseFile(String description, Map<String, String> sections) {
   }
 
   private static String dateline(Dateline d) {
-    return d.place() + " | " + d.date().orElse("-") + " | " + d.agency().orElse("-");
+    return d.place() + " | " + d.region().orElse("-") + " | " + d.country().orElse("-") + " | " + d.date().orElse("-")
+        + " | " + d.agency().orElse("-");
   }
 }

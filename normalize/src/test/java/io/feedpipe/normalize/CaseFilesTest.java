@@ -33,7 +33,7 @@ class CaseFilesTest {
   void caseFileOutcomeIsExactlyAsWritten(Path file) throws IOException {
     CaseFile c = CaseFile.parse(Files.readString(file, StandardCharsets.UTF_8));
     assertThat(c.body()).as("%s has a body section", file.getFileName()).isNotNull();
-    Story story = NORMALIZER.normalize(Items.item(c.link(), c.title(), c.body()));
+    Story story = NORMALIZER.normalize(Items.item(c.link(), c.title(), c.body()), HeadlineDictionary.of(c.headlines()));
     Map<String, String> actual = CaseFile.render(story);
     for (String section : CaseFile.EXPECTATIONS) {
       assertThat(actual.get(section))

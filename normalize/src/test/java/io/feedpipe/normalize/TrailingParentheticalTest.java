@@ -31,12 +31,34 @@ class TrailingParentheticalTest {
     int parenthetical = 0;
     for (int n = 0; n < 200_000; n++) {
       String text = RandomText.of(random, ALPHABET, random.nextInt(8));
-      boolean expected = WHOLLY.matcher(text).matches();
+      boolean expected = WHOLLY.matcher(text).matches() && openerClosesAtEnd(text.replaceAll("^[ \\t\\n\\u000B\\f\\r]+|[ \\t\\n\\u000B\\f\\r]+$", ""));
       assertThat(NoticesAndCredits.isWhollyParenthetical(text)).as("%s", text.chars().mapToObj(Integer::toHexString).toList())
           .isEqualTo(expected);
       parenthetical += expected ? 1 : 0;
     }
     assertThat(parenthetical).as("parentheticals among the texts").isGreaterThan(2_000);
+  }
+
+  /**
+   * The reference: every proper prefix past the opening bracket holds more openers than closers
+   * (round and square brackets counted alike), so that the opening bracket closes at the end.
+   */
+  private static boolean openerClosesAtEnd(String t) {
+    for (int k = 1; k < t.length(); k++) {
+      String prefix = t.substring(0, k);
+      long opened = prefix.chars().filter(c -> c == '(' || c == '[').count();
+      long closed = prefix.chars().filter(c -> c == ')' || c == ']').count();
+      if (opened <= closed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void aTextOpeningAndClosingWithTwoParentheticalsIsNotOne() { // #17
+    assertThat(NoticesAndCredits.isWhollyParenthetical("(This story is unedited.) Talks went on. (Uncredited)")).isFalse();
+    assertThat(NoticesAndCredits.isWhollyParenthetical(" (This story [from PTI] is unedited.) ")).isTrue();
   }
 
   @Test

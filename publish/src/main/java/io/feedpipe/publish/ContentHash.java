@@ -43,6 +43,14 @@ final class ContentHash {
     update(digest, story.html());
     Optional<Dateline> d = story.dateline();
     update(digest, d.map(Dateline::place));
+    // region and country count only when present, so a story without them keeps the hash it had
+    // before the dateline had them (a stored hash must not make every story a new revision)
+    Optional<String> region = d.flatMap(Dateline::region);
+    Optional<String> country = d.flatMap(Dateline::country);
+    if (region.isPresent() || country.isPresent()) {
+      update(digest, region);
+      update(digest, country);
+    }
     update(digest, d.flatMap(Dateline::date));
     update(digest, d.flatMap(Dateline::agency));
     Provenance p = story.provenance();

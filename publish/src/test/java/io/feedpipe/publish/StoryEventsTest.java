@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.model.Dateline;
 import io.feedpipe.model.FeedInfo;
 import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Quality;
@@ -45,9 +46,28 @@ class StoryEventsTest {
 
     assertThat(EventSchema.violations(event)).isEmpty();
     assertThat(new String(event, StandardCharsets.UTF_8))
-        .contains("\"dateline\":{\"place\":\"Moscow\",\"date\":\"September 13\",\"agency\":\"ANI\"}")
+        .contains("\"dateline\":{\"place\":\"Moscow\",\"region\":null,\"country\":null,\"date\":\"September 13\",\"agency\":\"ANI\"}")
         .contains("\"removed\":[{\"kind\":\"notice\",\"rule\":\"notice-unedited\",")
         .contains("\"evidence\":[{\"rule\":\"notice-unedited\",\"text\":\"(This is an unedited");
+  }
+
+  @Test // #17
+  void datelineCarriesPlaceRegionAndCountryApart() {
+    Story s = SyntheticFeeds.story(1, 1, 1, FETCHED);
+    Dateline d = new Dateline("Kurnool", Optional.of("Andhra Pradesh"), Optional.of("India"), Optional.of("May 19"), Optional.of("ANI"));
+    Story dated = new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(), s.summary(), s.authors(), s.categories(),
+        s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), s.text(), s.html(), Optional.of(d), s.provenance(),
+        s.removed(), s.wordCount(), s.fingerprint(), s.quality());
+
+    byte[] event = StoryEvents.encode(dated, 1);
+
+    assertThat(new String(event, StandardCharsets.UTF_8)).contains("\"dateline\":{\"place\":\"Kurnool\","
+        + "\"region\":\"Andhra Pradesh\",\"country\":\"India\",\"date\":\"May 19\",\"agency\":\"ANI\"}");
+    assertThat(EventSchema.violations(event)).isEmpty();
+    assertThat(ContentHash.of(dated)).isNotEqualTo(ContentHash.of(new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(),
+        s.summary(), s.authors(), s.categories(), s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), s.text(),
+        s.html(), Optional.of(new Dateline("Kurnool", Optional.empty(), Optional.of("India"), Optional.of("May 19"),
+            Optional.of("ANI"))), s.provenance(), s.removed(), s.wordCount(), s.fingerprint(), s.quality())));
   }
 
   @Test // #19

@@ -92,7 +92,7 @@ record SyntheticFeeds(int feeds, int itemsPerFeed, int step, int window) {
         fetchedAt,
         text,
         "<p>" + text.replace("\n\n", "</p><p>") + "</p>",
-        seq % 3 == 0 ? Optional.of(new Dateline("Moscow", Optional.of("September 13"), Optional.of("ANI")))
+        seq % 3 == 0 ? Optional.of(Dateline.of("Moscow", Optional.of("September 13"), Optional.of("ANI")))
             : Optional.empty(),
         flagged
             ? new Provenance(true, true, true, List.of("ANI"), List.of("CNN"),
