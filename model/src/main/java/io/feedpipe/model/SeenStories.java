@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,9 +17,12 @@ import java.util.function.LongPredicate;
 
 /**
  * The stories a feed's state remembers as published, each in one fixed-width entry: the 64-bit
- * hash of its story id ({@link #idHash(String)}), the 64-bit hash of its published content, the
- * last revision published and the second it was last seen in the feed. That is 24 bytes of heap
- * per story, in one {@code long[]}.
+ * hash of the story id its item last came with ({@link #idHash(String)}), the 64-bit hash of its
+ * published content, the last revision published, the second it was last seen in the feed, and
+ * what tells the story apart when its item comes back under another id ({@link Identity}: the id
+ * its events carry, the hash of its canonical link, the fingerprint of its title and text, its
+ * dates). That is 64 bytes of heap per story, in one {@code long[]}; with the feed's {@link
+ * Stability}.
  *
  * <p>Entries are in one order, newest first: by last-seen second descending, then id hash
  * ascending — the order of the feed-state record, so reading or writing one copies and never
@@ -37,9 +41,13 @@ import java.util.function.LongPredicate;
  * <p>Immutable and thread-safe; build one with {@link #builder()} or {@link #toBuilder()}.
  */
 public final class SeenStories {
-  /** Longs per entry: id hash, content hash, then last-seen second (high 32 bits) and revision (low 32). */
-  private static final int STRIDE = 3;
-  private static final SeenStories EMPTY = new SeenStories(new long[0]);
+  /**
+   * Longs per entry: id hash, content hash, last-seen second (high 32 bits) and revision (low 32),
+   * then the {@link Identity}: published story id (two longs), link key, fingerprint, published
+   * second (high 32) and date second (low 32).
+   */
+  private static final int STRIDE = 8;
+  private static final SeenStories EMPTY = new SeenStories(new long[0], Stability.NONE);
   private static final MessageDigest SHA_256;
 
   static {
@@ -52,9 +60,84 @@ public final class SeenStories {
 
   /** Entries newest first (last-seen second descending, id hash ascending), each id once. */
   private final long[] entries;
+  private final Stability stability;
 
-  private SeenStories(long[] entries) {
+  private SeenStories(long[] entries, Stability stability) {
     this.entries = entries;
+    this.stability = stability;
+  }
+
+  /**
+   * What tells a remembered story apart besides the id its item came with: all zero when unknown
+   * (a story remembered by a state written before these were kept).
+   *
+   * @param storyIdHigh the first 64 bits of the 128-bit story id its events carry (32 hex digits)
+   * @param storyIdLow the last 64 bits of it; both 0 when the id is not 32 hex digits or unknown
+   * @param linkKey {@link StoryKeys#linkKey} of its canonical link; 0 without a link
+   * @param fingerprint {@link StoryKeys#fingerprint} of its title and text; 0 when unknown
+   * @param publishedSecond the date its last event carried, seconds since the epoch; 0 when none
+   * @param dateSecond the date its item carried when last seen; 0 when none
+   */
+  public record Identity(
+      long storyIdHigh, long storyIdLow, long linkKey, long fingerprint, long publishedSecond, long dateSecond) {
+    public static final Identity UNKNOWN = new Identity(0, 0, 0, 0, 0, 0);
+
+    public Identity {
+      if (publishedSecond < 0 || publishedSecond > 0xFFFF_FFFFL || dateSecond < 0 || dateSecond > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException("dates must lie in 1970..2106 as seconds, were " + publishedSecond
+            + " and " + dateSecond);
+      }
+    }
+
+    /** Whether the story id its events carry is known. */
+    public boolean hasStoryId() {
+      return storyIdHigh != 0 || storyIdLow != 0;
+    }
+
+    /** The story id its events carry, when known. */
+    public Optional<String> storyId() {
+      return hasStoryId() ? Optional.of(HexFormat.of().toHexDigits(storyIdHigh) + HexFormat.of().toHexDigits(storyIdLow))
+          : Optional.empty();
+    }
+
+    /** This identity with the story id {@code storyId} when it is 32 hex digits; else with none. */
+    public Identity withStoryId(String storyId) {
+      long[] bits = storyIdBits(storyId);
+      return new Identity(bits[0], bits[1], linkKey, fingerprint, publishedSecond, dateSecond);
+    }
+
+    /** The 128 bits of a story id of 32 lower-case hex digits, else {0, 0}. */
+    public static long[] storyIdBits(String storyId) {
+      if (storyId.length() != 32) {
+        return new long[2];
+      }
+      for (int i = 0; i < 32; i++) {
+        char c = storyId.charAt(i);
+        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+          return new long[2];
+        }
+      }
+      return new long[] {HexFormat.fromHexDigitsToLong(storyId, 0, 16), HexFormat.fromHexDigitsToLong(storyId, 16, 32)};
+    }
+  }
+
+  /**
+   * What the feed has shown about its guids and dates, counted over its polls that read it.
+   *
+   * @param guidChangePolls polls in a row in which items of known stories came under new guids
+   * @param dateMovePolls polls in a row in which the date of an unchanged story moved
+   * @param guidsUnstable whether the feed's guids were found unstable (kept from then on)
+   * @param datesUnstable whether the feed's dates were found unstable (kept from then on)
+   */
+  public record Stability(int guidChangePolls, int dateMovePolls, boolean guidsUnstable, boolean datesUnstable) {
+    public static final Stability NONE = new Stability(0, 0, false, false);
+
+    public Stability {
+      if (guidChangePolls < 0 || dateMovePolls < 0) {
+        throw new IllegalArgumentException("poll counts must not be negative, were " + guidChangePolls + " and "
+            + dateMovePolls);
+      }
+    }
   }
 
   /** No story remembered. */
@@ -63,17 +146,28 @@ public final class SeenStories {
   }
 
   public static Builder builder() {
-    return new Builder(new long[0], 0);
+    return new Builder(new long[0], 0, Stability.NONE);
   }
 
   /** A builder with room for {@code stories} entries. */
   public static Builder builder(int stories) {
-    return new Builder(new long[Math.max(0, stories) * STRIDE], 0);
+    return new Builder(new long[Math.max(0, stories) * STRIDE], 0, Stability.NONE);
   }
 
-  /** A builder holding these entries. */
+  /** A builder holding these entries and this stability. */
   public Builder toBuilder() {
-    return new Builder(entries.clone(), size());
+    return new Builder(entries.clone(), size(), stability);
+  }
+
+  /** What the feed has shown about its guids and dates. */
+  public Stability stability() {
+    return stability;
+  }
+
+  /** These stories with the feed's stability {@code stability}. */
+  public SeenStories withStability(Stability stability) {
+    requireNonNull(stability, "stability");
+    return stability.equals(this.stability) ? this : new SeenStories(entries, stability);
   }
 
   /** The 64-bit hash a story id is remembered by: the first 8 bytes of SHA-256 of its UTF-8, big-endian. */
@@ -179,6 +273,28 @@ public final class SeenStories {
     return Instant.ofEpochSecond(lastSeenSecond(i));
   }
 
+  /** Entry {@code i}'s {@link Identity}. */
+  public Identity identity(int i) {
+    int at = i * STRIDE;
+    return new Identity(entries[at + 3], entries[at + 4], entries[at + 5], entries[at + 6], entries[at + 7] >>> 32,
+        entries[at + 7] & 0xFFFF_FFFFL);
+  }
+
+  /** Entry {@code i}'s link key ({@link Identity#linkKey}), 0 when none. */
+  public long linkKey(int i) {
+    return entries[i * STRIDE + 5];
+  }
+
+  /** Entry {@code i}'s fingerprint ({@link Identity#fingerprint}), 0 when unknown. */
+  public long fingerprint(int i) {
+    return entries[i * STRIDE + 6];
+  }
+
+  /** Whether entry {@code i} knows the story id its events carry. */
+  public boolean hasStoryId(int i) {
+    return entries[i * STRIDE + 3] != 0 || entries[i * STRIDE + 4] != 0;
+  }
+
   /**
    * These stories less the forgotten ones: every story {@code always} accepts (by id hash) is kept;
    * of the others, those last seen before {@code oldestSecond} are dropped, and of the rest the
@@ -200,17 +316,17 @@ public final class SeenStories {
         kept++;
       }
     }
-    return kept == n ? this : new SeenStories(Arrays.copyOf(out, kept * STRIDE));
+    return kept == n ? this : new SeenStories(Arrays.copyOf(out, kept * STRIDE), stability);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SeenStories other && Arrays.equals(entries, other.entries);
+    return o instanceof SeenStories other && Arrays.equals(entries, other.entries) && stability.equals(other.stability);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(entries);
+    return Arrays.hashCode(entries) * 31 + stability.hashCode();
   }
 
   @Override
@@ -218,14 +334,20 @@ public final class SeenStories {
     return "SeenStories[" + size() + " stories]";
   }
 
-  /** Collects entries; of entries with the same id hash, the last put counts. Not thread-safe. */
+  /**
+   * Collects entries; of entries with the same id hash, the last put counts, and an id hash {@link
+   * #remove removed} is left out. Not thread-safe.
+   */
   public static final class Builder {
     private long[] entries;
     private int size;
+    private Stability stability;
+    private final Set<Long> removed = new java.util.HashSet<>();
 
-    private Builder(long[] entries, int size) {
+    private Builder(long[] entries, int size, Stability stability) {
       this.entries = entries;
       this.size = size;
+      this.stability = stability;
     }
 
     /** Remembers a story: {@code lastSeenAt} is rounded up to the second. */
@@ -233,8 +355,31 @@ public final class SeenStories {
       return putSecond(idHash, contentHash, revision, secondOf(requireNonNull(lastSeenAt, "lastSeenAt")));
     }
 
+    /** Remembers a story with its identity: {@code lastSeenAt} is rounded up to the second. */
+    public Builder put(long idHash, long contentHash, int revision, Instant lastSeenAt, Identity identity) {
+      return putSecond(idHash, contentHash, revision, secondOf(requireNonNull(lastSeenAt, "lastSeenAt")), identity);
+    }
+
     /** Remembers a story last seen at {@code lastSeenSecond} (seconds since the epoch, 0..2^32-1). */
     public Builder putSecond(long idHash, long contentHash, int revision, long lastSeenSecond) {
+      return putSecond(idHash, contentHash, revision, lastSeenSecond, Identity.UNKNOWN);
+    }
+
+    /** Leaves out the entry with this id hash, put before or after: a story now remembered under another id. */
+    public Builder remove(long idHash) {
+      removed.add(idHash);
+      return this;
+    }
+
+    /** The feed's stability the built stories carry. */
+    public Builder stability(Stability stability) {
+      this.stability = requireNonNull(stability, "stability");
+      return this;
+    }
+
+    /** Remembers a story last seen at {@code lastSeenSecond}, with its identity. */
+    public Builder putSecond(long idHash, long contentHash, int revision, long lastSeenSecond, Identity identity) {
+      requireNonNull(identity, "identity");
       if (revision < 1) {
         throw new IllegalArgumentException("revision must be at least 1, was " + revision);
       }
@@ -248,6 +393,11 @@ public final class SeenStories {
       entries[at] = idHash;
       entries[at + 1] = contentHash;
       entries[at + 2] = lastSeenSecond << 32 | revision;
+      entries[at + 3] = identity.storyIdHigh();
+      entries[at + 4] = identity.storyIdLow();
+      entries[at + 5] = identity.linkKey();
+      entries[at + 6] = identity.fingerprint();
+      entries[at + 7] = identity.publishedSecond() << 32 | identity.dateSecond();
       size++;
       return this;
     }
@@ -258,10 +408,15 @@ public final class SeenStories {
      */
     public SeenStories build() {
       if (size == 0) {
-        return EMPTY;
+        return stability.equals(Stability.NONE) ? EMPTY : new SeenStories(new long[0], stability);
       }
       long[] e = entries;
       boolean[] dropped = lastPutOfEachId(e, size);
+      if (!removed.isEmpty()) {
+        for (int i = 0; i < size; i++) {
+          dropped[i] |= removed.contains(e[i * STRIDE]);
+        }
+      }
       int[] order = null;
       for (int i = 1; i < size && order == null; i++) {
         if (newerFirst(e, i - 1, i) > 0) {
@@ -277,7 +432,7 @@ public final class SeenStories {
           n++;
         }
       }
-      return new SeenStories(n == size ? out : Arrays.copyOf(out, n * STRIDE));
+      return new SeenStories(n == size ? out : Arrays.copyOf(out, n * STRIDE), stability);
     }
 
     /** Newest first: last-seen second descending, then id hash ascending. */

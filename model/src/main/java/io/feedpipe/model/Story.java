@@ -75,4 +75,13 @@ public record Story(
     requireNonNull(fingerprint, "fingerprint");
     requireNonNull(quality, "quality");
   }
+
+  /**
+   * This story published under the identity publish found for it: the id of the remembered story
+   * it is, the date that story keeps, and where its identity came from.
+   */
+  public Story asPublished(String id, Optional<Instant> publishedAt, Quality quality) {
+    return new Story(id, guid, url, feed, title, summary, authors, categories, language, publishedAt, updatedAt,
+        fetchedAt, text, html, dateline, provenance, removed, wordCount, fingerprint, quality);
+  }
 }

@@ -1,5 +1,6 @@
 package io.feedpipe.publish;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.SeenStories;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of a feed-state record. Format 1, written since the compact state:
@@ -21,22 +23,28 @@ import java.util.Optional;
  * byte    0x01           format (a format-0 record is JSON: it begins with '{')
  * varint  H              length of the head
  * H bytes head           UTF-8 JSON: feedId, url, movedFrom, etag, lastModified, consecutiveErrors,
- *                        lastPollAt, lastSuccessAt, nextDueAt, disabledReason (as in format 0)
+ *                        lastPollAt, lastSuccessAt, nextDueAt, disabledReason (as in format 0), and
+ *                        stability {guidChangePolls, dateMovePolls, guidsUnstable, datesUnstable},
+ *                        left out while all are 0 or false
  * varint  N              remembered stories
- * byte    X              bytes per story after the two hashes that this reader skips (0 here: a
- *                        later writer may add fixed-width fields there, and readers of format 1 still read it)
+ * byte    X              bytes per story after the two hashes: 40, the identity below, when any story
+ *                        has one, else 0; a reader skips what it does not know, and reads a story of
+ *                        X &lt; 40 (0 in a record written before the identity was kept) without one
  * varint  T              (when N &gt; 0) the newest last-seen time, seconds since the epoch
  * N times, newest last-seen first (equal times: ascending id hash):
- *   8 bytes  id hash       SeenStories.idHash(story id), big-endian
+ *   8 bytes  id hash       SeenStories.idHash(story id of the item), big-endian
  *   8 bytes  content hash  ContentHash, big-endian
- *   X bytes  (skipped)
+ *   X bytes  identity      (X = 40) SeenStories.Identity, big-endian: story id of the events (16
+ *                          bytes: 32 hex digits as 128 bits), link key (8), fingerprint (8),
+ *                          published second (4), date second (4); all zero when unknown
  *   varint   D &lt;&lt; 1 | R    D: seconds since the previous story's last-seen time (the first: T);
  *                          R: 1 when the revision is above 1
  *   varint   revision - 2  only when R = 1
  * </pre>
  *
  * varint: unsigned LEB128 (7 bits a byte, low first). Whatever follows the stories is ignored.
- * A story costs 17 bytes when it was last seen with the one before it, 18–19 when hours apart.
+ * A story costs 57 bytes when it was last seen with the one before it, 58–59 when hours apart
+ * (17–19 in a state whose stories have no identity: one read from a record written before it).
  *
  * <p>Format 0 was the JSON of {@link FeedState} with {@code seen} an object of story id → {@code
  * {contentHash (32 hex digits), revision, lastSeenAt}}; it is still read — ids hashed, content
@@ -46,6 +54,8 @@ import java.util.Optional;
 final class FeedStateCodec {
   static final byte FORMAT = 1;
   private static final int HASH_BYTES = 16;
+  /** Bytes of a story's identity after its hashes. */
+  static final int IDENTITY_BYTES = 40;
   private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private FeedStateCodec() {}
@@ -56,15 +66,19 @@ final class FeedStateCodec {
    */
   record Head(String feedId, URI url, Optional<URI> movedFrom, Optional<String> etag, Optional<String> lastModified,
       int consecutiveErrors, Optional<Instant> lastPollAt, Optional<Instant> lastSuccessAt, Optional<Instant> nextDueAt,
-      Optional<String> disabledReason) {
+      Optional<String> disabledReason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SeenStories.@Nullable Stability stability) {
 
     static Head of(FeedState s) {
+      SeenStories.Stability stability = s.seen().stability();
       return new Head(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), s.consecutiveErrors(),
-          s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
+          s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason(),
+          stability.equals(SeenStories.Stability.NONE) ? null : stability); // left out while there is nothing to say
     }
 
-    FeedState with(SeenStories seen) {
+    FeedState with(SeenStories.Builder stories) {
       // a field missing from an older record reads as null
+      SeenStories seen = stories.stability(stability == null ? SeenStories.Stability.NONE : stability).build();
       return new FeedState(feedId, url, orEmpty(movedFrom), orEmpty(etag), orEmpty(lastModified), seen,
           consecutiveErrors, orEmpty(lastPollAt), orEmpty(lastSuccessAt), orEmpty(nextDueAt), orEmpty(disabledReason));
     }
@@ -79,18 +93,27 @@ final class FeedStateCodec {
     byte[] head = JsonCodec.encode(Head.of(state));
     SeenStories seen = state.seen();
     int n = seen.size();
-    Out out = new Out(16 + head.length + n * (HASH_BYTES + 3));
+    Out out = new Out(16 + head.length + n * (HASH_BYTES + IDENTITY_BYTES + 3));
     out.write(FORMAT);
     out.varint(head.length);
     out.write(head);
     out.varint(n);
-    out.write(0);
+    int extra = anyIdentity(seen) ? IDENTITY_BYTES : 0;
+    out.write(extra);
     if (n > 0) {
       long time = seen.lastSeenSecond(0);
       out.varint(time);
       for (int i = 0; i < n; i++) { // newest first, as SeenStories holds them
         out.longBigEndian(seen.idHash(i));
         out.longBigEndian(seen.contentHash(i));
+        if (extra > 0) {
+          SeenStories.Identity identity = seen.identity(i);
+          out.longBigEndian(identity.storyIdHigh());
+          out.longBigEndian(identity.storyIdLow());
+          out.longBigEndian(identity.linkKey());
+          out.longBigEndian(identity.fingerprint());
+          out.longBigEndian(identity.publishedSecond() << 32 | identity.dateSecond());
+        }
         long delta = time - seen.lastSeenSecond(i);
         time = seen.lastSeenSecond(i);
         int revision = seen.revision(i);
@@ -134,6 +157,7 @@ final class FeedStateCodec {
         in.need(HASH_BYTES + extra + 1);
         long id = (long) BIG_ENDIAN_LONG.get(value, in.at);
         long content = (long) BIG_ENDIAN_LONG.get(value, in.at + 8);
+        SeenStories.Identity identity = extra < IDENTITY_BYTES ? SeenStories.Identity.UNKNOWN : identity(value, in.at + 16);
         in.at += HASH_BYTES + extra;
         long deltaAndFlag = in.varint();
         time -= deltaAndFlag >>> 1;
@@ -142,10 +166,26 @@ final class FeedStateCodec {
           throw new IOException("feed-state value holds an impossible story " + k + " (time " + time + ", revision "
               + revision + ")");
         }
-        seen.putSecond(id, content, (int) revision, time);
+        seen.putSecond(id, content, (int) revision, time, identity);
       }
     }
-    return head.with(seen.build());
+    return head.with(seen);
+  }
+
+  private static boolean anyIdentity(SeenStories seen) {
+    for (int i = 0, n = seen.size(); i < n; i++) {
+      if (!seen.identity(i).equals(SeenStories.Identity.UNKNOWN)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static SeenStories.Identity identity(byte[] value, int at) {
+    long dates = (long) BIG_ENDIAN_LONG.get(value, at + 32);
+    return new SeenStories.Identity((long) BIG_ENDIAN_LONG.get(value, at), (long) BIG_ENDIAN_LONG.get(value, at + 8),
+        (long) BIG_ENDIAN_LONG.get(value, at + 16), (long) BIG_ENDIAN_LONG.get(value, at + 24), dates >>> 32,
+        dates & 0xFFFF_FFFFL);
   }
 
   /** Format 0: the JSON of the state, its seen stories by id. */
@@ -164,7 +204,7 @@ final class FeedStateCodec {
         throw new IOException("story " + story.getKey() + " of the feed state does not read: " + e.getMessage(), e);
       }
     }
-    return head.with(seen.build());
+    return head.with(seen);
   }
 
   /** A growable byte buffer. */
