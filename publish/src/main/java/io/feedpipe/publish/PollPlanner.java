@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -82,7 +83,10 @@ final class PollPlanner {
     List<StoryMatcher.Match> matches = StoryMatcher.match(before, keys);
     // this poll's stories by the id hash of their item, in poll order: what the state remembers of them after it
     Map<Long, Remembered> polled = new LinkedHashMap<>();
-    Set<Long> rekeyed = new HashSet<>(); // remembered stories whose item came under another id: remembered by that now
+    // remembered stories whose item came under another id with the same link and fingerprint: remembered by that id now
+    Set<Long> rekeyed = new HashSet<>();
+    // the revision each story (by the id its events carry) was published with in this poll
+    Map<String, Integer> revised = new HashMap<>();
     StabilityEvidence evidence = new StabilityEvidence();
     List<OutRecord> records = new ArrayList<>();
     List<DeadLetter> letters = new ArrayList<>();
@@ -102,7 +106,9 @@ final class PollPlanner {
         case StoryMatcher.Other other -> {
           seen = Remembered.of(before, other.index());
           via = other.via().label;
-          rekeyed.add(before.idHash(other.index()));
+          if (key.linkKey() == before.linkKey(other.index()) && key.fingerprint() == before.fingerprint(other.index())) {
+            rekeyed.add(before.idHash(other.index())); // else it stays, so its own item coming back is still known
+          }
           if (key.linkKey() != 0 && key.linkKey() == before.linkKey(other.index())) {
             evidence.guidChanged(story);
           }
@@ -127,7 +133,8 @@ final class PollPlanner {
         polled.put(key.idHash(), new Remembered(hash, seen.revision(), identity(storyId, key, publishedSecond, date)));
         continue;
       }
-      int revision = seen == null ? 1 : seen.revision() + 1;
+      int revision = Math.max(seen == null ? 0 : seen.revision(), revised.getOrDefault(storyId, 0)) + 1;
+      revised.put(storyId, revision);
       long publishedSecond = stability.datesUnstable() && seen != null && seen.identity().publishedSecond() != 0
           ? seen.identity().publishedSecond() : date;
       Story event = story;
@@ -165,7 +172,16 @@ final class PollPlanner {
     SeenStories.Builder merged = before.toBuilder().stability(found);
     rekeyed.forEach(merged::remove);
     long nowSecond = SeenStories.secondOf(now);
-    polled.forEach((id, r) -> merged.putSecond(id, r.contentHash(), r.revision(), nowSecond, r.identity()));
+    if (!revised.isEmpty()) { // a story remembered under several ids keeps one revision count
+      for (int i = 0, n = before.size(); i < n; i++) {
+        Integer revision = revised.get(before.identity(i).storyId().orElse(""));
+        if (revision != null && !polled.containsKey(before.idHash(i))) {
+          merged.putSecond(before.idHash(i), before.contentHash(i), revision, before.lastSeenSecond(i), before.identity(i));
+        }
+      }
+    }
+    polled.forEach((id, r) -> merged.putSecond(id, r.contentHash(),
+        Math.max(r.revision(), revised.getOrDefault(r.identity().storyId().orElse(""), 0)), nowSecond, r.identity()));
     SeenStories seen = merged.build();
     if (status.outcome() == PollOutcome.OK) {
       long oldest = SeenStories.secondOf(now.minus(settings.seenRetention()).isBefore(Instant.EPOCH)
