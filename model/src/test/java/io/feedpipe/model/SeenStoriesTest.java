@@ -101,4 +101,34 @@ class SeenStoriesTest {
     }
     return ids;
   }
+
+  @Test // #24
+  void eachStoryKeepsItsIdentityAndTheStoriesTheFeedsStabilityThroughRetainAndRebuild() {
+    String id = "0123456789abcdef0123456789abcdef";
+    long[] bits = SeenStories.Identity.storyIdBits(id);
+    SeenStories.Identity identity = new SeenStories.Identity(bits[0], bits[1], 11, 12, 1_700_000_000L, 1_700_000_060L);
+    SeenStories.Stability unstable = new SeenStories.Stability(3, 0, true, false);
+    Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    SeenStories seen = SeenStories.builder().put(1, 10, 2, t, identity).put(2, 20, 1, t.minusSeconds(60))
+        .stability(unstable).build();
+
+    assertThat(seen.identity(seen.indexOf(1))).isEqualTo(identity);
+    assertThat(seen.identity(seen.indexOf(1)).storyId()).contains(id);
+    assertThat(seen.identity(seen.indexOf(2))).isEqualTo(SeenStories.Identity.UNKNOWN);
+    assertThat(seen.hasStoryId(seen.indexOf(2))).isFalse();
+    assertThat(seen.retain(h -> false, 0, 1).stability()).isEqualTo(unstable);
+    assertThat(seen.toBuilder().remove(1).build()).satisfies(s -> {
+      assertThat(s.size()).isEqualTo(1);
+      assertThat(s.stability()).isEqualTo(unstable);
+    });
+    assertThat(seen.withStability(SeenStories.Stability.NONE)).isNotEqualTo(seen);
+  }
+
+  @Test // #24
+  void onlyAStoryIdOf32LowerCaseHexDigitsIsKeptAsItsBits() {
+    assertThat(SeenStories.Identity.storyIdBits("feed-1-0")).containsExactly(0, 0);
+    assertThat(SeenStories.Identity.storyIdBits("0123456789ABCDEF0123456789abcdef")).containsExactly(0, 0);
+    assertThat(SeenStories.Identity.UNKNOWN.withStoryId("ffffffffffffffff0000000000000001").storyId())
+        .contains("ffffffffffffffff0000000000000001");
+  }
 }
