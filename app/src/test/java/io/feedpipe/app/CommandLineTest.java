@@ -219,7 +219,8 @@ class CommandLineTest {
     assertThat(run.out()).isEqualTo(io.feedpipe.app.config.Catalogue.markdownTable());
   }
 
-  private static Run run(String... args) {
+  /** Runs the command line in this JVM, capturing stdout and stderr. */
+  static Run run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();

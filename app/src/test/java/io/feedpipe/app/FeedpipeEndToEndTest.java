@@ -423,8 +423,13 @@ class FeedpipeEndToEndTest {
 
   /** Reads a topic as a read_committed consumer until {@code expected} records arrived, then to its end. */
   static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String topic, int expected) {
+    return awaitCommitted(kafka.bootstrapServers(), topic, expected);
+  }
+
+  /** {@link #awaitCommitted(String, int)} on the broker at {@code bootstrapServers}. */
+  static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String bootstrapServers, String topic, int expected) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

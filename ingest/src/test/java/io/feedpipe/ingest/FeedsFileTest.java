@@ -93,12 +93,11 @@ class FeedsFileTest {
 
   @Test
   void aBrokenUrlIsAProblemNotALocalFileOfThatName() throws Exception { // #22
-    Path file = dir.resolve("broken.opml");
+    Path file = dir.resolve("broken.yaml");
     Files.writeString(file, """
-        <opml version="2.0"><body>
-          <outline type="rss" text="Spaced" xmlUrl="http://exa mple.com/rss"/>
-          <outline type="rss" text="Local" xmlUrl="feeds/local.xml"/>
-        </body></opml>
+        feeds:
+          - url: http://exa mple.com/rss
+          - url: feeds/local.xml
         """);
 
     FeedList list = FeedsFile.load(file);
