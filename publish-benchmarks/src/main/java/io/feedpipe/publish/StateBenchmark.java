@@ -153,8 +153,8 @@ public final class StateBenchmark {
           "format 1 decoded MB per second", "", compactValueBytes / 1e6 / decodeSeconds, decodeSeconds);
       System.out.printf(Locale.ROOT, "%-34s %14s %12.0f/s (%.2f s; restore / bare read: %.2f)%n",
           "bare consumer read MB per second", "", compactTopic / 1e6 / bareRead, bareRead, bareRead / compactRestore);
-      System.out.printf(Locale.ROOT, "goals: heap <= 40 B/story: %s; topic <= 20 B/story: %s; restore >= 100 MB/s: %s%n",
-          compactHeap / (double) total <= 40 ? "met" : "MISSED", compactTopic / (double) total <= 20 ? "met" : "MISSED",
+      System.out.printf(Locale.ROOT, "goals: heap <= 72 B/story: %s; topic <= 60 B/story: %s; restore >= 100 MB/s: %s%n",
+          compactHeap / (double) total <= 72 ? "met" : "MISSED", compactTopic / (double) total <= 60 ? "met" : "MISSED",
           compactTopic / 1e6 / compactRestore >= 100 ? "met" : "MISSED");
     } finally {
       if (embedded != null) {
@@ -194,10 +194,15 @@ public final class StateBenchmark {
         seen, 0, Optional.of(polled), Optional.of(polled), Optional.of(polled.plusSeconds(300)), Optional.empty());
   }
 
+  /** The state as format 1 keeps it after a poll: each story with its identity (#24) — its id, link key, fingerprint, dates. */
   private static FeedState compact(JsonState s) {
     SeenStories.Builder seen = SeenStories.builder();
-    s.seen().forEach((id, item) -> seen.put(SeenStories.idHash(id), ContentHash.ofHex(item.contentHash()),
-        item.revision(), item.lastSeenAt()));
+    s.seen().forEach((id, item) -> {
+      long[] bits = SeenStories.Identity.storyIdBits(id);
+      long date = item.lastSeenAt().getEpochSecond() - 3600;
+      seen.put(SeenStories.idHash(id), ContentHash.ofHex(item.contentHash()), item.revision(), item.lastSeenAt(),
+          new SeenStories.Identity(bits[0], bits[1], bits[0] * 31 + 7, bits[1] * 17 + 3, date, date));
+    });
     return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen.build(),
         s.consecutiveErrors(), s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
   }

@@ -78,7 +78,7 @@ final class PollPlanner {
     List<StoryMatcher.Keys> keys = new ArrayList<>(stories.size());
     for (Story story : stories) {
       keys.add(new StoryMatcher.Keys(SeenStories.idHash(story.id()), story.url().map(StoryKeys::linkKey).orElse(0L),
-          StoryKeys.fingerprint(story.title(), story.text())));
+          StoryKeys.fingerprint(story.title(), story.text()), !story.text().isBlank()));
     }
     List<StoryMatcher.Match> matches = StoryMatcher.match(before, keys);
     // this poll's stories by the id hash of their item, in poll order: what the state remembers of them after it

@@ -15,7 +15,8 @@ import java.util.Set;
  * when there is one. Otherwise it is a remembered story that has the same canonical link and the
  * same fingerprint (title and text): a changed guid alone never makes a new story. Otherwise, if
  * that story's own item is no longer in the feed, it is the remembered story with the same
- * fingerprint (the link moved: a revision), or — only in a feed whose guids were found unstable —
+ * fingerprint (the link moved: a revision; only for an item with a text, since a bare title such
+ * as "Photo of the day" names no one story), or — only in a feed whose guids were found unstable —
  * with the same canonical link (the text changed: a revision). Anything else is a new story.
  *
  * <p>The inverse guard: two items of one poll are never one story unless they have the same link
@@ -61,8 +62,11 @@ final class StoryMatcher {
     }
   }
 
-  /** The keys of one item: the hash of its story id, its link key (0 without a link) and its fingerprint. */
-  record Keys(long idHash, long linkKey, long fingerprint) {}
+  /**
+   * The keys of one item: the hash of its story id, its link key (0 without a link), its fingerprint,
+   * and whether it has a text (a title alone is too little to find a story under another link).
+   */
+  record Keys(long idHash, long linkKey, long fingerprint, boolean hasText) {}
 
   private StoryMatcher() {}
 
@@ -125,7 +129,7 @@ final class StoryMatcher {
       Keys item = items.get(k);
       int i = -1;
       for (int at = 0, size = seen.size(); at < size && i < 0; at++) {
-        if (matchable(seen, at, claimed) && seen.fingerprint(at) == item.fingerprint()) {
+        if (item.hasText() && matchable(seen, at, claimed) && seen.fingerprint(at) == item.fingerprint()) {
           i = at;
         }
       }

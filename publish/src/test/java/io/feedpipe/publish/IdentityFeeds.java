@@ -1,5 +1,7 @@
 package io.feedpipe.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedpipe.model.FeedInfo;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
@@ -9,6 +11,8 @@ import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Quality;
 import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +26,7 @@ import java.util.Optional;
 final class IdentityFeeds {
   static final String FEED_ID = "feed-24";
   static final URI FEED_URL = URI.create("https://news.example/rss.xml");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private IdentityFeeds() {}
 
@@ -43,6 +48,14 @@ final class IdentityFeeds {
         Optional.of("en"), Optional.of(date), Optional.empty(), fetchedAt, text, "<p>" + text + "</p>",
         Optional.empty(), Provenance.none(), List.of(), text.split("\\s+").length, "0000000000000000",
         new Quality(Optional.of("pubDate"), Optional.of("link"), Optional.of("guid"), List.of()));
+  }
+
+  static JsonNode json(byte[] value) {
+    try {
+      return JSON.readTree(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static PollResult poll(List<Story> stories, Instant at) {

@@ -1,9 +1,9 @@
 package io.feedpipe.publish;
 
+import static io.feedpipe.publish.IdentityFeeds.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollOutcome;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class StoryIdentityPropertyTest {
   private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One item as the feed serves it in one poll. */
   record Item(int seq, String guid, String link, String title, String text, Instant date) {
@@ -164,11 +163,4 @@ class StoryIdentityPropertyTest {
     }
   }
 
-  private static JsonNode json(byte[] value) {
-    try {
-      return JSON.readTree(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -2,10 +2,10 @@ package io.feedpipe.publish;
 
 import static io.feedpipe.publish.IdentityFeeds.item;
 import static io.feedpipe.publish.IdentityFeeds.storyId;
+import static io.feedpipe.publish.IdentityFeeds.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedpipe.config.SettingValues;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** #24: which remembered story an item is, when its guid, link or date changes — one poll after another, without a broker. */
 class StoryIdentityTest {
   private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Topics topics = new Topics("p");
   private final PollPlanner planner = new PollPlanner(topics,
       PublishSettings.from(SettingValues.defaults().with(KafkaClientSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092")));
@@ -72,13 +71,6 @@ class StoryIdentityTest {
     }
   }
 
-  private static JsonNode json(byte[] value) {
-    try {
-      return JSON.readTree(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static Story story(String guid, String link, String text) {
     return item(guid, link, "Council approves the budget", text, T0, T0);
@@ -215,6 +207,17 @@ class StoryIdentityTest {
           assertThat(e.get("revision").asInt()).isEqualTo(2);
           assertThat(e.get("url").asText()).isEqualTo("https://news.example/2026/final-slug");
           assertThat(e.get("quality").get("guidSource").asText()).isEqualTo("fingerprint");
+        });
+  }
+
+  @Test
+  void aNewItemWithOnlyTheTitleOfAStoryThatLeftTheFeedIsANewStory() {
+    poll(0, item("photo-1", "https://news.example/photo/1", "Photo of the day", "", T0, T0));
+
+    assertThat(poll(1, item("photo-2", "https://news.example/photo/2", "Photo of the day", "", T0, T0)))
+        .singleElement().satisfies(e -> {
+          assertThat(e.get("id").asText()).isEqualTo(storyId("photo-2"));
+          assertThat(e.get("revision").asInt()).isEqualTo(1);
         });
   }
 
