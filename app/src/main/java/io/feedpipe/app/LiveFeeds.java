@@ -2,6 +2,7 @@ package io.feedpipe.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.feedpipe.config.Durations;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.Redaction;
 import io.feedpipe.publish.BrokerUnavailableException;
@@ -107,7 +108,7 @@ final class LiveFeeds implements AutoCloseable {
     try {
       feeds.apply(source.read(readWithin));
     } catch (TimeoutException | KafkaException e) {
-      throw new IllegalStateException("cannot read the feeds topic within " + readWithin + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the feeds topic within " + Durations.format(readWithin) + ": " + e.getMessage(), e);
     }
     if (feeds.current.isEmpty() && configured.isEmpty()) {
       FeedDefinition s = sample.get();
@@ -182,7 +183,7 @@ final class LiveFeeds implements AutoCloseable {
           t.put(after);
         } else {
           log.info("Feed {} removed from the feeds topic: no longer polled; its state is deleted after {} "
-              + "(feeds.forgetRemovedAfter) unless it comes back", id, settings.forgetRemovedAfter());
+              + "(feeds.forgetRemovedAfter) unless it comes back", id, Durations.format(settings.forgetRemovedAfter()));
           t.remove(id);
         }
       }
@@ -219,7 +220,7 @@ final class LiveFeeds implements AutoCloseable {
         t.forget(id);
         it.remove();
         log.info("Forgot feed {}: removed from the feeds topic at {}, more than {} ago (feeds.forgetRemovedAfter); "
-            + "its state and status are deleted", id, e.getValue(), settings.forgetRemovedAfter());
+            + "its state and status are deleted", id, e.getValue(), Durations.format(settings.forgetRemovedAfter()));
       } catch (BrokerUnavailableException | RuntimeException ex) {
         log.debug("Could not forget feed {} yet: {}", id, ex.toString());
       }
