@@ -30,7 +30,9 @@ import java.util.Set;
  * with their identity (not those only in a state from before it was kept) are matched.
  *
  * <p>Cost: a lookup by id scans the remembered stories once; an item under a new id scans them
- * again, so a poll of {@code k} new ids against {@code n} remembered stories is {@code O(k n)}.
+ * again and the poll's earlier items, so a poll of {@code k} new ids against {@code n} remembered
+ * stories is {@code O(k (k + n))} comparisons of longs — a few million for a feed of a thousand
+ * items remembering two thousand stories.
  */
 final class StoryMatcher {
   /** What an item of the poll is. */
