@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedpipe config}: prints a settings table — every key, or the keys one module defines
- * ({@code ingest}, {@code publish}) — as the READMEs show it (tests keep their copies equal); with
+ * ({@code ingest}, {@code publish}, {@code cluster}) — as the READMEs show it (tests keep their copies equal); with
  * {@code --effective}, the value of every key that {@code run} given the same config file,
  * environment and flags would use, and where each came from, secrets masked.
  */
@@ -29,7 +29,7 @@ final class ConfigCommand implements Callable<Integer> {
   boolean markdown;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "TABLE", defaultValue = "feedpipe",
-      description = "Which table: feedpipe (every key, the main README's), ingest or publish (the module READMEs').")
+      description = "Which table: feedpipe (every key, the main README's), ingest, publish or cluster (the module READMEs').")
   String table = "feedpipe";
 
   @Mixin SettingsOptions settingsOptions = new SettingsOptions();

@@ -7,6 +7,8 @@ import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.ops.OpsServer;
 import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.app.ops.PipelineMetrics;
+import io.feedpipe.cluster.ClusterSettings;
+import io.feedpipe.cluster.ClusterStage;
 import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.FeedScheduler;
 import io.feedpipe.ingest.IngestSettings;
@@ -45,13 +47,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: owns the ops HTTP server, the embedded broker (when used), the publisher,
- * the ingestor and the scheduler, started in that order.
+ * the cluster stage (unless {@code cluster.enabled} is false), the ingestor and the scheduler,
+ * started in that order.
  *
  * <p>Start-up order matters: the ops server comes first so that health answers while Kafka starts,
  * and the publisher restores every feed's state from Kafka before the scheduler polls anything.
  * {@link #close()} is idempotent and safe from a shutdown hook; it stops the scheduler first
  * (running polls are interrupted), so no poll publishes after the publisher is closed, then the
- * ingestor, the publisher, the embedded broker and the ops server.
+ * ingestor, the publisher, the cluster stage, the embedded broker and the ops server.
  */
 public final class FeedpipeService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedpipeService.class);
@@ -61,6 +64,7 @@ public final class FeedpipeService implements AutoCloseable {
 
   private final Optional<EmbeddedKafka> embeddedKafka;
   private final StoryPublisher publisher;
+  private final Optional<ClusterStage> stage;
   private final OpsServer opsServer;
   private final PrometheusMeterRegistry registry;
   private final FeedIngestor ingestor;
@@ -75,6 +79,7 @@ public final class FeedpipeService implements AutoCloseable {
   private FeedpipeService(Started b) {
     this.embeddedKafka = b.embeddedKafka;
     this.publisher = requireNonNull(b.publisher, "publisher");
+    this.stage = Optional.ofNullable(b.stage);
     this.opsServer = requireNonNull(b.opsServer, "opsServer");
     this.registry = requireNonNull(b.registry, "registry");
     this.ingestor = requireNonNull(b.ingestor, "ingestor");
@@ -103,6 +108,7 @@ public final class FeedpipeService implements AutoCloseable {
       // the ops server comes first, so /health/live answers and /health/ready says why it is not
       // ready while the broker starts and the feed state is restored
       AtomicReference<@Nullable StoryPublisher> started = new AtomicReference<>();
+      AtomicReference<@Nullable ClusterStage> stageStarted = new AtomicReference<>();
       AtomicReference<Supplier<List<FeedDefinition>>> feeds = new AtomicReference<>(() -> givenFeeds);
       Map<String, FeedStatus> lastStatuses = new ConcurrentHashMap<>();
       Supplier<List<FeedState>> states = () -> Wiring.statesOf(feeds.get().get(), started.get());
@@ -113,7 +119,8 @@ public final class FeedpipeService implements AutoCloseable {
       OpsServerSettings opsSettings = Wiring.opsSettings(settings);
       try {
         b.opsServer = OpsServer.start(opsSettings, registry,
-            () -> Wiring.health(started.get()), () -> Wiring.feedViews(states.get(), lastStatuses.values()));
+            () -> Wiring.health(started.get(), stageStarted.get()),
+            () -> Wiring.feedViews(states.get(), lastStatuses.values()));
       } catch (UncheckedIOException e) {
         throw e.getCause() instanceof BindException
             ? addressInUse(opsSettings.host() + ":" + opsSettings.port(), OpsServerSettings.PORT, e) : e;
@@ -146,6 +153,12 @@ public final class FeedpipeService implements AutoCloseable {
       // /feeds shows the outcome of the polls made before a restart until each feed is polled again (#19)
       publisher.restoredStatuses().forEach(lastStatuses::putIfAbsent);
       started.set(publisher);
+      ClusterSettings clusterSettings = Wiring.clusterSettings(settings);
+      if (clusterSettings.enabled()) {
+        b.stage = ClusterStage.start(clusterSettings, Wiring.streamsClientConfigs(settings, b.bootstrapServers),
+            Wiring.streamsStateDir(settings), registry);
+        stageStarted.set(b.stage);
+      }
       b.feedsReader = FeedsTopic.reader(publishSettings);
       LiveFeeds live = LiveFeeds.open(givenFeeds, () -> FeedSources.sample(Path.of(settings.get(Catalogue.DATA_DIR))),
           b.feedsReader::read, Wiring.liveFeedsSettings(settings), publishSettings.startTimeout(), InstantSource.system());
@@ -250,6 +263,11 @@ public final class FeedpipeService implements AutoCloseable {
     return feeds.current();
   }
 
+  /** The cluster stage, unless {@code cluster.enabled} is false. */
+  public Optional<ClusterStage> stage() {
+    return stage;
+  }
+
   private void fenced(PublisherFencedException e) {
     log.error("Stopping: another instance with the same kafka.transactionalId took over ({}). "
         + "Give each instance its own kafka.transactionalId.", e.getMessage());
@@ -271,6 +289,7 @@ public final class FeedpipeService implements AutoCloseable {
     b.opsServer = opsServer;
     b.registry = registry;
     b.publisher = publisher;
+    b.stage = stage.orElse(null);
     b.embeddedKafka = embeddedKafka;
     b.closeAll();
     log.info("feedpipe stopped");
@@ -284,6 +303,7 @@ public final class FeedpipeService implements AutoCloseable {
     FeedsTopic.@Nullable Reader feedsReader;
     Optional<EmbeddedKafka> embeddedKafka = Optional.empty();
     @Nullable StoryPublisher publisher;
+    @Nullable ClusterStage stage;
     @Nullable PrometheusMeterRegistry registry;
     @Nullable OpsServer opsServer;
     @Nullable FeedIngestor ingestor;
@@ -295,6 +315,7 @@ public final class FeedpipeService implements AutoCloseable {
       closeQuietly("scheduler", scheduler);
       closeQuietly("fetcher", ingestor);
       closeQuietly("publisher", publisher);
+      closeQuietly("cluster stage", stage);
       embeddedKafka.ifPresent(k -> closeQuietly("embedded Kafka", k));
       closeQuietly("HTTP server", opsServer);
       if (registry != null) {

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Streaming ingestion of syndicated news feeds into Kafka.",
     subcommands = {
       RunCommand.class,
+      ClusterCommand.class,
+      ClustersCommand.class,
       PreviewCommand.class,
       TailCommand.class,
       StatusCommand.class,

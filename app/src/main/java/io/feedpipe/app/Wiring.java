@@ -5,6 +5,8 @@ import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.ops.FeedStatusView;
 import io.feedpipe.app.ops.Health;
 import io.feedpipe.app.ops.OpsServerSettings;
+import io.feedpipe.cluster.ClusterSettings;
+import io.feedpipe.cluster.ClusterStage;
 import io.feedpipe.config.SettingValues;
 import io.feedpipe.ingest.IngestSettings;
 import io.feedpipe.model.FeedDefinition;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +56,31 @@ final class Wiring {
     return build(() -> OpsServerSettings.from(s));
   }
 
+  static ClusterSettings clusterSettings(SettingValues s) {
+    return build(() -> ClusterSettings.from(s));
+  }
+
+  /**
+   * How the cluster stage's Kafka Streams client reaches Kafka, for {@code run} and {@code
+   * cluster} alike: the one place its connection configs are built. {@code kafka.common.*}
+   * (security, DNS lookup, …, as every feedpipe client gets it) and {@code bootstrap.servers};
+   * Kafka Streams hands them to its producer, consumers and admin client. {@code kafka.streams.*}
+   * and what exactly-once needs are layered on top by {@link ClusterSettings#streamsConfig}; the
+   * service's own {@code kafka.producer.*}/{@code kafka.consumer.*} are not the stage's.
+   */
+  static Map<String, Object> streamsClientConfigs(SettingValues s, String bootstrapServers) {
+    KafkaClientSettings clients =
+        build(() -> KafkaClientSettings.from(s.with(KafkaClientSettings.BOOTSTRAP_SERVERS, bootstrapServers)));
+    Map<String, Object> configs = new java.util.HashMap<>(clients.common());
+    configs.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
+    return Map.copyOf(configs);
+  }
+
+  /** Where the cluster stage keeps its local state (a cache of its changelog topics): {@code <dataDir>/streams}. */
+  static String streamsStateDir(SettingValues s) {
+    return Path.of(s.get(Catalogue.DATA_DIR)).resolve("streams").toString();
+  }
+
   /** The bundled rules, extended by {@code normalize.rulesFile} when set. */
   static Normalizer normalizer(SettingValues s) {
     NormalizeRules rules = NormalizeRules.defaults();
@@ -68,6 +96,21 @@ final class Wiring {
       }
     }
     return Normalizer.withRules(rules);
+  }
+
+  /**
+   * Ready when the publisher can commit and the cluster stage, when it runs, has not stopped; its
+   * start (joining its group, restoring its state) does not hold readiness back.
+   */
+  static Health health(@Nullable StoryPublisher publisher, @Nullable ClusterStage stage) {
+    Health publishing = health(publisher);
+    Optional<String> stopped = stage == null ? Optional.empty() : stage.problem();
+    if (stopped.isEmpty()) {
+      return publishing;
+    }
+    Map<String, String> reasons = new java.util.HashMap<>(publishing.reasons());
+    reasons.put("cluster", stopped.get());
+    return Health.down(reasons);
   }
 
   /** Ready when the publisher (started only after restoring feed state) can commit. */

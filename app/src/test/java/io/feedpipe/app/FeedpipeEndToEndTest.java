@@ -426,7 +426,7 @@ class FeedpipeEndToEndTest {
     return awaitCommitted(kafka.bootstrapServers(), topic, expected);
   }
 
-  /** {@link #awaitCommitted(String, int)} on the broker at {@code bootstrapServers}. */
+  /** Reads a topic of the broker at {@code bootstrapServers} as {@link #awaitCommitted(String, int)} does. */
   static List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String bootstrapServers, String topic, int expected) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * #19, done when: against a broker whose only client listener is SASL_SSL (SCRAM-SHA-512 over TLS),
- * {@code feedpipe run --config secured.yaml} publishes and {@code feedpipe tail --config
- * secured.yaml} reads — each as its own process, as a user runs them. The password is not in the
+ * {@code feedpipe run --config secured.yaml} publishes (and its cluster stage, #25, writes the unique
+ * topic) and {@code feedpipe tail --config secured.yaml} reads — each as its own process, as a user runs them. The password is not in the
  * file but in the environment ({@code ${env:…}}), and it appears in no output.
  */
 class SecuredKafkaEndToEndTest {
@@ -74,7 +74,10 @@ class SecuredKafkaEndToEndTest {
     try (FeedpipeProcess run = FeedpipeProcess.start(logs, env, "run", "--config", config.toString(),
             "--feed", feed.toString());
         FeedpipeProcess tail = FeedpipeProcess.start(logs, env, "tail", "--config", config.toString(), "--max", "3",
-            "--topic-timeout", "3m")) {
+            "--topic-timeout", "3m");
+        // run's cluster stage (Kafka Streams) gets kafka.common.* too: #25
+        FeedpipeProcess unique = FeedpipeProcess.start(logs, env, "tail", "--config", config.toString(), "--max", "3",
+            "--topic", "feedpipe.stories.unique", "--topic-timeout", "3m")) {
       assertThat(tail.exitCode(Duration.ofMinutes(4))).as("tail: %s", tail.err()).isZero();
       List<String> events = tail.out().lines().toList();
       assertThat(events).hasSize(3);
@@ -83,6 +86,9 @@ class SecuredKafkaEndToEndTest {
         assertThat(event.get("feed").get("url").asText()).isEqualTo(feed.toUri().toString());
         assertThat(EventSchema.violations(line.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
       }
+
+      assertThat(unique.exitCode(Duration.ofMinutes(4))).as("tail of the unique topic: %s", unique.err()).isZero();
+      assertThat(unique.out().lines()).hasSize(3);
 
       run.terminate();
       assertThat(run.exitCode(Duration.ofMinutes(1))).as("run's exit code after SIGTERM: %s", run.err()).isZero();

@@ -10,7 +10,10 @@ import java.util.Optional;
  * One clean, normalized story: what a subscriber receives, less the {@code revision} that publish
  * assigns. Field names follow the event contract in the design brief.
  *
- * @param id stable id from the feed URL and the item guid (or link when there is no guid)
+ * @param id stable id from the feed URL and the item guid (or link when there is no guid): the
+ *     story's identity within its feed
+ * @param storyKey the story's identity across feeds: a hash of its canonical link (so two feeds
+ *     carrying one link share it), or {@code id} when the item has no http(s) link
  * @param guid the item's guid
  * @param url the canonical link, tracking parameters removed
  * @param feed the feed it came from
@@ -34,6 +37,7 @@ import java.util.Optional;
  */
 public record Story(
     String id,
+    String storyKey,
     Optional<String> guid,
     Optional<String> url,
     FeedInfo feed,
@@ -56,6 +60,7 @@ public record Story(
 
   public Story {
     requireNonNull(id, "id");
+    requireNonNull(storyKey, "storyKey");
     requireNonNull(guid, "guid");
     requireNonNull(url, "url");
     requireNonNull(feed, "feed");
@@ -77,11 +82,41 @@ public record Story(
   }
 
   /**
-   * This story published under the identity publish found for it: the id of the remembered story
-   * it is, the date that story keeps, and where its identity came from.
+   * This story published under the identity publish found for it: the id and story key of the
+   * remembered story it is (the key its first event carried, so {@code stories.unique} sees one
+   * story under one key), the date that story keeps, and where its identity came from.
    */
-  public Story asPublished(String id, Optional<Instant> publishedAt, Quality quality) {
-    return new Story(id, guid, url, feed, title, summary, authors, categories, language, publishedAt, updatedAt,
-        fetchedAt, text, html, dateline, provenance, removed, wordCount, fingerprint, quality);
+  public Story asPublished(String id, String storyKey, Optional<Instant> publishedAt, Quality quality) {
+    return new Story(id, storyKey, guid, url, feed, title, summary, authors, categories, language, publishedAt,
+        updatedAt, fetchedAt, text, html, dateline, provenance, removed, wordCount, fingerprint, quality);
+  }
+
+  /**
+   * A story whose {@code storyKey} is its {@code id}, as for an item without a link (normalize
+   * derives the key of a story with one).
+   */
+  public Story(
+      String id,
+      Optional<String> guid,
+      Optional<String> url,
+      FeedInfo feed,
+      String title,
+      Optional<String> summary,
+      List<String> authors,
+      List<String> categories,
+      Optional<String> language,
+      Optional<Instant> publishedAt,
+      Optional<Instant> updatedAt,
+      Instant fetchedAt,
+      String text,
+      String html,
+      Optional<Dateline> dateline,
+      Provenance provenance,
+      List<Removal> removed,
+      int wordCount,
+      String fingerprint,
+      Quality quality) {
+    this(id, id, guid, url, feed, title, summary, authors, categories, language, publishedAt, updatedAt, fetchedAt,
+        text, html, dateline, provenance, removed, wordCount, fingerprint, quality);
   }
 }

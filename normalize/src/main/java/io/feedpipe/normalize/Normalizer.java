@@ -79,7 +79,9 @@ public final class Normalizer {
       text = "";
     }
     String html = text.isEmpty() ? "" : "<p>" + org.jsoup.nodes.Entities.escape(text) + "</p>";
-    return new Story(StoryId.of(item.feed().id(), item.identity()), item.guid(), Optional.empty(), item.feed(),
+    String id = StoryId.of(item.feed().id(), item.identity());
+    String storyKey = StoryKey.of(item.link().flatMap(CanonicalUrl::parse), compiled.tracking(), id);
+    return new Story(id, storyKey, item.guid(), Optional.empty(), item.feed(),
         item.title().map(TextCleaner::collapse).orElse(""), Optional.empty(), List.of(), List.of(), item.language(),
         item.publishedAt(), item.updatedAt(), item.fetchedAt(), text, html, Optional.empty(),
         io.feedpipe.model.Provenance.none(),
@@ -114,8 +116,10 @@ public final class Normalizer {
     String html = StoryHtml.of(body.blocks());
 
     long[] words = Words.hashes(text);
+    String id = StoryId.of(item.feed().id(), item.identity());
     return new Story(
-        StoryId.of(item.feed().id(), item.identity()),
+        id,
+        StoryKey.of(link, compiled.tracking(), id),
         item.guid().map(String::strip).filter(s -> !s.isEmpty()),
         url,
         item.feed(),

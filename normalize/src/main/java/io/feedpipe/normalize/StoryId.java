@@ -21,13 +21,18 @@ final class StoryId {
   private StoryId() {}
 
   static String of(String feedId, String identity) {
+    return hash(feedId + "\n" + identity);
+  }
+
+  /** The first 32 hex digits of SHA-256 of {@code text} (UTF-8). */
+  static String hash(String text) {
     MessageDigest digest;
     try {
       digest = (MessageDigest) SHA_256.clone();
     } catch (CloneNotSupportedException e) {
       digest = fresh();
     }
-    return HexFormat.of().formatHex(digest.digest((feedId + "\n" + identity).getBytes(StandardCharsets.UTF_8)), 0, 16);
+    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
   }
 
   private static MessageDigest fresh() {

@@ -139,7 +139,7 @@ final class PollPlanner {
           ? seen.identity().publishedSecond() : date;
       Story event = story;
       if (!storyId.equals(story.id()) || publishedSecond != date || via != null) {
-        event = story.asPublished(storyId,
+        event = story.asPublished(storyId, story.storyKey(),
             publishedSecond != date ? Optional.of(Instant.ofEpochSecond(publishedSecond)) : story.publishedAt(),
             via == null ? story.quality() : story.quality().withGuidSource(via));
       }

@@ -44,6 +44,22 @@ public final class Topics {
   }
 
   /**
+   * {@code <prefix>.stories.unique}: the first event of each story key and its revisions, keyed by
+   * story key. Written by the cluster stage, which creates it; publish does not.
+   */
+  public String storiesUnique() {
+    return prefix + ".stories.unique";
+  }
+
+  /**
+   * {@code <prefix>.clusters} (compacted): each cluster of copies of one story across outlets, keyed
+   * by cluster id. Written by the cluster stage, which creates it; publish does not.
+   */
+  public String clusters() {
+    return prefix + ".clusters";
+  }
+
+  /**
    * {@code <prefix>.feeds} (compacted): the feeds managed live, each definition keyed by feed id; a
    * tombstone removes one. Written by {@code feedpipe feeds}, read by the service.
    */

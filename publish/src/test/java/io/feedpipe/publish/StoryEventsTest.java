@@ -27,7 +27,7 @@ class StoryEventsTest {
 
     String json = new String(StoryEvents.encode(story, 1), StandardCharsets.UTF_8);
 
-    assertThat(json).isEqualTo("{\"id\":\"s1\",\"revision\":1,\"guid\":null,\"url\":null,"
+    assertThat(json).isEqualTo("{\"id\":\"s1\",\"storyKey\":\"s1\",\"revision\":1,\"guid\":null,\"url\":null,"
         + "\"feed\":{\"id\":\"f1\",\"url\":\"https://x.example/rss\",\"title\":null,\"name\":null,\"tags\":[]},\"title\":\"T\",\"summary\":null,"
         + "\"authors\":[],\"categories\":[],\"language\":null,\"publishedAt\":null,\"updatedAt\":null,"
         + "\"fetchedAt\":\"2026-11-28T12:00:00Z\",\"text\":\"body\",\"html\":\"<p>body</p>\",\"dateline\":null,"
@@ -113,6 +113,21 @@ class StoryEventsTest {
         .replace("\"revision\":1,", "").getBytes(StandardCharsets.UTF_8);
 
     assertThat(EventSchema.violations(event)).anySatisfy(v -> assertThat(v).contains("revision"));
+  }
+
+  @Test // #25
+  void storyKeyFollowsTheIdAndTheSchemaRequiresIt() {
+    Story s = SyntheticFeeds.story(1, 1, 1, FETCHED);
+    Story keyed = new Story(s.id(), "5d41402abc4b2a76b9719d911017c592", s.guid(), s.url(), s.feed(), s.title(),
+        s.summary(), s.authors(), s.categories(), s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), s.text(),
+        s.html(), s.dateline(), s.provenance(), s.removed(), s.wordCount(), s.fingerprint(), s.quality());
+
+    String json = new String(StoryEvents.encode(keyed, 1), StandardCharsets.UTF_8);
+
+    assertThat(json).startsWith("{\"id\":\"" + s.id() + "\",\"storyKey\":\"5d41402abc4b2a76b9719d911017c592\",");
+    byte[] withoutKey = json.replace("\"storyKey\":\"5d41402abc4b2a76b9719d911017c592\",", "")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(EventSchema.violations(withoutKey)).anySatisfy(v -> assertThat(v).contains("storyKey"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.feedpipe.app.config;
 import io.feedpipe.app.LiveFeedsSettings;
 import io.feedpipe.app.TailSettings;
 import io.feedpipe.app.ops.OpsServerSettings;
+import io.feedpipe.cluster.ClusterSettings;
 import io.feedpipe.config.Setting;
 import io.feedpipe.config.SettingType;
 import io.feedpipe.config.SettingsTable;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Every configuration key feedpipe reads: the app's own, defined here, and the modules', listed
  * from the settings records that define them ({@link PublishSettings#SETTINGS}, {@link
- * FetchSettings#SETTINGS}, …). So each key, its default and its rule are written once, and the
+ * FetchSettings#SETTINGS}, {@link ClusterSettings#SETTINGS}, …). So each key, its default and its rule are written once, and the
  * README's table is generated from this list.
  */
 public final class Catalogue {
@@ -59,10 +60,11 @@ public final class Catalogue {
       PublishSettings.SETTINGS.stream().filter(s -> !s.key().equals(KAFKA_BOOTSTRAP.key())).toList(),
       OpsServerSettings.SETTINGS,
       IngestSettings.SETTINGS,
+      ClusterSettings.SETTINGS,
       List.of(NORMALIZE_RULES, LOG_FORMAT, LOG_LEVEL, REDACT_QUERY_PARAMETERS),
       TailSettings.SETTINGS).flatMap(List::stream).toList();
 
-  /** The tables the READMEs show, by name: {@code feedpipe} (every key), {@code ingest}, {@code publish}. */
+  /** The tables the READMEs show, by name: {@code feedpipe} (every key), {@code ingest}, {@code publish}, {@code cluster}. */
   public static final Map<String, List<Setting<?>>> TABLES = tables();
 
   private static Map<String, List<Setting<?>>> tables() {
@@ -70,6 +72,7 @@ public final class Catalogue {
     tables.put("feedpipe", CATALOGUE);
     tables.put("ingest", IngestSettings.SETTINGS);
     tables.put("publish", PublishSettings.SETTINGS);
+    tables.put("cluster", ClusterSettings.SETTINGS);
     return Collections.unmodifiableMap(tables);
   }
 

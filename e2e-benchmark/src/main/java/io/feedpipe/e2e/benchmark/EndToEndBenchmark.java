@@ -5,6 +5,7 @@ import io.feedpipe.app.config.Catalogue;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.ResolvedSettings;
 import io.feedpipe.app.ops.OpsServerSettings;
+import io.feedpipe.cluster.ClusterSettings;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
@@ -58,7 +59,7 @@ public final class EndToEndBenchmark {
   private EndToEndBenchmark() {}
 
   /** One measured run of the service. */
-  private record ServiceRun(String prefix, int stories, int records, double startSeconds, double firstStorySeconds,
+  record ServiceRun(String prefix, int stories, int records, double startSeconds, double firstStorySeconds,
       double wallSeconds, ResourceMeter.Usage usage, long baselineHeapBytes, int partitions) {
     double rate() {
       return stories / wallSeconds;
@@ -115,7 +116,8 @@ public final class EndToEndBenchmark {
     }
   }
 
-  private static ServiceRun runService(String bootstrap, List<String> urls, int expected, String prefix, Path dir,
+  /** The service on {@code urls} until {@code expected} distinct stories are committed; the cluster stage off (ClusterBenchmark measures it). */
+  static ServiceRun runService(String bootstrap, List<String> urls, int expected, String prefix, Path dir,
       int concurrency, Duration timeout) throws Exception {
     Map<String, String> flags = new HashMap<>();
     flags.put(KafkaClientSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
@@ -128,6 +130,7 @@ public final class EndToEndBenchmark {
     flags.put(ScheduleSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
     flags.put(FetchSettings.PER_HOST_MIN_GAP.key(), "0s");
     flags.put(Catalogue.DATA_DIR.key(), Files.createDirectories(dir.resolve(prefix)).toString());
+    flags.put(ClusterSettings.ENABLED.key(), "false");
     ResolvedSettings settings = ConfigLoader.load(Optional.empty(), Map.of(), flags);
 
     long baseline = ResourceMeter.heapAfterGc();
@@ -235,7 +238,7 @@ public final class EndToEndBenchmark {
     }
   }
 
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+  static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
     props.put("isolation.level", "read_committed");
@@ -244,7 +247,7 @@ public final class EndToEndBenchmark {
     return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+  static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (infos.isEmpty()) {
       throw new IllegalStateException("topic " + topic + " does not exist (the service creates it at start)");
@@ -268,7 +271,7 @@ public final class EndToEndBenchmark {
     return opts;
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException e) {

@@ -50,11 +50,21 @@ final class FeedServer implements AutoCloseable {
    * @return the feed URLs, in feed order
    */
   List<String> addFeeds(String name, int feeds, int itemsPerFeed, long seed) {
+    return addFeeds(name, feeds, itemsPerFeed, seed, false);
+  }
+
+  /**
+   * Adds feeds as {@link #addFeeds(String, int, int, long)} does; with {@code copies}, one item in
+   * ten ({@code i % 10 == 0}) is a wire copy (the same text on every feed, under each feed's own
+   * link) and one in ten ({@code i % 10 == 5}) is one page carried by every feed (the same link and
+   * text), as one site's category feeds carry it.
+   */
+  List<String> addFeeds(String name, int feeds, int itemsPerFeed, long seed, boolean copies) {
     Random random = new Random(seed);
     List<byte[]> bodies = new ArrayList<>(feeds);
     List<String> urls = new ArrayList<>(feeds);
     for (int f = 0; f < feeds; f++) {
-      bodies.add(rss(name, f, itemsPerFeed, random).getBytes(StandardCharsets.UTF_8));
+      bodies.add(rss(name, f, itemsPerFeed, random, copies ? seed : -1).getBytes(StandardCharsets.UTF_8));
       urls.add("http://127.0.0.1:" + port() + "/" + name + "/" + f + ".xml");
     }
     FeedSet set = new FeedSet(name, List.copyOf(bodies));
@@ -95,7 +105,13 @@ final class FeedServer implements AutoCloseable {
         .mapToLong(b -> b.length).sum();
   }
 
-  private static String rss(String set, int feed, int items, Random random) {
+  /** The stories among {@code feeds × items} of a set added with copies that have a link of their own feed. */
+  static int distinctLinks(int feeds, int items) {
+    int shared = (items + 4) / 10; // i % 10 == 5 for i < items
+    return feeds * items - (feeds - 1) * shared;
+  }
+
+  private static String rss(String set, int feed, int items, Random random, long copiesSeed) {
     StringBuilder sb = new StringBuilder(items * 2600);
     sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n<channel>\n")
         .append("<title>Bench feed ").append(feed).append("</title>\n")
@@ -104,16 +120,22 @@ final class FeedServer implements AutoCloseable {
         .append("<language>en</language>\n");
     Instant newest = Instant.parse("2026-11-27T12:00:00Z");
     for (int i = 0; i < items; i++) {
-      sb.append("<item>\n<title>Headline ").append(i).append(" of feed ").append(feed).append(": ")
-          .append(words(random, 6)).append("</title>\n")
-          .append("<link>http://news.bench.test/").append(set).append('/').append(feed).append('/').append(i)
+      boolean copy = copiesSeed >= 0 && i % 10 == 0;
+      boolean sharedPage = copiesSeed >= 0 && i % 10 == 5;
+      String where = sharedPage ? "shared" : Integer.toString(feed);
+      String headline = words(random, 6);
+      sb.append("<item>\n<title>Headline ").append(i).append(" of feed ").append(sharedPage ? "*" : feed).append(": ")
+          .append(sharedPage ? "one page on every feed" : headline).append("</title>\n")
+          .append("<link>http://news.bench.test/").append(set).append('/').append(where).append('/').append(i)
           .append("</link>\n")
           .append("<guid isPermaLink=\"false\">urn:feedpipe-bench:").append(set).append(':').append(feed).append(':')
           .append(i).append("</guid>\n")
           .append("<pubDate>").append(RFC_1123.format(newest.minusSeconds(60L * i))).append("</pubDate>\n")
           .append("<description><![CDATA[");
+      // a wire copy's or shared page's text is the same on every feed: drawn from the item's own seed
+      Random text = copy || sharedPage ? new Random(copiesSeed * 1_000_003 + i) : random;
       for (int p = 0; p < 5; p++) {
-        sb.append("<p>").append(capitalised(words(random, 60))).append(".</p>");
+        sb.append("<p>").append(capitalised(words(text, 60))).append(".</p>");
       }
       sb.append("]]></description>\n</item>\n");
     }

@@ -1,0 +1,165 @@
+package io.feedpipe.e2e.benchmark;
+
+import io.feedpipe.cluster.ClusterSettings;
+import io.feedpipe.cluster.ClusterStage;
+import io.feedpipe.config.SettingValues;
+import io.feedpipe.e2e.benchmark.EndToEndBenchmark.ServiceRun;
+import io.feedpipe.kafka.embedded.EmbeddedKafka;
+import io.feedpipe.publish.PublishSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Does the cluster stage keep up with the service? In one JVM, broker and run: the real {@link
+ * io.feedpipe.app.FeedpipeService} (stage off) ingests F synthetic feeds of M items — one item in
+ * ten a wire copy on every feed, one in ten one page on every feed — timed as {@link
+ * EndToEndBenchmark} times it; then a {@link ClusterStage} started on that stories topic (as {@code
+ * feedpipe cluster} starts it) works through all F×M events, timed until a {@code read_committed}
+ * consumer has seen every cluster record (one per story that reached the unique topic). Prints both
+ * rates and their ratio: at least 1 means the stage keeps up with the service on this machine.
+ *
+ * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup-rounds
+ * R} (2: unmeasured runs of both first, for the JIT), {@code --concurrency C} (16), {@code
+ * --timeout-seconds T} (600), {@code --kafka.streams.NAME VALUE} (a Kafka Streams config of the
+ * stage, as {@code kafka.streams.*} sets it).
+ */
+public final class ClusterBenchmark {
+  private ClusterBenchmark() {}
+
+  /** One measured run of the stage. */
+  private record StageRun(int events, int unique, double startSeconds, double wallSeconds, ResourceMeter.Usage usage,
+      double duplicates, double joined, double formed) {
+    /** Events per second from the start of the stage to its last record committed. */
+    double rate() {
+      return events / wallSeconds;
+    }
+
+    /** Events per second once it was running (its start, group join and topic creation left out). */
+    double runningRate() {
+      return events / (wallSeconds - startSeconds);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    int feeds = Integer.parseInt(opts.getOrDefault("feeds", "50"));
+    int items = Integer.parseInt(opts.getOrDefault("items", "200"));
+    int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "2"));
+    int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
+    Duration timeout = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout-seconds", "600")));
+    String runId = Long.toString(System.currentTimeMillis(), 36);
+    int unique = FeedServer.distinctLinks(feeds, items);
+
+    Path dir = Files.createTempDirectory("feedpipe-cluster-bench-");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        FeedServer server = new FeedServer()) {
+      String bootstrap = kafka.bootstrapServers();
+      System.out.printf(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM)%n",
+          Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap);
+      for (int round = 1; round <= rounds; round++) {
+        String prefix = "warm" + round + "-" + runId;
+        ServiceRun service = EndToEndBenchmark.runService(bootstrap,
+            server.addFeeds("warm" + round, feeds, items, 7 + round, true), feeds * items, prefix, dir, concurrency, timeout);
+        StageRun stage = runStage(bootstrap, prefix, service.records(), unique, dir, timeout);
+        System.out.printf(Locale.ROOT, "warm-up %d/%d: service %.2f s, stage %.2f s (not counted)%n", round, rounds,
+            service.wallSeconds(), stage.wallSeconds());
+      }
+      String prefix = "bench-" + runId;
+      List<String> urls = server.addFeeds("bench", feeds, items, 42, true);
+      ServiceRun service = EndToEndBenchmark.runService(bootstrap, urls, feeds * items, prefix, dir, concurrency, timeout);
+      StageRun stage = runStage(bootstrap, prefix, service.records(), unique, dir, timeout);
+      print(feeds, items, service, stage);
+    } finally {
+      EndToEndBenchmark.deleteQuietly(dir);
+    }
+  }
+
+  /** The stage over the whole stories topic of {@code prefix}, until its clusters topic holds {@code unique} records. */
+  private static StageRun runStage(String bootstrap, String prefix, int events, int unique, Path dir, Duration timeout)
+      throws Exception {
+    ClusterSettings settings = ClusterSettings.from(SettingValues.defaults().with(PublishSettings.TOPIC_PREFIX, prefix)
+        .with(ClusterSettings.STREAMS_OVERRIDES, STREAMS_OVERRIDES));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ResourceMeter meter = new ResourceMeter();
+    meter.start();
+    long t0 = System.nanoTime();
+    double startSeconds = Double.NaN;
+    try (ClusterStage stage = ClusterStage.start(settings, Map.of("bootstrap.servers", bootstrap),
+        Files.createDirectories(dir.resolve(prefix).resolve("stage")).toString(), registry);
+        KafkaConsumer<String, byte[]> consumer = EndToEndBenchmark.consumer(bootstrap)) {
+      String topic = prefix + ".clusters";
+      List<TopicPartition> partitions = EndToEndBenchmark.partitions(consumer, topic);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      int records = 0;
+      long deadline = t0 + timeout.toNanos();
+      while (records < unique) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("only " + records + " of " + unique + " cluster records on " + topic
+              + " after " + timeout + " (--timeout-seconds); the stage is " + stage.state());
+        }
+        if (Double.isNaN(startSeconds) && stage.state() == KafkaStreams.State.RUNNING) {
+          startSeconds = (System.nanoTime() - t0) / 1e9;
+        }
+        records += consumer.poll(Duration.ofMillis(100)).count();
+      }
+      double wallSeconds = (System.nanoTime() - t0) / 1e9;
+      ResourceMeter.Usage usage = meter.stop();
+      return new StageRun(events, unique, Double.isNaN(startSeconds) ? 0 : startSeconds, wallSeconds, usage,
+          registry.get("feedpipe.unique.stories").tag("result", "duplicate").counter().count(),
+          registry.get("feedpipe.clusters.joined").counter().count(),
+          registry.get("feedpipe.clusters.formed").counter().count());
+    }
+  }
+
+  private static void print(int feeds, int items, ServiceRun s, StageRun c) {
+    System.out.printf(Locale.ROOT, "%d feeds x %d items: %d events, %d on the unique topic (%.0f copies of one page "
+        + "suppressed), %.0f clusters formed, %.0f stories joined one%n", feeds, items, c.events(), c.unique(),
+        c.duplicates(), c.formed(), c.joined());
+    System.out.printf(Locale.ROOT, "stage start (topics, group, tasks) %.2f s%n", c.startSeconds());
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-40s %8s %8s %10s %14s %7s %10s%n", "", "events", "wall s", "events/s",
+        "CPU s/1000", "JIT s", "peak heap");
+    System.out.printf(Locale.ROOT, "%-40s %8d %8.2f %,10.0f %14.3f %7.2f %7.0f MB%n", "feedpipe end to end (stage off)",
+        s.records(), s.wallSeconds(), s.records() / s.wallSeconds(), s.usage().cpuSeconds() * 1000 / s.records(),
+        s.usage().jitSeconds(), s.usage().peakHeapMb());
+    System.out.printf(Locale.ROOT, "%-40s %8d %8.2f %,10.0f %14.3f %7.2f %7.0f MB%n", "cluster stage over them, from start",
+        c.events(), c.wallSeconds(), c.rate(), c.usage().cpuSeconds() * 1000 / c.events(), c.usage().jitSeconds(),
+        c.usage().peakHeapMb());
+    double ratio = c.rate() / (s.records() / s.wallSeconds());
+    System.out.printf(Locale.ROOT, "ratio stage / service: %.2f (from start; %.2f once running) - the stage %s%n", ratio,
+        c.runningRate() / (s.records() / s.wallSeconds()), ratio >= 1 ? "keeps up" : "does NOT keep up");
+  }
+
+  private static final Map<String, String> STREAMS_OVERRIDES = new HashMap<>();
+
+  private static final List<String> OPTIONS = List.of("feeds", "items", "warmup-rounds", "concurrency", "timeout-seconds");
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+      if (name.startsWith("kafka.streams.") && i + 1 < args.length) {
+        STREAMS_OVERRIDES.put(name.substring("kafka.streams.".length()), args[i + 1]);
+        continue;
+      }
+      if (!OPTIONS.contains(name) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, the names "
+            + OPTIONS.stream().map(o -> "--" + o).toList() + "; got " + args[i]);
+      }
+      opts.put(name, args[i + 1]);
+    }
+    return opts;
+  }
+}
