@@ -10,18 +10,34 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
- * The keys that tell a story apart when its item comes back under another guid: the 64-bit hash
- * of its canonical link's key form, and the 64-bit fingerprint of its title and text.
+ * The canonical-link rule, held once: the key form of a link (what normalize's {@code storyKey},
+ * the cross-feed identity, hashes), and the keys that tell a story apart within its feed when its
+ * item comes back under another guid — the 64-bit hash of its link's key form and the 64-bit
+ * fingerprint of its title and text.
  *
- * <p>The key form names the page, not the way it was reached — the rule of normalize's {@code
- * StoryKey} (the cross-feed {@code storyKey}), applied to a link normalize already made canonical
- * (tracking parameters gone): no scheme ({@code http} and {@code https} are one page), host in
- * lower case without a leading {@code www.}, no default port, no user info or fragment, dot
- * segments resolved, escapes of unreserved characters decoded and the others upper-cased, a
- * trailing {@code /} dropped except for the root, the query's parameters sorted. A link that does
- * not parse as an absolute http(s) URL is keyed by its text. Pure and thread-safe.
+ * <p>The key form names the page, not the way it was reached: two links that a news site serves as
+ * one story get one key.
+ *
+ * <ul>
+ *   <li>no scheme: {@code http} and {@code https} are one page (sites redirect one to the other, and
+ *       old feeds keep {@code http} links);
+ *   <li>host lower-case, a leading {@code www.} dropped: {@code www.example.org} and {@code
+ *       example.org} are one site's two names (feeds of one site mix them), and no publisher serves
+ *       another site on one of them; other subdomains ({@code m.}, {@code amp.}, {@code edition.})
+ *       stay, since they may serve other pages under the same path;
+ *   <li>port 80 and 443 dropped (the default of either scheme), any other kept; user info and
+ *       fragment dropped;
+ *   <li>path with dot segments resolved, percent-escapes of unreserved characters decoded and the
+ *       others upper-cased (RFC 3986 §6.2.2), and a trailing {@code /} dropped except for the root
+ *       ({@code /2026/05/story/} and {@code /2026/05/story} are one permalink); its case is kept;
+ *   <li>query without tracking parameters (normalize's rules name them: {@code utm_*}, {@code
+ *       fbclid}, …), the rest sorted (their order names no other page), an empty query dropped.
+ * </ul>
+ *
+ * Pure and thread-safe.
  */
 public final class StoryKeys {
   private StoryKeys() {}
@@ -42,11 +58,14 @@ public final class StoryKeys {
     return nonZero(hash64(title.length() + ":" + title + "\n" + text));
   }
 
-  /** The key form of a link (see the class comment); the text itself when it is no absolute http(s) URL. */
+  /**
+   * The key form of a link already made canonical (tracking parameters gone, as a story's {@code
+   * url}); the text itself when it is no absolute http(s) URL with a host.
+   */
   public static String keyForm(String link) {
     URI u;
     try {
-      u = new URI(link.strip()).normalize();
+      u = new URI(link.strip());
     } catch (URISyntaxException e) {
       return link;
     }
@@ -54,6 +73,16 @@ public final class StoryKeys {
     if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
       return link;
     }
+    return keyForm(u, name -> false);
+  }
+
+  /**
+   * The key form of an absolute http(s) link with a host (see the class comment), leaving out the
+   * query parameters {@code tracking} names.
+   */
+  public static String keyForm(URI link, Predicate<String> tracking) {
+    requireNonNull(tracking, "tracking");
+    URI u = link.normalize();
     String host = u.getHost().toLowerCase(Locale.ROOT);
     if (host.startsWith("www.") && host.indexOf('.', 4) > 0) {
       host = host.substring(4);
@@ -72,7 +101,8 @@ public final class StoryKeys {
     if (query != null) {
       List<String> kept = new ArrayList<>();
       for (String pair : query.split("&")) {
-        if (!pair.isEmpty()) {
+        int eq = pair.indexOf('=');
+        if (!pair.isEmpty() && !tracking.test(eq < 0 ? pair : pair.substring(0, eq))) {
           kept.add(unescapeUnreserved(pair));
         }
       }
