@@ -44,9 +44,9 @@ public final class SeenStories {
   /**
    * Longs per entry: id hash, content hash, last-seen second (high 32 bits) and revision (low 32),
    * then the {@link Identity}: published story id (two longs), link key, fingerprint, published
-   * second (high 32) and date second (low 32).
+   * second (high 32) and date second (low 32), published story key (two longs).
    */
-  private static final int STRIDE = 8;
+  private static final int STRIDE = 10;
   private static final SeenStories EMPTY = new SeenStories(new long[0], Stability.NONE);
   private static final MessageDigest SHA_256;
 
@@ -77,16 +77,32 @@ public final class SeenStories {
    * @param fingerprint {@link StoryKeys#fingerprint} of its title and text; 0 when unknown
    * @param publishedSecond the date its last event carried, seconds since the epoch; 0 when none
    * @param dateSecond the date its item carried when last seen; 0 when none
+   * @param storyKeyHigh the first 64 bits of the {@code storyKey} its first event carried (32 hex
+   *     digits), which its later events keep
+   * @param storyKeyLow the last 64 bits of it; both 0 when unknown
    */
-  public record Identity(
-      long storyIdHigh, long storyIdLow, long linkKey, long fingerprint, long publishedSecond, long dateSecond) {
-    public static final Identity UNKNOWN = new Identity(0, 0, 0, 0, 0, 0);
+  public record Identity(long storyIdHigh, long storyIdLow, long linkKey, long fingerprint, long publishedSecond,
+      long dateSecond, long storyKeyHigh, long storyKeyLow) {
+    public static final Identity UNKNOWN = new Identity(0, 0, 0, 0, 0, 0, 0, 0);
 
     public Identity {
       if (publishedSecond < 0 || publishedSecond > 0xFFFF_FFFFL || dateSecond < 0 || dateSecond > 0xFFFF_FFFFL) {
         throw new IllegalArgumentException("dates must lie in 1970..2106 as seconds, were " + publishedSecond
             + " and " + dateSecond);
       }
+    }
+
+    /** An identity whose story key is unknown. */
+    public Identity(long storyIdHigh, long storyIdLow, long linkKey, long fingerprint, long publishedSecond,
+        long dateSecond) {
+      this(storyIdHigh, storyIdLow, linkKey, fingerprint, publishedSecond, dateSecond, 0, 0);
+    }
+
+    /** The story key its events carry, when known. */
+    public Optional<String> storyKey() {
+      return storyKeyHigh != 0 || storyKeyLow != 0
+          ? Optional.of(HexFormat.of().toHexDigits(storyKeyHigh) + HexFormat.of().toHexDigits(storyKeyLow))
+          : Optional.empty();
     }
 
     /** Whether the story id its events carry is known. */
@@ -103,7 +119,8 @@ public final class SeenStories {
     /** This identity with the story id {@code storyId} when it is 32 hex digits; else with none. */
     public Identity withStoryId(String storyId) {
       long[] bits = storyIdBits(storyId);
-      return new Identity(bits[0], bits[1], linkKey, fingerprint, publishedSecond, dateSecond);
+      return new Identity(bits[0], bits[1], linkKey, fingerprint, publishedSecond, dateSecond, storyKeyHigh,
+          storyKeyLow);
     }
 
     /** The 128 bits of a story id of 32 lower-case hex digits, else {0, 0}. */
@@ -277,7 +294,7 @@ public final class SeenStories {
   public Identity identity(int i) {
     int at = i * STRIDE;
     return new Identity(entries[at + 3], entries[at + 4], entries[at + 5], entries[at + 6], entries[at + 7] >>> 32,
-        entries[at + 7] & 0xFFFF_FFFFL);
+        entries[at + 7] & 0xFFFF_FFFFL, entries[at + 8], entries[at + 9]);
   }
 
   /** Entry {@code i}'s link key ({@link Identity#linkKey}), 0 when none. */
@@ -398,6 +415,8 @@ public final class SeenStories {
       entries[at + 5] = identity.linkKey();
       entries[at + 6] = identity.fingerprint();
       entries[at + 7] = identity.publishedSecond() << 32 | identity.dateSecond();
+      entries[at + 8] = identity.storyKeyHigh();
+      entries[at + 9] = identity.storyKeyLow();
       size++;
       return this;
     }

@@ -194,14 +194,18 @@ public final class StateBenchmark {
         seen, 0, Optional.of(polled), Optional.of(polled), Optional.of(polled.plusSeconds(300)), Optional.empty());
   }
 
-  /** The state as format 1 keeps it after a poll: each story with its identity (#24) — its id, link key, fingerprint, dates. */
+  /**
+   * The state as format 1 keeps it after a poll: each story with its identity (#24) — its id, link
+   * key, fingerprint, dates and story key (whose first half is the link key of its first link).
+   */
   private static FeedState compact(JsonState s) {
     SeenStories.Builder seen = SeenStories.builder();
     s.seen().forEach((id, item) -> {
       long[] bits = SeenStories.Identity.storyIdBits(id);
       long date = item.lastSeenAt().getEpochSecond() - 3600;
       seen.put(SeenStories.idHash(id), ContentHash.ofHex(item.contentHash()), item.revision(), item.lastSeenAt(),
-          new SeenStories.Identity(bits[0], bits[1], bits[0] * 31 + 7, bits[1] * 17 + 3, date, date));
+          new SeenStories.Identity(bits[0], bits[1], bits[0] * 31 + 7, bits[1] * 17 + 3, date, date, bits[0] * 31 + 7,
+              bits[1] * 13 + 5));
     });
     return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen.build(),
         s.consecutiveErrors(), s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());

@@ -27,23 +27,24 @@ import org.jspecify.annotations.Nullable;
  *                        stability {guidChangePolls, dateMovePolls, guidsUnstable, datesUnstable},
  *                        left out while all are 0 or false
  * varint  N              remembered stories
- * byte    X              bytes per story after the two hashes: 40, the identity below, when any story
+ * byte    X              bytes per story after the two hashes: 56, the identity below, when any story
  *                        has one, else 0; a reader skips what it does not know, and reads a story of
- *                        X &lt; 40 (0 in a record written before the identity was kept) without one
+ *                        X &lt; 56 (0 in a record written before the identity was kept) without one
  * varint  T              (when N &gt; 0) the newest last-seen time, seconds since the epoch
  * N times, newest last-seen first (equal times: ascending id hash):
  *   8 bytes  id hash       SeenStories.idHash(story id of the item), big-endian
  *   8 bytes  content hash  ContentHash, big-endian
- *   X bytes  identity      (X = 40) SeenStories.Identity, big-endian: story id of the events (16
+ *   X bytes  identity      (X = 56) SeenStories.Identity, big-endian: story id of the events (16
  *                          bytes: 32 hex digits as 128 bits), link key (8), fingerprint (8),
- *                          published second (4), date second (4); all zero when unknown
+ *                          published second (4), date second (4), story key of the events (16);
+ *                          all zero when unknown
  *   varint   D &lt;&lt; 1 | R    D: seconds since the previous story's last-seen time (the first: T);
  *                          R: 1 when the revision is above 1
  *   varint   revision - 2  only when R = 1
  * </pre>
  *
  * varint: unsigned LEB128 (7 bits a byte, low first). Whatever follows the stories is ignored.
- * A story costs 57 bytes when it was last seen with the one before it, 58–59 when hours apart
+ * A story costs 73 bytes when it was last seen with the one before it, 74–75 when hours apart
  * (17–19 in a state whose stories have no identity: one read from a record written before it).
  *
  * <p>Format 0 was the JSON of {@link FeedState} with {@code seen} an object of story id → {@code
@@ -55,7 +56,7 @@ final class FeedStateCodec {
   static final byte FORMAT = 1;
   private static final int HASH_BYTES = 16;
   /** Bytes of a story's identity after its hashes. */
-  static final int IDENTITY_BYTES = 40;
+  static final int IDENTITY_BYTES = 56;
   private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private FeedStateCodec() {}
@@ -113,6 +114,8 @@ final class FeedStateCodec {
           out.longBigEndian(identity.linkKey());
           out.longBigEndian(identity.fingerprint());
           out.longBigEndian(identity.publishedSecond() << 32 | identity.dateSecond());
+          out.longBigEndian(identity.storyKeyHigh());
+          out.longBigEndian(identity.storyKeyLow());
         }
         long delta = time - seen.lastSeenSecond(i);
         time = seen.lastSeenSecond(i);
@@ -185,7 +188,7 @@ final class FeedStateCodec {
     long dates = (long) BIG_ENDIAN_LONG.get(value, at + 32);
     return new SeenStories.Identity((long) BIG_ENDIAN_LONG.get(value, at), (long) BIG_ENDIAN_LONG.get(value, at + 8),
         (long) BIG_ENDIAN_LONG.get(value, at + 16), (long) BIG_ENDIAN_LONG.get(value, at + 24), dates >>> 32,
-        dates & 0xFFFF_FFFFL);
+        dates & 0xFFFF_FFFFL, (long) BIG_ENDIAN_LONG.get(value, at + 40), (long) BIG_ENDIAN_LONG.get(value, at + 48));
   }
 
   /** Format 0: the JSON of the state, its seen stories by id. */

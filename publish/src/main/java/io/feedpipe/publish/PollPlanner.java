@@ -122,6 +122,8 @@ final class PollPlanner {
       long hash = ContentHash.of(story);
       long date = dateSecond(story.publishedAt());
       String storyId = seen != null ? seen.identity().storyId().orElse(story.id()) : story.id();
+      // the key its first event carried: stories.unique passes one story's revisions under one key
+      String storyKey = seen != null ? seen.identity().storyKey().orElse(story.storyKey()) : story.storyKey();
       if (seen != null && (seen.contentHash() == hash
           || seen.identity().fingerprint() == 0 && seen.contentHash() == ContentHash.legacyOf(story))) {
         unchanged++;
@@ -130,7 +132,8 @@ final class PollPlanner {
           evidence.date(story, was != date, was);
         }
         long publishedSecond = seen.identity().publishedSecond() != 0 ? seen.identity().publishedSecond() : date;
-        polled.put(key.idHash(), new Remembered(hash, seen.revision(), identity(storyId, key, publishedSecond, date)));
+        polled.put(key.idHash(),
+            new Remembered(hash, seen.revision(), identity(storyId, storyKey, key, publishedSecond, date)));
         continue;
       }
       int revision = Math.max(seen == null ? 0 : seen.revision(), revised.getOrDefault(storyId, 0)) + 1;
@@ -138,12 +141,13 @@ final class PollPlanner {
       long publishedSecond = stability.datesUnstable() && seen != null && seen.identity().publishedSecond() != 0
           ? seen.identity().publishedSecond() : date;
       Story event = story;
-      if (!storyId.equals(story.id()) || publishedSecond != date || via != null) {
-        event = story.asPublished(storyId, story.storyKey(),
+      if (!storyId.equals(story.id()) || !storyKey.equals(story.storyKey()) || publishedSecond != date
+          || via != null) {
+        event = story.asPublished(storyId, storyKey,
             publishedSecond != date ? Optional.of(Instant.ofEpochSecond(publishedSecond)) : story.publishedAt(),
             via == null ? story.quality() : story.quality().withGuidSource(via));
       }
-      polled.put(key.idHash(), new Remembered(hash, revision, identity(storyId, key, publishedSecond, date)));
+      polled.put(key.idHash(), new Remembered(hash, revision, identity(storyId, storyKey, key, publishedSecond, date)));
       Optional<DeadLetter> refused = eventRecords(event, revision, refusedStories.get(event.id()), records);
       if (refused.isPresent()) {
         letters.add(refused.get());
@@ -207,9 +211,11 @@ final class PollPlanner {
     }
   }
 
-  private static SeenStories.Identity identity(String storyId, StoryMatcher.Keys key, long publishedSecond, long date) {
+  private static SeenStories.Identity identity(
+      String storyId, String storyKey, StoryMatcher.Keys key, long publishedSecond, long date) {
     long[] id = SeenStories.Identity.storyIdBits(storyId);
-    return new SeenStories.Identity(id[0], id[1], key.linkKey(), key.fingerprint(), publishedSecond, date);
+    long[] k = SeenStories.Identity.storyIdBits(storyKey);
+    return new SeenStories.Identity(id[0], id[1], key.linkKey(), key.fingerprint(), publishedSecond, date, k[0], k[1]);
   }
 
   /** A date as the whole second the state keeps, 0 when there is none or it lies outside 1970..2106. */

@@ -11,6 +11,7 @@ import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Quality;
 import io.feedpipe.model.SeenStories;
 import io.feedpipe.model.Story;
+import io.feedpipe.model.StoryKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,9 +42,20 @@ final class IdentityFeeds {
     }
   }
 
+  /** The {@code storyKey} normalize gives an item with this canonical link: the hash of its key form. */
+  static String storyKey(String link) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(StoryKeys.keyForm(link).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An item with a guid; {@code link} as normalize leaves it (canonical: tracking parameters gone). */
   static Story item(String guid, String link, String title, String text, Instant date, Instant fetchedAt) {
-    return new Story(storyId(guid), Optional.of(guid), Optional.of(link),
+    return new Story(storyId(guid), storyKey(link), Optional.of(guid), Optional.of(link),
         new FeedInfo(FEED_ID, FEED_URL, Optional.of("Identity feed")), title, Optional.empty(), List.of(), List.of(),
         Optional.of("en"), Optional.of(date), Optional.empty(), fetchedAt, text, "<p>" + text + "</p>",
         Optional.empty(), Provenance.none(), List.of(), text.split("\\s+").length, "0000000000000000",

@@ -210,6 +210,21 @@ class StoryIdentityTest {
         });
   }
 
+  @Test // #24 with #25: stories.unique passes one story key's first event and its revisions, so a story keeps its key
+  void aStoryFoundUnderAMovedLinkKeepsTheStoryKeyOfItsFirstEventInEveryRevision() {
+    String first = poll(0, item("g1", "https://news.example/2026/draft-slug", "Title", "Text.", T0, T0)).getFirst()
+        .get("storyKey").asText();
+    assertThat(first).isEqualTo(IdentityFeeds.storyKey("https://news.example/2026/draft-slug"));
+
+    JsonNode moved = poll(1, item("g2", "https://news.example/2026/final-slug", "Title", "Text.", T0, T0)).getFirst();
+    JsonNode edited = poll(2, item("g2", "https://news.example/2026/final-slug", "Title", "Text, edited.", T0, T0))
+        .getFirst();
+
+    assertThat(List.of(moved, edited)).extracting(e -> e.get("id").asText()).containsOnly(storyId("g1"));
+    assertThat(List.of(moved, edited)).extracting(e -> e.get("revision").asInt()).containsExactly(2, 3);
+    assertThat(List.of(moved, edited)).extracting(e -> e.get("storyKey").asText()).containsOnly(first);
+  }
+
   @Test
   void aNewItemWithOnlyTheTitleOfAStoryThatLeftTheFeedIsANewStory() {
     poll(0, item("photo-1", "https://news.example/photo/1", "Photo of the day", "", T0, T0));
