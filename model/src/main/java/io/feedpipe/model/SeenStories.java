@@ -19,10 +19,12 @@ import java.util.function.LongPredicate;
  * The stories a feed's state remembers as published, each in one fixed-width entry: the 64-bit
  * hash of the story id its item last came with ({@link #idHash(String)}), the 64-bit hash of its
  * published content, the last revision published, the second it was last seen in the feed, and
- * what tells the story apart when its item comes back under another id ({@link Identity}: the id
- * its events carry, the hash of its canonical link, the fingerprint of its title and text, its
- * dates). That is 64 bytes of heap per story, in one {@code long[]}; with the feed's {@link
- * Stability}.
+ * with the feed's {@link Stability}: 24 bytes of heap per story, in one {@code long[]}. The newest
+ * stories also keep what tells a story apart when its item comes back under another id ({@link
+ * Identity}: the id and story key its events carry, the hash of its canonical link, the
+ * fingerprint of its title and text, its dates): 56 bytes more each, in a second {@code long[]}
+ * that covers the newest entries up to the last one with an identity ({@link
+ * #withIdentityWindow}).
  *
  * <p>Entries are in one order, newest first: by last-seen second descending, then id hash
  * ascending — the order of the feed-state record, so reading or writing one copies and never
@@ -41,13 +43,16 @@ import java.util.function.LongPredicate;
  * <p>Immutable and thread-safe; build one with {@link #builder()} or {@link #toBuilder()}.
  */
 public final class SeenStories {
+  /** Longs per entry: id hash, content hash, last-seen second (high 32 bits) and revision (low 32). */
+  private static final int STRIDE = 3;
   /**
-   * Longs per entry: id hash, content hash, last-seen second (high 32 bits) and revision (low 32),
-   * then the {@link Identity}: published story id (two longs), link key, fingerprint, published
+   * Longs per {@link Identity}: published story id (two longs), link key, fingerprint, published
    * second (high 32) and date second (low 32), published story key (two longs).
    */
-  private static final int STRIDE = 10;
-  private static final SeenStories EMPTY = new SeenStories(new long[0], Stability.NONE);
+  private static final int ID_STRIDE = 7;
+  /** Longs per entry while building: an entry followed by its identity. */
+  private static final int WIDE = STRIDE + ID_STRIDE;
+  private static final SeenStories EMPTY = new SeenStories(new long[0], new long[0], Stability.NONE);
   private static final MessageDigest SHA_256;
 
   static {
@@ -60,10 +65,16 @@ public final class SeenStories {
 
   /** Entries newest first (last-seen second descending, id hash ascending), each id once. */
   private final long[] entries;
+  /**
+   * The identities of the first {@code identities.length / ID_STRIDE} entries, the last of them
+   * known (so equal stories hold equal arrays); entries beyond have none.
+   */
+  private final long[] identities;
   private final Stability stability;
 
-  private SeenStories(long[] entries, Stability stability) {
+  private SeenStories(long[] entries, long[] identities, Stability stability) {
     this.entries = entries;
+    this.identities = identities;
     this.stability = stability;
   }
 
@@ -168,12 +179,20 @@ public final class SeenStories {
 
   /** A builder with room for {@code stories} entries. */
   public static Builder builder(int stories) {
-    return new Builder(new long[Math.max(0, stories) * STRIDE], 0, Stability.NONE);
+    return new Builder(new long[Math.max(0, stories) * WIDE], 0, Stability.NONE);
   }
 
   /** A builder holding these entries and this stability. */
   public Builder toBuilder() {
-    return new Builder(entries.clone(), size(), stability);
+    int n = size();
+    long[] wide = new long[n * WIDE];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(entries, i * STRIDE, wide, i * WIDE, STRIDE);
+      if (i < identityCount()) {
+        System.arraycopy(identities, i * ID_STRIDE, wide, i * WIDE + STRIDE, ID_STRIDE);
+      }
+    }
+    return new Builder(wide, n, stability);
   }
 
   /** What the feed has shown about its guids and dates. */
@@ -184,7 +203,7 @@ public final class SeenStories {
   /** These stories with the feed's stability {@code stability}. */
   public SeenStories withStability(Stability stability) {
     requireNonNull(stability, "stability");
-    return stability.equals(this.stability) ? this : new SeenStories(entries, stability);
+    return stability.equals(this.stability) ? this : new SeenStories(entries, identities, stability);
   }
 
   /** The 64-bit hash a story id is remembered by: the first 8 bytes of SHA-256 of its UTF-8, big-endian. */
@@ -290,26 +309,79 @@ public final class SeenStories {
     return Instant.ofEpochSecond(lastSeenSecond(i));
   }
 
-  /** Entry {@code i}'s {@link Identity}. */
+  /**
+   * How many of the newest entries may have an {@link Identity}: those up to the last one that has
+   * one; every entry from there on has none.
+   */
+  public int identityCount() {
+    return identities.length / ID_STRIDE;
+  }
+
+  /** Entry {@code i}'s {@link Identity}: {@link Identity#UNKNOWN} beyond the identity window. */
   public Identity identity(int i) {
-    int at = i * STRIDE;
-    return new Identity(entries[at + 3], entries[at + 4], entries[at + 5], entries[at + 6], entries[at + 7] >>> 32,
-        entries[at + 7] & 0xFFFF_FFFFL, entries[at + 8], entries[at + 9]);
+    return i < identityCount() ? identityAt(identities, i * ID_STRIDE) : Identity.UNKNOWN;
   }
 
   /** Entry {@code i}'s link key ({@link Identity#linkKey}), 0 when none. */
   public long linkKey(int i) {
-    return entries[i * STRIDE + 5];
+    return i < identityCount() ? identities[i * ID_STRIDE + 2] : 0;
   }
 
   /** Entry {@code i}'s fingerprint ({@link Identity#fingerprint}), 0 when unknown. */
   public long fingerprint(int i) {
-    return entries[i * STRIDE + 6];
+    return i < identityCount() ? identities[i * ID_STRIDE + 3] : 0;
   }
 
   /** Whether entry {@code i} knows the story id its events carry. */
   public boolean hasStoryId(int i) {
-    return entries[i * STRIDE + 3] != 0 || entries[i * STRIDE + 4] != 0;
+    return i < identityCount() && (identities[i * ID_STRIDE] != 0 || identities[i * ID_STRIDE + 1] != 0);
+  }
+
+  /**
+   * These stories with identities kept only for the {@code window} newest and for those {@code
+   * always} accepts (by id hash); the others forget theirs, and are still seen and compared by
+   * their hashes as before.
+   */
+  public SeenStories withIdentityWindow(int window, LongPredicate always) {
+    requireNonNull(always, "always");
+    if (window < 0) {
+      throw new IllegalArgumentException("window must not be negative, was " + window);
+    }
+    int m = identityCount();
+    if (m <= window) {
+      return this;
+    }
+    long[] kept = identities.clone();
+    for (int i = window; i < m; i++) {
+      if (!always.test(idHash(i))) {
+        Arrays.fill(kept, i * ID_STRIDE, (i + 1) * ID_STRIDE, 0);
+      }
+    }
+    long[] trimmed = knownPrefix(kept, m);
+    return trimmed.length == identities.length ? this : new SeenStories(entries, trimmed, stability);
+  }
+
+  private static Identity identityAt(long[] a, int at) {
+    return new Identity(a[at], a[at + 1], a[at + 2], a[at + 3], a[at + 4] >>> 32, a[at + 4] & 0xFFFF_FFFFL, a[at + 5],
+        a[at + 6]);
+  }
+
+  /** {@code ids} (identities of {@code n} entries) cut after the last known one. */
+  private static long[] knownPrefix(long[] ids, int n) {
+    int m = n;
+    while (m > 0 && isUnknown(ids, (m - 1) * ID_STRIDE)) {
+      m--;
+    }
+    return m * ID_STRIDE == ids.length ? ids : Arrays.copyOf(ids, m * ID_STRIDE);
+  }
+
+  private static boolean isUnknown(long[] a, int at) {
+    for (int k = 0; k < ID_STRIDE; k++) {
+      if (a[at + k] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -323,27 +395,34 @@ public final class SeenStories {
       throw new IllegalArgumentException("maxOthers must not be negative, was " + maxOthers);
     }
     int n = size();
+    int m = identityCount();
     long[] out = new long[entries.length];
+    long[] ids = new long[identities.length];
     int kept = 0;
     int others = 0;
     for (int i = 0; i < n; i++) { // newest first, so the others kept are the newest
       boolean keep = always.test(idHash(i)) || lastSeenSecond(i) >= oldestSecond && others++ < maxOthers;
       if (keep) {
         System.arraycopy(entries, i * STRIDE, out, kept * STRIDE, STRIDE);
+        if (i < m) {
+          System.arraycopy(identities, i * ID_STRIDE, ids, kept * ID_STRIDE, ID_STRIDE);
+        }
         kept++;
       }
     }
-    return kept == n ? this : new SeenStories(Arrays.copyOf(out, kept * STRIDE), stability);
+    return kept == n ? this
+        : new SeenStories(Arrays.copyOf(out, kept * STRIDE), knownPrefix(ids, Math.min(kept, m)), stability);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SeenStories other && Arrays.equals(entries, other.entries) && stability.equals(other.stability);
+    return o instanceof SeenStories other && Arrays.equals(entries, other.entries)
+        && Arrays.equals(identities, other.identities) && stability.equals(other.stability);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(entries) * 31 + stability.hashCode();
+    return (Arrays.hashCode(entries) * 31 + Arrays.hashCode(identities)) * 31 + stability.hashCode();
   }
 
   @Override
@@ -403,10 +482,10 @@ public final class SeenStories {
       if (lastSeenSecond < 0 || lastSeenSecond > 0xFFFF_FFFFL) {
         throw new IllegalArgumentException("last-seen second " + lastSeenSecond + " lies outside 1970..2106");
       }
-      if ((size + 1) * STRIDE > entries.length) {
-        entries = Arrays.copyOf(entries, Math.max(STRIDE * 8, entries.length * 2));
+      if ((size + 1) * WIDE > entries.length) {
+        entries = Arrays.copyOf(entries, Math.max(WIDE * 8, entries.length * 2));
       }
-      int at = size * STRIDE;
+      int at = size * WIDE;
       entries[at] = idHash;
       entries[at + 1] = contentHash;
       entries[at + 2] = lastSeenSecond << 32 | revision;
@@ -427,13 +506,13 @@ public final class SeenStories {
      */
     public SeenStories build() {
       if (size == 0) {
-        return stability.equals(Stability.NONE) ? EMPTY : new SeenStories(new long[0], stability);
+        return stability.equals(Stability.NONE) ? EMPTY : new SeenStories(new long[0], new long[0], stability);
       }
       long[] e = entries;
       boolean[] dropped = lastPutOfEachId(e, size);
       if (!removed.isEmpty()) {
         for (int i = 0; i < size; i++) {
-          dropped[i] |= removed.contains(e[i * STRIDE]);
+          dropped[i] |= removed.contains(e[i * WIDE]);
         }
       }
       int[] order = null;
@@ -443,21 +522,23 @@ public final class SeenStories {
         }
       }
       long[] out = new long[size * STRIDE];
+      long[] ids = new long[size * ID_STRIDE];
       int n = 0;
       for (int k = 0; k < size; k++) {
         int i = order == null ? k : order[k];
         if (!dropped[i]) {
-          System.arraycopy(e, i * STRIDE, out, n * STRIDE, STRIDE);
+          System.arraycopy(e, i * WIDE, out, n * STRIDE, STRIDE);
+          System.arraycopy(e, i * WIDE + STRIDE, ids, n * ID_STRIDE, ID_STRIDE);
           n++;
         }
       }
-      return new SeenStories(n == size ? out : Arrays.copyOf(out, n * STRIDE), stability);
+      return new SeenStories(n == size ? out : Arrays.copyOf(out, n * STRIDE), knownPrefix(ids, n), stability);
     }
 
     /** Newest first: last-seen second descending, then id hash ascending. */
     private static int newerFirst(long[] e, int a, int b) {
-      int byTime = Long.compare(e[b * STRIDE + 2] >>> 32, e[a * STRIDE + 2] >>> 32);
-      return byTime != 0 ? byTime : Long.compare(e[a * STRIDE], e[b * STRIDE]);
+      int byTime = Long.compare(e[b * WIDE + 2] >>> 32, e[a * WIDE + 2] >>> 32);
+      return byTime != 0 ? byTime : Long.compare(e[a * WIDE], e[b * WIDE]);
     }
 
     /**
@@ -470,7 +551,7 @@ public final class SeenStories {
       boolean[] used = new boolean[capacity];
       boolean[] dropped = new boolean[size];
       for (int i = size - 1; i >= 0; i--) {
-        long id = e[i * STRIDE];
+        long id = e[i * WIDE];
         int slot = (int) (mix(id) & (capacity - 1));
         while (used[slot] && table[slot] != id) {
           slot = (slot + 1) & (capacity - 1);

@@ -27,14 +27,17 @@ import org.jspecify.annotations.Nullable;
  *                        stability {guidChangePolls, dateMovePolls, guidsUnstable, datesUnstable},
  *                        left out while all are 0 or false
  * varint  N              remembered stories
- * byte    X              bytes per story after the two hashes: 56, the identity below, when any story
- *                        has one, else 0; a reader skips what it does not know, and reads a story of
- *                        X &lt; 56 (0 in a record written before the identity was kept) without one
+ * byte    X              bytes after the two hashes of each of the first M stories: 56, the identity
+ *                        below, when any story has one, else 0; a reader skips what it does not know,
+ *                        and reads a story of X &lt; 56 (0 in a record written before the identity was
+ *                        kept) without one
+ * varint  M              (only when X &gt; 0) how many of the newest stories carry the X bytes: those
+ *                        up to the last one with an identity (publish.identityWindow bounds it)
  * varint  T              (when N &gt; 0) the newest last-seen time, seconds since the epoch
  * N times, newest last-seen first (equal times: ascending id hash):
  *   8 bytes  id hash       SeenStories.idHash(story id of the item), big-endian
  *   8 bytes  content hash  ContentHash, big-endian
- *   X bytes  identity      (X = 56) SeenStories.Identity, big-endian: story id of the events (16
+ *   X bytes  identity      (the first M; X = 56) SeenStories.Identity, big-endian: story id of the events (16
  *                          bytes: 32 hex digits as 128 bits), link key (8), fingerprint (8),
  *                          published second (4), date second (4), story key of the events (16);
  *                          all zero when unknown
@@ -44,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * varint: unsigned LEB128 (7 bits a byte, low first). Whatever follows the stories is ignored.
- * A story costs 73 bytes when it was last seen with the one before it, 74–75 when hours apart
- * (17–19 in a state whose stories have no identity: one read from a record written before it).
+ * A story costs 17 bytes when it was last seen with the one before it, 18–19 when hours apart,
+ * and 56 more while it keeps its identity.
  *
  * <p>Format 0 was the JSON of {@link FeedState} with {@code seen} an object of story id → {@code
  * {contentHash (32 hex digits), revision, lastSeenAt}}; it is still read — ids hashed, content
@@ -94,20 +97,23 @@ final class FeedStateCodec {
     byte[] head = JsonCodec.encode(Head.of(state));
     SeenStories seen = state.seen();
     int n = seen.size();
-    Out out = new Out(16 + head.length + n * (HASH_BYTES + IDENTITY_BYTES + 3));
+    int m = seen.identityCount();
+    Out out = new Out(21 + head.length + n * (HASH_BYTES + 3) + m * IDENTITY_BYTES);
     out.write(FORMAT);
     out.varint(head.length);
     out.write(head);
     out.varint(n);
-    int extra = anyIdentity(seen) ? IDENTITY_BYTES : 0;
-    out.write(extra);
+    out.write(m > 0 ? IDENTITY_BYTES : 0);
+    if (m > 0) {
+      out.varint(m);
+    }
     if (n > 0) {
       long time = seen.lastSeenSecond(0);
       out.varint(time);
       for (int i = 0; i < n; i++) { // newest first, as SeenStories holds them
         out.longBigEndian(seen.idHash(i));
         out.longBigEndian(seen.contentHash(i));
-        if (extra > 0) {
+        if (i < m) {
           SeenStories.Identity identity = seen.identity(i);
           out.longBigEndian(identity.storyIdHigh());
           out.longBigEndian(identity.storyIdLow());
@@ -150,18 +156,23 @@ final class FeedStateCodec {
     in.at += headLength;
     int n = in.length("story count");
     int extra = in.u8();
-    if ((long) n * (HASH_BYTES + extra + 1) > value.length - in.at) {
+    int m = extra > 0 ? in.length("identity count") : 0;
+    if (m > n) {
+      throw new IOException("feed-state value holds " + m + " identities for " + n + " stories");
+    }
+    if ((long) n * (HASH_BYTES + 1) + (long) m * extra > value.length - in.at) {
       throw new IOException("feed-state value of " + value.length + " bytes cannot hold " + n + " stories");
     }
     SeenStories.Builder seen = SeenStories.builder(n);
     if (n > 0) {
       long time = in.varint();
       for (int k = 0; k < n; k++) {
-        in.need(HASH_BYTES + extra + 1);
+        int x = k < m ? extra : 0;
+        in.need(HASH_BYTES + x + 1);
         long id = (long) BIG_ENDIAN_LONG.get(value, in.at);
         long content = (long) BIG_ENDIAN_LONG.get(value, in.at + 8);
-        SeenStories.Identity identity = extra < IDENTITY_BYTES ? SeenStories.Identity.UNKNOWN : identity(value, in.at + 16);
-        in.at += HASH_BYTES + extra;
+        SeenStories.Identity identity = x < IDENTITY_BYTES ? SeenStories.Identity.UNKNOWN : identity(value, in.at + 16);
+        in.at += HASH_BYTES + x;
         long deltaAndFlag = in.varint();
         time -= deltaAndFlag >>> 1;
         long revision = (deltaAndFlag & 1) == 0 ? 1 : in.varint() + 2;
@@ -173,15 +184,6 @@ final class FeedStateCodec {
       }
     }
     return head.with(seen);
-  }
-
-  private static boolean anyIdentity(SeenStories seen) {
-    for (int i = 0, n = seen.size(); i < n; i++) {
-      if (!seen.identity(i).equals(SeenStories.Identity.UNKNOWN)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static SeenStories.Identity identity(byte[] value, int at) {

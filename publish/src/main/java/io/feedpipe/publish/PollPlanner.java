@@ -45,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  * after it was pruned is published again as revision 1. If the state record would still exceed
  * {@code publish.maxStoryBytes}, the oldest stories not in this poll are dropped until it fits.
  * Stories are remembered by 64-bit hashes of their ids and contents ({@link SeenStories}).
+ *
+ * <p>Identities (what finds a story under another guid: {@link StoryMatcher}) are kept, after
+ * every poll, for the {@code publish.identityWindow} most recently seen stories and those of the
+ * poll; an older story is known by its own id alone, so coming back under a new guid it is
+ * published as a new story — a copy, never a loss.
  */
 final class PollPlanner {
   /** Largest payload head kept in a dead letter, in characters. */
@@ -192,6 +197,7 @@ final class PollPlanner {
           ? Instant.EPOCH : now.minus(settings.seenRetention()));
       seen = seen.retain(polled::containsKey, oldest, settings.maxSeenPerFeed());
     }
+    seen = seen.withIdentityWindow(settings.identityWindow(), polled::containsKey);
     FeedState state = withSeen(result.state(), seen);
     byte[] stateBytes = FeedStateCodec.encode(state);
     while (stateBytes.length > settings.maxStoryBytes() && state.seen().size() > polled.size()) {

@@ -225,6 +225,33 @@ class StoryIdentityTest {
     assertThat(List.of(moved, edited)).extracting(e -> e.get("storyKey").asText()).containsOnly(first);
   }
 
+  @Test // #24: identities are kept for publish.identityWindow stories; beyond it a story is known by its guid alone
+  void aStoryBeyondTheIdentityWindowIsNotMatchedUnderANewGuidSoItIsPublishedAgainNeverDropped() {
+    PollPlanner narrow = new PollPlanner(topics, PublishSettings.from(SettingValues.defaults()
+        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9092").with(PublishSettings.IDENTITY_WINDOW, 2)));
+    Story old = story("old", "https://news.example/old", "The old story.");
+    Story[] newer = {story("n1", "https://news.example/n1", "One."), story("n2", "https://news.example/n2", "Two.")};
+    Optional<FeedState> s = Optional.of(narrow.plan(Optional.empty(), IdentityFeeds.poll(List.of(old), T0)).newState());
+    s = Optional.of(roundTrip(narrow.plan(s, IdentityFeeds.poll(List.of(newer), T0.plusSeconds(60))).newState()));
+    assertThat(s.get().seen().identity(s.get().seen().indexOf(SeenStories.idHash(old.id()))))
+        .as("the oldest of three, beyond a window of two").isEqualTo(SeenStories.Identity.UNKNOWN);
+
+    Story underNewGuid = story("old-again", "https://news.example/old", "The old story.");
+    TransactionPlan renamed = narrow.plan(s, IdentityFeeds.poll(List.of(underNewGuid), T0.plusSeconds(120)));
+    TransactionPlan sameGuid = narrow.plan(s, IdentityFeeds.poll(List.of(old), T0.plusSeconds(120)));
+    TransactionPlan edited = narrow.plan(s,
+        IdentityFeeds.poll(List.of(story("old", "https://news.example/old", "The old story, edited.")), T0.plusSeconds(120)));
+
+    assertThat(renamed.published()).as("not matched: a new story, not a lost one")
+        .containsExactly(new PublishReceipt.PublishedStory(storyId("old-again"), 1));
+    assertThat(sameGuid.published()).as("its own guid is still seen, unchanged").isEmpty();
+    assertThat(edited.published()).as("and a change under it is still a revision")
+        .containsExactly(new PublishReceipt.PublishedStory(storyId("old"), 2));
+    // within the window the same item under a new guid is the same story
+    Story n1Renamed = story("n1-again", "https://news.example/n1", "One.");
+    assertThat(narrow.plan(s, IdentityFeeds.poll(List.of(n1Renamed), T0.plusSeconds(120))).published()).isEmpty();
+  }
+
   @Test
   void aNewItemWithOnlyTheTitleOfAStoryThatLeftTheFeedIsANewStory() {
     poll(0, item("photo-1", "https://news.example/photo/1", "Photo of the day", "", T0, T0));
