@@ -16,10 +16,10 @@ import java.util.function.IntBinaryOperator;
 import java.util.function.LongPredicate;
 
 /**
- * The stories a feed's state remembers as published, each in one fixed-width entry: the 64-bit
- * hash of the story id its item last came with ({@link #idHash(String)}), the 64-bit hash of its
- * published content, the last revision published, the second it was last seen in the feed, and
- * with the feed's {@link Stability}: 24 bytes of heap per story, in one {@code long[]}. The newest
+ * The stories a feed's state remembers as published, with the feed's {@link Stability}; each in
+ * one fixed-width entry: the 64-bit hash of the story id its item last came with ({@link
+ * #idHash(String)}), the 64-bit hash of its published content, the last revision published and
+ * the second it was last seen in the feed — 24 bytes of heap per story, in one {@code long[]}. The newest
  * stories also keep what tells a story apart when its item comes back under another id ({@link
  * Identity}: the id and story key its events carry, the hash of its canonical link, the
  * fingerprint of its title and text, its dates): 56 bytes more each, in a second {@code long[]}

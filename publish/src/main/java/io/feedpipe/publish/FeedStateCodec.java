@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * N times, newest last-seen first (equal times: ascending id hash):
  *   8 bytes  id hash       SeenStories.idHash(story id of the item), big-endian
  *   8 bytes  content hash  ContentHash, big-endian
- *   X bytes  identity      (the first M; X = 56) SeenStories.Identity, big-endian: story id of the events (16
- *                          bytes: 32 hex digits as 128 bits), link key (8), fingerprint (8),
+ *   X bytes  identity      (the first M only; X = 56) SeenStories.Identity, big-endian: story id
+ *                          of the events (16 bytes: 32 hex digits as 128 bits), link key (8), fingerprint (8),
  *                          published second (4), date second (4), story key of the events (16);
  *                          all zero when unknown
  *   varint   D &lt;&lt; 1 | R    D: seconds since the previous story's last-seen time (the first: T);
