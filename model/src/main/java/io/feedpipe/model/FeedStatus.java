@@ -24,6 +24,11 @@ import java.util.Optional;
  * @param disabledReason why the feed is no longer polled, when it is not
  * @param repairs what was repaired to read the feed outside its items (its items' own repairs are
  *     on their stories); a record without the field reads as none
+ * @param guidStability {@code unstable} once the feed's guids were seen changing between polls for
+ *     the same stories (they are then told apart by canonical link), else {@code stable}; a record
+ *     without the field reads as {@code stable}
+ * @param dateStability {@code unstable} once the feed's dates were seen moving on unchanged stories
+ *     poll after poll (they then keep the date first published), else {@code stable}
  */
 public record FeedStatus(
     String feedId,
@@ -36,7 +41,22 @@ public record FeedStatus(
     int storiesPublished,
     Optional<Instant> nextAttemptAt,
     Optional<String> disabledReason,
-    List<Repair> repairs) {
+    List<Repair> repairs,
+    String guidStability,
+    String dateStability) {
+
+  /** The value of {@link #guidStability} and {@link #dateStability} until the feed shows otherwise. */
+  public static final String STABLE = "stable";
+  /** The value of {@link #guidStability} or {@link #dateStability} once the feed showed it. */
+  public static final String UNSTABLE = "unstable";
+
+  /** A status that says nothing yet about the feed's guids and dates: both {@code stable}. */
+  public FeedStatus(String feedId, URI url, Instant polledAt, PollOutcome outcome, Optional<Integer> httpStatus,
+      Optional<String> errorKind, Optional<String> message, int storiesPublished, Optional<Instant> nextAttemptAt,
+      Optional<String> disabledReason, List<Repair> repairs) {
+    this(feedId, url, polledAt, outcome, httpStatus, errorKind, message, storiesPublished, nextAttemptAt,
+        disabledReason, repairs, STABLE, STABLE);
+  }
 
   public FeedStatus {
     requireNonNull(feedId, "feedId");
@@ -50,5 +70,29 @@ public record FeedStatus(
     disabledReason = requireNonNull(disabledReason, "disabledReason").map(Redaction::text);
     // a record written before the field existed is decoded with null here
     repairs = repairs == null ? List.of() : List.copyOf(repairs);
+    guidStability = stability(guidStability, "guidStability");
+    dateStability = stability(dateStability, "dateStability");
+  }
+
+  /** This status with the feed's stability as publish found it. */
+  public FeedStatus withStability(boolean guidsUnstable, boolean datesUnstable) {
+    return new FeedStatus(feedId, url, polledAt, outcome, httpStatus, errorKind, message, storiesPublished,
+        nextAttemptAt, disabledReason, repairs, guidsUnstable ? UNSTABLE : STABLE, datesUnstable ? UNSTABLE : STABLE);
+  }
+
+  /** This status with {@code n} stories published. */
+  public FeedStatus withStoriesPublished(int n) {
+    return new FeedStatus(feedId, url, polledAt, outcome, httpStatus, errorKind, message, n, nextAttemptAt,
+        disabledReason, repairs, guidStability, dateStability);
+  }
+
+  private static String stability(String value, String name) {
+    if (value == null) { // a record written before the field existed
+      return STABLE;
+    }
+    if (!value.equals(STABLE) && !value.equals(UNSTABLE)) {
+      throw new IllegalArgumentException(name + " must be " + STABLE + " or " + UNSTABLE + ", was '" + value + "'");
+    }
+    return value;
   }
 }

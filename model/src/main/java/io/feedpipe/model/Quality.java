@@ -45,4 +45,9 @@ public record Quality(
     all.addAll(more);
     return new Quality(dateSource, linkSource, guidSource, all);
   }
+
+  /** This quality with {@code guidSource} as where the item's identity came from. */
+  public Quality withGuidSource(String guidSource) {
+    return new Quality(dateSource, linkSource, Optional.of(guidSource), repairs);
+  }
 }

@@ -82,6 +82,16 @@ public record Story(
   }
 
   /**
+   * This story published under the identity publish found for it: the id and story key of the
+   * remembered story it is (the key its first event carried, so {@code stories.unique} sees one
+   * story under one key), the date that story keeps, and where its identity came from.
+   */
+  public Story asPublished(String id, String storyKey, Optional<Instant> publishedAt, Quality quality) {
+    return new Story(id, storyKey, guid, url, feed, title, summary, authors, categories, language, publishedAt,
+        updatedAt, fetchedAt, text, html, dateline, provenance, removed, wordCount, fingerprint, quality);
+  }
+
+  /**
    * A story whose {@code storyKey} is its {@code id}, as for an item without a link (normalize
    * derives the key of a story with one).
    */

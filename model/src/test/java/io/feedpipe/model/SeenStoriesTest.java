@@ -101,4 +101,68 @@ class SeenStoriesTest {
     }
     return ids;
   }
+
+  @Test // #24
+  void eachStoryKeepsItsIdentityAndTheStoriesTheFeedsStabilityThroughRetainAndRebuild() {
+    String id = "0123456789abcdef0123456789abcdef";
+    long[] bits = SeenStories.Identity.storyIdBits(id);
+    SeenStories.Identity identity = new SeenStories.Identity(bits[0], bits[1], 11, 12, 1_700_000_000L, 1_700_000_060L);
+    SeenStories.Stability unstable = new SeenStories.Stability(3, 0, true, false);
+    Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    SeenStories seen = SeenStories.builder().put(1, 10, 2, t, identity).put(2, 20, 1, t.minusSeconds(60))
+        .stability(unstable).build();
+
+    assertThat(seen.identity(seen.indexOf(1))).isEqualTo(identity);
+    assertThat(seen.identity(seen.indexOf(1)).storyId()).contains(id);
+    assertThat(seen.identity(seen.indexOf(2))).isEqualTo(SeenStories.Identity.UNKNOWN);
+    assertThat(seen.hasStoryId(seen.indexOf(2))).isFalse();
+    assertThat(seen.retain(h -> false, 0, 1).stability()).isEqualTo(unstable);
+    assertThat(seen.toBuilder().remove(1).build()).satisfies(s -> {
+      assertThat(s.size()).isEqualTo(1);
+      assertThat(s.stability()).isEqualTo(unstable);
+    });
+    assertThat(seen.withStability(SeenStories.Stability.NONE)).isNotEqualTo(seen);
+  }
+
+  @Test // #24: identities bounded per feed
+  void theIdentityWindowKeepsTheNewestAndTheChosenIdentitiesAndEveryStorysHashes() {
+    Instant t = Instant.parse("2026-12-01T00:00:00Z");
+    SeenStories.Builder b = SeenStories.builder();
+    for (int i = 0; i < 10; i++) { // story i last seen i minutes ago: index i, newest first
+      b.put(100 + i, 200 + i, 1 + i % 2, t.minusSeconds(60L * i), new SeenStories.Identity(i + 1, 1, 300 + i, 400 + i,
+          1_700_000_000L, 1_700_000_000L, 500 + i, 1));
+    }
+    SeenStories all = b.build();
+
+    SeenStories windowed = all.withIdentityWindow(3, h -> h == 107);
+
+    assertThat(all.identityCount()).isEqualTo(10);
+    assertThat(windowed.identityCount()).as("up to the last one kept").isEqualTo(8);
+    for (int i = 0; i < 10; i++) {
+      boolean kept = i < 3 || i == 7;
+      assertThat(windowed.identity(i)).as("identity %d", i).isEqualTo(kept ? all.identity(i) : SeenStories.Identity.UNKNOWN);
+      assertThat(windowed.hasStoryId(i)).isEqualTo(kept);
+      assertThat(windowed.linkKey(i)).isEqualTo(kept ? 300 + i : 0);
+      assertThat(windowed.fingerprint(i)).isEqualTo(kept ? 400 + i : 0);
+      assertThat(windowed.get(100 + i)).as("still seen, with its hash and revision").isEqualTo(all.get(100 + i));
+    }
+    assertThat(windowed.withIdentityWindow(3, h -> false).identityCount()).isEqualTo(3);
+    assertThat(windowed.withIdentityWindow(0, h -> false).identityCount()).isZero();
+    assertThat(windowed.toBuilder().build()).isEqualTo(windowed);
+    assertThat(windowed.retain(h -> false, 0, 9).identityCount()).isEqualTo(8);
+    assertThat(windowed.retain(h -> h != 101 && h != 107, 0, 0)).satisfies(s -> {
+      assertThat(s.size()).isEqualTo(8);
+      assertThat(s.identityCount()).as("the window's last kept identity moved up with the others").isEqualTo(2);
+      assertThat(s.identity(1)).isEqualTo(all.identity(2));
+    });
+    assertThat(all.withIdentityWindow(10, h -> false)).isSameAs(all);
+  }
+
+  @Test // #24
+  void onlyAStoryIdOf32LowerCaseHexDigitsIsKeptAsItsBits() {
+    assertThat(SeenStories.Identity.storyIdBits("feed-1-0")).containsExactly(0, 0);
+    assertThat(SeenStories.Identity.storyIdBits("0123456789ABCDEF0123456789abcdef")).containsExactly(0, 0);
+    assertThat(SeenStories.Identity.UNKNOWN.withStoryId("ffffffffffffffff0000000000000001").storyId())
+        .contains("ffffffffffffffff0000000000000001");
+  }
 }

@@ -7,6 +7,7 @@ import io.feedpipe.model.FeedInfo;
 import io.feedpipe.model.Quality;
 import io.feedpipe.model.RawItem;
 import io.feedpipe.model.Story;
+import io.feedpipe.model.StoryKeys;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,7 @@ class StoryKeyTest {
   }
 
   private static String keyForm(String link) {
-    return StoryKey.keyForm(CanonicalUrl.parse(link).orElseThrow(), TRACKING);
+    return StoryKeys.keyForm(CanonicalUrl.parse(link).orElseThrow(), TRACKING::isTracking); // the one rule, in model
   }
 
   /** An item of a category feed whose only link is its permalink guid, as ingest reads {@code <guid isPermaLink="true">}. */

@@ -56,7 +56,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       with the same fetch sizes and decoding nothing — and the decoding alone, in memory.
  * </ul>
  *
- * <p>Args (all optional): {@code --feeds F} (10000), {@code --stories S} (300), {@code --bootstrap
+ * <p>Args (all optional): {@code --feeds F} (10000), {@code --stories S} (300), {@code
+ * --identity-window W} (the default of {@code publish.identityWindow}), {@code --bootstrap
  * host:port} (default: an embedded broker in a temporary directory). Needs about 2 GB of heap at
  * the defaults ({@code -Xmx3g}).
  */
@@ -91,10 +92,12 @@ public final class StateBenchmark {
     }
     int feeds = Integer.parseInt(opts.getOrDefault("feeds", "10000"));
     int stories = Integer.parseInt(opts.getOrDefault("stories", "300"));
+    int window = opts.containsKey("identity-window") ? Integer.parseInt(opts.get("identity-window"))
+        : PublishSettings.IDENTITY_WINDOW.defaultValue().orElseThrow();
     long total = (long) feeds * stories;
-    System.out.printf(Locale.ROOT, "%,d feeds x %d remembered stories = %,d stories; JDK %s, %d cores, max heap %d MB%n",
-        feeds, stories, total, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(Locale.ROOT, "%,d feeds x %d remembered stories = %,d stories, identities of the newest %d;"
+        + " JDK %s, %d cores, max heap %d MB%n", feeds, stories, total, window, System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
     Map<String, byte[]> jsonRecords = new LinkedHashMap<>();
     Map<String, byte[]> compactRecords = new LinkedHashMap<>();
@@ -102,7 +105,7 @@ public final class StateBenchmark {
     for (int f = 0; f < feeds; f++) {
       JsonState state = generate(f, stories, random);
       jsonRecords.put(state.feedId(), JSON.writeValueAsBytes(state));
-      compactRecords.put(state.feedId(), FeedStateCodec.encode(compact(state)));
+      compactRecords.put(state.feedId(), FeedStateCodec.encode(compact(state, window)));
     }
     long jsonValueBytes = jsonRecords.values().stream().mapToLong(b -> b.length).sum();
     long compactValueBytes = compactRecords.values().stream().mapToLong(b -> b.length).sum();
@@ -194,11 +197,22 @@ public final class StateBenchmark {
         seen, 0, Optional.of(polled), Optional.of(polled), Optional.of(polled.plusSeconds(300)), Optional.empty());
   }
 
-  private static FeedState compact(JsonState s) {
+  /**
+   * The state as format 1 keeps it after a poll: the {@code window} newest stories with their
+   * identity (#24) — id, link key, fingerprint, dates and story key (whose first half is the link
+   * key of its first link).
+   */
+  private static FeedState compact(JsonState s, int window) {
     SeenStories.Builder seen = SeenStories.builder();
-    s.seen().forEach((id, item) -> seen.put(SeenStories.idHash(id), ContentHash.ofHex(item.contentHash()),
-        item.revision(), item.lastSeenAt()));
-    return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), seen.build(),
+    s.seen().forEach((id, item) -> {
+      long[] bits = SeenStories.Identity.storyIdBits(id);
+      long date = item.lastSeenAt().getEpochSecond() - 3600;
+      seen.put(SeenStories.idHash(id), ContentHash.ofHex(item.contentHash()), item.revision(), item.lastSeenAt(),
+          new SeenStories.Identity(bits[0], bits[1], bits[0] * 31 + 7, bits[1] * 17 + 3, date, date, bits[0] * 31 + 7,
+              bits[1] * 13 + 5));
+    });
+    return new FeedState(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(),
+        seen.build().withIdentityWindow(window, id -> false),
         s.consecutiveErrors(), s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
   }
 

@@ -3,6 +3,7 @@ package io.feedpipe.publish;
 import io.feedpipe.model.Dateline;
 import io.feedpipe.model.Provenance;
 import io.feedpipe.model.Story;
+import io.feedpipe.model.StoryKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,19 +14,44 @@ import java.util.Optional;
 /**
  * The content hash that decides whether a story seen before is published again as a new revision.
  *
- * <p>Rule: the first 64 bits (big-endian) of SHA-256 over the story's content — url, title, summary, authors,
- * categories, language, publishedAt, text, html, dateline and provenance — each length-prefixed.
- * Left out on purpose: {@code fetchedAt} (changes every poll), {@code updatedAt} (many feeds bump
- * it without changing a word), the feed's title, and the removed boilerplate. Strings are UTF-8
- * with unpaired surrogates replaced, so even a story that cannot be encoded as JSON has a hash.
- * Feed states of the JSON format kept the first 128 bits in hex; their first 16 hex digits are this
- * hash ({@link #ofHex}). Two contents of one story with the same 64-bit hash would hide a revision:
- * a chance of 2^-64 per change.
+ * <p>Rule: a revision means the story changed — its title, its text or its canonical link. The
+ * hash is the first 64 bits (big-endian) of SHA-256 over the title, the text and the link's key
+ * form ({@link StoryKeys#keyForm}: {@code http} and {@code https}, {@code www.} or not, tracking
+ * parameters are one link), each length-prefixed. Left out on purpose: the dates (feeds generated
+ * on the fly move {@code pubDate} on every request; a date that moves alone is no revision), {@code
+ * fetchedAt}, summary, authors, categories, html, provenance and {@code quality} (a repair, a
+ * changed rule or a rewritten teaser is no news), the feed's title, and the removed boilerplate.
+ * Strings are UTF-8 with unpaired surrogates replaced, so even a story that cannot be encoded as
+ * JSON has a hash. Two contents of one story with the same 64-bit hash would hide a revision: a
+ * chance of 2^-64 per change.
+ *
+ * <p>States written before this rule hold {@link #legacyOf} hashes (over url, title, summary,
+ * authors, categories, language, publishedAt, text, html, dateline and provenance); a remembered
+ * story without a fingerprint is such a story, and is unchanged when either hash matches, so an
+ * upgrade publishes nothing again. Feed states of the JSON format kept the first 128 bits of the
+ * legacy hash in hex; their first 16 hex digits are that hash ({@link #ofHex}).
  */
 final class ContentHash {
   private ContentHash() {}
 
   static long of(Story story) {
+    MessageDigest digest = sha256();
+    update(digest, story.title());
+    update(digest, story.text());
+    update(digest, story.url().map(StoryKeys::keyForm));
+    return ByteBuffer.wrap(digest.digest()).getLong();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  /** The hash of states written before {@link #of}'s rule: every field of the content, dates too. */
+  static long legacyOf(Story story) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package io.feedpipe.publish;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.SeenStories;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of a feed-state record. Format 1, written since the compact state:
@@ -21,22 +23,32 @@ import java.util.Optional;
  * byte    0x01           format (a format-0 record is JSON: it begins with '{')
  * varint  H              length of the head
  * H bytes head           UTF-8 JSON: feedId, url, movedFrom, etag, lastModified, consecutiveErrors,
- *                        lastPollAt, lastSuccessAt, nextDueAt, disabledReason (as in format 0)
+ *                        lastPollAt, lastSuccessAt, nextDueAt, disabledReason (as in format 0), and
+ *                        stability {guidChangePolls, dateMovePolls, guidsUnstable, datesUnstable},
+ *                        left out while all are 0 or false
  * varint  N              remembered stories
- * byte    X              bytes per story after the two hashes that this reader skips (0 here: a
- *                        later writer may add fixed-width fields there, and readers of format 1 still read it)
+ * byte    X              bytes after the two hashes of each of the first M stories: 56, the identity
+ *                        below, when any story has one, else 0; a reader skips what it does not know,
+ *                        and reads a story of X &lt; 56 (0 in a record written before the identity was
+ *                        kept) without one
+ * varint  M              (only when X &gt; 0) how many of the newest stories carry the X bytes: those
+ *                        up to the last one with an identity (publish.identityWindow bounds it)
  * varint  T              (when N &gt; 0) the newest last-seen time, seconds since the epoch
  * N times, newest last-seen first (equal times: ascending id hash):
- *   8 bytes  id hash       SeenStories.idHash(story id), big-endian
+ *   8 bytes  id hash       SeenStories.idHash(story id of the item), big-endian
  *   8 bytes  content hash  ContentHash, big-endian
- *   X bytes  (skipped)
+ *   X bytes  identity      (the first M only; X = 56) SeenStories.Identity, big-endian: story id
+ *                          of the events (16 bytes: 32 hex digits as 128 bits), link key (8), fingerprint (8),
+ *                          published second (4), date second (4), story key of the events (16);
+ *                          all zero when unknown
  *   varint   D &lt;&lt; 1 | R    D: seconds since the previous story's last-seen time (the first: T);
  *                          R: 1 when the revision is above 1
  *   varint   revision - 2  only when R = 1
  * </pre>
  *
  * varint: unsigned LEB128 (7 bits a byte, low first). Whatever follows the stories is ignored.
- * A story costs 17 bytes when it was last seen with the one before it, 18–19 when hours apart.
+ * A story costs 17 bytes when it was last seen with the one before it, 18–19 when hours apart,
+ * and 56 more while it keeps its identity.
  *
  * <p>Format 0 was the JSON of {@link FeedState} with {@code seen} an object of story id → {@code
  * {contentHash (32 hex digits), revision, lastSeenAt}}; it is still read — ids hashed, content
@@ -46,6 +58,8 @@ import java.util.Optional;
 final class FeedStateCodec {
   static final byte FORMAT = 1;
   private static final int HASH_BYTES = 16;
+  /** Bytes of a story's identity after its hashes. */
+  static final int IDENTITY_BYTES = 56;
   private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private FeedStateCodec() {}
@@ -56,15 +70,19 @@ final class FeedStateCodec {
    */
   record Head(String feedId, URI url, Optional<URI> movedFrom, Optional<String> etag, Optional<String> lastModified,
       int consecutiveErrors, Optional<Instant> lastPollAt, Optional<Instant> lastSuccessAt, Optional<Instant> nextDueAt,
-      Optional<String> disabledReason) {
+      Optional<String> disabledReason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SeenStories.@Nullable Stability stability) {
 
     static Head of(FeedState s) {
+      SeenStories.Stability stability = s.seen().stability();
       return new Head(s.feedId(), s.url(), s.movedFrom(), s.etag(), s.lastModified(), s.consecutiveErrors(),
-          s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason());
+          s.lastPollAt(), s.lastSuccessAt(), s.nextDueAt(), s.disabledReason(),
+          stability.equals(SeenStories.Stability.NONE) ? null : stability); // left out while there is nothing to say
     }
 
-    FeedState with(SeenStories seen) {
+    FeedState with(SeenStories.Builder stories) {
       // a field missing from an older record reads as null
+      SeenStories seen = stories.stability(stability == null ? SeenStories.Stability.NONE : stability).build();
       return new FeedState(feedId, url, orEmpty(movedFrom), orEmpty(etag), orEmpty(lastModified), seen,
           consecutiveErrors, orEmpty(lastPollAt), orEmpty(lastSuccessAt), orEmpty(nextDueAt), orEmpty(disabledReason));
     }
@@ -79,18 +97,32 @@ final class FeedStateCodec {
     byte[] head = JsonCodec.encode(Head.of(state));
     SeenStories seen = state.seen();
     int n = seen.size();
-    Out out = new Out(16 + head.length + n * (HASH_BYTES + 3));
+    int m = seen.identityCount();
+    Out out = new Out(21 + head.length + n * (HASH_BYTES + 3) + m * IDENTITY_BYTES);
     out.write(FORMAT);
     out.varint(head.length);
     out.write(head);
     out.varint(n);
-    out.write(0);
+    out.write(m > 0 ? IDENTITY_BYTES : 0);
+    if (m > 0) {
+      out.varint(m);
+    }
     if (n > 0) {
       long time = seen.lastSeenSecond(0);
       out.varint(time);
       for (int i = 0; i < n; i++) { // newest first, as SeenStories holds them
         out.longBigEndian(seen.idHash(i));
         out.longBigEndian(seen.contentHash(i));
+        if (i < m) {
+          SeenStories.Identity identity = seen.identity(i);
+          out.longBigEndian(identity.storyIdHigh());
+          out.longBigEndian(identity.storyIdLow());
+          out.longBigEndian(identity.linkKey());
+          out.longBigEndian(identity.fingerprint());
+          out.longBigEndian(identity.publishedSecond() << 32 | identity.dateSecond());
+          out.longBigEndian(identity.storyKeyHigh());
+          out.longBigEndian(identity.storyKeyLow());
+        }
         long delta = time - seen.lastSeenSecond(i);
         time = seen.lastSeenSecond(i);
         int revision = seen.revision(i);
@@ -124,17 +156,23 @@ final class FeedStateCodec {
     in.at += headLength;
     int n = in.length("story count");
     int extra = in.u8();
-    if ((long) n * (HASH_BYTES + extra + 1) > value.length - in.at) {
+    int m = extra > 0 ? in.length("identity count") : 0;
+    if (m > n) {
+      throw new IOException("feed-state value holds " + m + " identities for " + n + " stories");
+    }
+    if ((long) n * (HASH_BYTES + 1) + (long) m * extra > value.length - in.at) {
       throw new IOException("feed-state value of " + value.length + " bytes cannot hold " + n + " stories");
     }
     SeenStories.Builder seen = SeenStories.builder(n);
     if (n > 0) {
       long time = in.varint();
       for (int k = 0; k < n; k++) {
-        in.need(HASH_BYTES + extra + 1);
+        int x = k < m ? extra : 0;
+        in.need(HASH_BYTES + x + 1);
         long id = (long) BIG_ENDIAN_LONG.get(value, in.at);
         long content = (long) BIG_ENDIAN_LONG.get(value, in.at + 8);
-        in.at += HASH_BYTES + extra;
+        SeenStories.Identity identity = x < IDENTITY_BYTES ? SeenStories.Identity.UNKNOWN : identity(value, in.at + 16);
+        in.at += HASH_BYTES + x;
         long deltaAndFlag = in.varint();
         time -= deltaAndFlag >>> 1;
         long revision = (deltaAndFlag & 1) == 0 ? 1 : in.varint() + 2;
@@ -142,10 +180,17 @@ final class FeedStateCodec {
           throw new IOException("feed-state value holds an impossible story " + k + " (time " + time + ", revision "
               + revision + ")");
         }
-        seen.putSecond(id, content, (int) revision, time);
+        seen.putSecond(id, content, (int) revision, time, identity);
       }
     }
-    return head.with(seen.build());
+    return head.with(seen);
+  }
+
+  private static SeenStories.Identity identity(byte[] value, int at) {
+    long dates = (long) BIG_ENDIAN_LONG.get(value, at + 32);
+    return new SeenStories.Identity((long) BIG_ENDIAN_LONG.get(value, at), (long) BIG_ENDIAN_LONG.get(value, at + 8),
+        (long) BIG_ENDIAN_LONG.get(value, at + 16), (long) BIG_ENDIAN_LONG.get(value, at + 24), dates >>> 32,
+        dates & 0xFFFF_FFFFL, (long) BIG_ENDIAN_LONG.get(value, at + 40), (long) BIG_ENDIAN_LONG.get(value, at + 48));
   }
 
   /** Format 0: the JSON of the state, its seen stories by id. */
@@ -164,7 +209,7 @@ final class FeedStateCodec {
         throw new IOException("story " + story.getKey() + " of the feed state does not read: " + e.getMessage(), e);
       }
     }
-    return head.with(seen.build());
+    return head.with(seen);
   }
 
   /** A growable byte buffer. */

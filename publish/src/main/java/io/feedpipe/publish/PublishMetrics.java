@@ -17,7 +17,9 @@ import java.util.function.IntSupplier;
  * metrics, from the receipts. Names: {@code feedpipe.publish.transactions{outcome=committed|failed}}
  * (the tag named as on the app's per-poll {@code feedpipe.transaction.duration}),
  * {@code feedpipe.publish.transaction.duration}, {@code feedpipe.publish.producer.recreations},
- * {@code feedpipe.publish.queued.polls}. Counted before any registry is bound; thread-safe.
+ * {@code feedpipe.publish.queued.polls}, {@code feedpipe.publish.unstable.feeds{identity=guid|date}}
+ * (feeds whose guids or dates were found unstable, {@link StabilityEvidence}). Counted before any
+ * registry is bound; thread-safe.
  */
 final class PublishMetrics {
   final LongAdder committed = new LongAdder();
@@ -25,7 +27,13 @@ final class PublishMetrics {
   final LongAdder recreations = new LongAdder();
   private final List<Timer> timers = new CopyOnWriteArrayList<>();
 
-  void bindTo(MeterRegistry registry, IntSupplier queued) {
+  void bindTo(MeterRegistry registry, IntSupplier queued, IntSupplier guidUnstableFeeds, IntSupplier dateUnstableFeeds) {
+    Gauge.builder("feedpipe.publish.unstable.feeds", guidUnstableFeeds::getAsInt)
+        .description("Feeds whose guids change between polls: their stories are told apart by canonical link")
+        .tag("identity", "guid").register(registry);
+    Gauge.builder("feedpipe.publish.unstable.feeds", dateUnstableFeeds::getAsInt)
+        .description("Feeds whose dates move on unchanged stories: their stories keep the date first published")
+        .tag("identity", "date").register(registry);
     counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by outcome", committed, "outcome", "committed");
     counter(registry, "feedpipe.publish.transactions", "Kafka transactions, by outcome", failed, "outcome", "failed");
     FunctionCounter.builder("feedpipe.publish.producer.recreations", recreations, LongAdder::doubleValue)

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * @param maxStoryBytes {@link #MAX_STORY_BYTES}: value + key + headers of one story event
  * @param seenRetention {@link #SEEN_RETENTION}
  * @param maxSeenPerFeed {@link #MAX_SEEN_PER_FEED}: the most recently seen first
+ * @param identityWindow {@link #IDENTITY_WINDOW}: remembered stories that keep their identity
  * @param startTimeout {@link #START_TIMEOUT}: how long {@link StoryPublisher#start} waits
  * @param maxPollsPerTransaction {@link #MAX_POLLS_PER_TRANSACTION} (group commit)
  * @param maxQueuedPolls {@link #MAX_QUEUED_POLLS}: further callers block, so memory stays bounded
@@ -49,6 +50,7 @@ public record PublishSettings(
     int maxStoryBytes,
     Duration seenRetention,
     int maxSeenPerFeed,
+    int identityWindow,
     Duration startTimeout,
     int maxPollsPerTransaction,
     int maxQueuedPolls) {
@@ -82,6 +84,10 @@ public record PublishSettings(
       "How long a story that left its feed is remembered (and not published again if it returns).");
   public static final Setting<Integer> MAX_SEEN_PER_FEED = Setting.of("publish.maxSeenPerFeed",
       SettingType.integer(1, 100_000), 2_000, "Seen stories kept per feed beyond those in the current poll.");
+  public static final Setting<Integer> IDENTITY_WINDOW = Setting.of("publish.identityWindow",
+      SettingType.integer(0, 100_000), 64,
+      "Newest seen stories per feed (and always those of the current poll) that keep their identity (56 bytes each),"
+          + " so an item under a new guid is recognised by its link or its title and text; older ones by their guid.");
   public static final Setting<Duration> START_TIMEOUT = Setting.of("publish.startTimeout",
       SettingType.durationAtLeast(Duration.ofSeconds(1)), Duration.ofMinutes(2),
       "How long start-up waits for Kafka to create topics and restore feed state.");
@@ -95,8 +101,8 @@ public record PublishSettings(
   /** Every setting publish reads (the Kafka clients' first), in the order of the settings table (publish's README shows it). */
   public static final List<Setting<?>> SETTINGS = Stream.concat(KafkaClientSettings.SETTINGS.stream(), Stream.of(
       TRANSACTIONAL_ID, MAX_BLOCK, TRANSACTION_TIMEOUT, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR,
-      MIN_INSYNC_REPLICAS, MAX_STORY_BYTES, SEEN_RETENTION, MAX_SEEN_PER_FEED, START_TIMEOUT, MAX_POLLS_PER_TRANSACTION,
-      MAX_QUEUED_POLLS)).toList();
+      MIN_INSYNC_REPLICAS, MAX_STORY_BYTES, SEEN_RETENTION, MAX_SEEN_PER_FEED, IDENTITY_WINDOW, START_TIMEOUT,
+      MAX_POLLS_PER_TRANSACTION, MAX_QUEUED_POLLS)).toList();
 
   public PublishSettings {
     requireNonNull(kafka, "kafka");
@@ -106,6 +112,7 @@ public record PublishSettings(
         .value(MAX_BLOCK, maxBlock).value(TRANSACTION_TIMEOUT, transactionTimeout)
         .value(MAX_STORY_BYTES, (long) maxStoryBytes)
         .value(SEEN_RETENTION, seenRetention).value(MAX_SEEN_PER_FEED, maxSeenPerFeed)
+        .value(IDENTITY_WINDOW, identityWindow)
         .value(START_TIMEOUT, startTimeout).value(MAX_POLLS_PER_TRANSACTION, maxPollsPerTransaction)
         .value(MAX_QUEUED_POLLS, maxQueuedPolls);
     if (maxBlock != null && transactionTimeout != null) {
@@ -142,7 +149,7 @@ public record PublishSettings(
         values.get(PARTITIONS), (short) (int) values.get(REPLICATION_FACTOR), values.get(MAX_BLOCK),
         (short) (int) values.get(MIN_INSYNC_REPLICAS), values.get(TRANSACTION_TIMEOUT),
         Math.toIntExact(values.get(MAX_STORY_BYTES)), values.get(SEEN_RETENTION), values.get(MAX_SEEN_PER_FEED),
-        values.get(START_TIMEOUT), values.get(MAX_POLLS_PER_TRANSACTION), values.get(MAX_QUEUED_POLLS));
+        values.get(IDENTITY_WINDOW), values.get(START_TIMEOUT), values.get(MAX_POLLS_PER_TRANSACTION), values.get(MAX_QUEUED_POLLS));
   }
 
   /** Every other setting at its default, for the given {@code kafka.bootstrapServers}. */
@@ -163,7 +170,8 @@ public record PublishSettings(
         + ", topics.replicationFactor=" + replicationFactor + ", topics.minInsyncReplicas=" + minInsyncReplicas
         + ", kafka.maxBlock=" + maxBlock + ", kafka.transactionTimeout=" + transactionTimeout
         + ", publish.maxStoryBytes=" + maxStoryBytes + ", publish.seenRetention=" + seenRetention
-        + ", publish.maxSeenPerFeed=" + maxSeenPerFeed + ", publish.startTimeout=" + startTimeout
+        + ", publish.maxSeenPerFeed=" + maxSeenPerFeed + ", publish.identityWindow=" + identityWindow
+        + ", publish.startTimeout=" + startTimeout
         + ", publish.maxPollsPerTransaction=" + maxPollsPerTransaction + ", publish.maxQueuedPolls=" + maxQueuedPolls
         + "]";
   }

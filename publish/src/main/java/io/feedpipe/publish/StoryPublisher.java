@@ -332,7 +332,9 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     metricsLock.lock();
     try {
       registries.add(registry);
-      metrics.bindTo(registry, queue::size);
+      metrics.bindTo(registry, queue::size,
+          () -> (int) states.values().stream().filter(s -> s.seen().stability().guidsUnstable()).count(),
+          () -> (int) states.values().stream().filter(s -> s.seen().stability().datesUnstable()).count());
       if (producerMetrics != null) {
         producerMetrics.bindTo(registry);
       }
@@ -543,6 +545,7 @@ public final class StoryPublisher implements AutoCloseable, MeterBinder {
     metrics.transaction(took);
     hook.afterCommit(feedIds);
     for (Planned x : planned) {
+      x.plan().findings().forEach(log::warn);
       x.request().done().complete(x.plan().receipt(took));
     }
     return List.of();

@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
  * Everything one poll result commits, decided before the transaction begins: the records in send
  * order (stories and flagged copies, dead letters, the feed-status record, the feed-state record
  * last) and the feed state that becomes current once they commit — null when the plan forgets the
- * feed (its records are then the tombstones of its state and status).
+ * feed (its records are then the tombstones of its state and status) — and what the poll found out
+ * about its feed, a line each to log once the plan committed ({@link StabilityEvidence}).
  */
 record TransactionPlan(
     List<OutRecord> records, @Nullable FeedState newState, List<PublishedStory> published, int unchangedStories,
-    List<String> deadLetterKinds) {
+    List<String> deadLetterKinds, List<String> findings) {
 
   TransactionPlan {
+    findings = List.copyOf(findings);
     records = List.copyOf(records);
     published = List.copyOf(published);
     deadLetterKinds = List.copyOf(deadLetterKinds);

@@ -12,6 +12,12 @@
  * judged against exactly what subscribers have seen: stories already committed are unchanged,
  * stories not committed are published once. Kafka is the only store.
  *
+ * <p>What "already committed" means is decided per item, purely, by {@code PollPlanner}: which
+ * remembered story the item is ({@code StoryMatcher}: its guid, else its canonical link and
+ * fingerprint, so regenerated guids, https moves and tracking parameters make no new story) and
+ * whether it changed ({@code ContentHash}: title, text or canonical link — never a date alone);
+ * {@code StabilityEvidence} marks feeds whose guids or dates cannot be trusted.
+ *
  * <p>Door: {@link io.feedpipe.publish.StoryPublisher} with {@link io.feedpipe.publish.PublishSettings},
  * {@link io.feedpipe.publish.PublishReceipt}, {@link io.feedpipe.publish.Readiness}, the outcomes
  * {@link io.feedpipe.publish.BrokerUnavailableException} (retriable),

@@ -58,18 +58,58 @@ class FeedStateCodecTest {
     assertThat(perStory).isLessThanOrEqualTo(20.0).isGreaterThanOrEqualTo(17.0);
   }
 
+  @Test // #24
+  void storiesWithTheirIdentityAndTheFeedsStabilityReadBackAsWrittenAtUnderSeventySixBytesAStory() throws Exception {
+    SeenStories plain = typicalStories(300, new Random(6));
+    SeenStories.Builder b = SeenStories.builder();
+    Random random = new Random(7);
+    for (int i = 0; i < plain.size(); i++) {
+      b.putSecond(plain.idHash(i), plain.contentHash(i), plain.revision(i), plain.lastSeenSecond(i),
+          new SeenStories.Identity(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
+              1_700_000_000L + random.nextInt(1000), i % 3 == 0 ? 0 : 1_700_000_000L + random.nextInt(1000),
+              random.nextLong(), random.nextLong()));
+    }
+    FeedState state = state(b.stability(new SeenStories.Stability(2, 1, true, false)).build());
+    int head = FeedStateCodec.encode(state(SeenStories.empty())).length;
+
+    byte[] value = FeedStateCodec.encode(state);
+
+    assertThat(FeedStateCodec.decode(value)).isEqualTo(state);
+    assertThat(FeedStateCodec.decode(value).seen().stability().guidsUnstable()).isTrue();
+    assertThat((value.length - head) / 300.0).isLessThanOrEqualTo(76.0);
+    assertThat(value[identityBytesAt(value)]).isEqualTo((byte) FeedStateCodec.IDENTITY_BYTES);
+
+    FeedState windowed = state(state.seen().withIdentityWindow(64, h -> false)); // as a poll leaves it
+    byte[] small = FeedStateCodec.encode(windowed);
+
+    assertThat(FeedStateCodec.decode(small)).isEqualTo(windowed);
+    assertThat(FeedStateCodec.decode(small).seen().identity(63)).isEqualTo(state.seen().identity(63));
+    assertThat(FeedStateCodec.decode(small).seen().identity(64)).isEqualTo(SeenStories.Identity.UNKNOWN);
+    assertThat(small.length - head).isLessThanOrEqualTo(300 * 19 + 64 * FeedStateCodec.IDENTITY_BYTES + 3);
+  }
+
   @Test
   void theValueIsTheDocumentedFormat() {
     FeedState state = state(typicalStories(50, new Random(4)));
 
-    assertThat(FeedStateCodec.encode(state)).isEqualTo(asDocumented(state, 0));
+    assertThat(FeedStateCodec.encode(state)).isEqualTo(asDocumented(state, 0, 0));
   }
 
   @Test
   void fixedWidthFieldsALaterWriterAddsAfterTheHashesAreSkipped() throws Exception { // room for #24
     FeedState state = state(typicalStories(40, new Random(5)));
 
-    assertThat(FeedStateCodec.decode(asDocumented(state, 16))).isEqualTo(state);
+    assertThat(FeedStateCodec.decode(asDocumented(state, 16, 40))).isEqualTo(state);
+    assertThat(FeedStateCodec.decode(asDocumented(state, 16, 7))).isEqualTo(state);
+  }
+
+  @Test // #24
+  void moreIdentitiesThanStoriesAreRefused() {
+    byte[] value = asDocumented(state(typicalStories(3, new Random(5))), 16, 3);
+    value[identityBytesAt(value) + 1] = 4; // M
+
+    assertThatThrownBy(() -> FeedStateCodec.decode(value)).isInstanceOf(IOException.class)
+        .hasMessageContaining("4 identities for 3 stories");
   }
 
   @Test
@@ -82,7 +122,7 @@ class FeedStateCodecTest {
         .isInstanceOf(IOException.class).hasMessageContaining("unknown feed-state format 7");
     assertThatThrownBy(() -> FeedStateCodec.decode(new byte[0])).isInstanceOf(IOException.class);
     byte[] tooMany = value.clone();
-    tooMany[storiesStart(value) - 2] = 0x7f; // N = 127 stories in a value that holds 5
+    tooMany[identityBytesAt(value) - 1] = 0x7f; // N = 127 stories in a value that holds 5
     assertThatThrownBy(() -> FeedStateCodec.decode(tooMany)).isInstanceOf(IOException.class);
   }
 
@@ -121,8 +161,11 @@ class FeedStateCodecTest {
     assertThat(FeedStateCodec.decode(rewritten)).isEqualTo(state);
   }
 
-  /** Format 1 as publish/README.md and {@link FeedStateCodec} describe it, written independently, with {@code extra} filler bytes per story. */
-  private static byte[] asDocumented(FeedState state, int extra) {
+  /**
+   * Format 1 as publish/README.md and {@link FeedStateCodec} describe it, written independently,
+   * with {@code extra} filler bytes after the hashes of each of the {@code withExtra} newest stories.
+   */
+  private static byte[] asDocumented(FeedState state, int extra, int withExtra) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     out.write(1);
     byte[] head = JsonCodec.encode(FeedStateCodec.Head.of(state));
@@ -131,6 +174,9 @@ class FeedStateCodecTest {
     SeenStories seen = state.seen();
     varint(out, seen.size());
     out.write(extra);
+    if (extra > 0) {
+      varint(out, withExtra);
+    }
     Integer[] order = new Integer[seen.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -141,9 +187,10 @@ class FeedStateCodecTest {
     if (order.length > 0) {
       varint(out, previous);
     }
-    for (int i : order) {
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
       out.writeBytes(ByteBuffer.allocate(16).putLong(seen.idHash(i)).putLong(seen.contentHash(i)).array());
-      out.writeBytes(new byte[extra]);
+      out.writeBytes(new byte[k < withExtra ? extra : 0]);
       long delta = previous - seen.lastSeenSecond(i);
       previous = seen.lastSeenSecond(i);
       varint(out, delta * 2 + (seen.revision(i) > 1 ? 1 : 0));
@@ -173,8 +220,8 @@ class FeedStateCodecTest {
     return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
   }
 
-  /** Where the stories begin: after format, head, N and X. */
-  private static int storiesStart(byte[] value) {
+  /** Where X is: after format, head and N. */
+  private static int identityBytesAt(byte[] value) {
     int at = 1;
     long head = 0;
     for (int shift = 0; ; shift += 7) {
@@ -188,7 +235,7 @@ class FeedStateCodecTest {
     while ((value[at++] & 0x80) != 0) {
       // N
     }
-    return at + 1; // X
+    return at;
   }
 
   /**
