@@ -64,10 +64,14 @@ class StoryEventsTest {
     assertThat(new String(event, StandardCharsets.UTF_8)).contains("\"dateline\":{\"place\":\"Kurnool\","
         + "\"region\":\"Andhra Pradesh\",\"country\":\"India\",\"date\":\"May 19\",\"agency\":\"ANI\"}");
     assertThat(EventSchema.violations(event)).isEmpty();
-    assertThat(ContentHash.of(dated)).isNotEqualTo(ContentHash.of(new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(),
+    Story withoutRegion = new Story(s.id(), s.guid(), s.url(), s.feed(), s.title(),
         s.summary(), s.authors(), s.categories(), s.language(), s.publishedAt(), s.updatedAt(), s.fetchedAt(), s.text(),
         s.html(), Optional.of(new Dateline("Kurnool", Optional.empty(), Optional.of("India"), Optional.of("May 19"),
-            Optional.of("ANI"))), s.provenance(), s.removed(), s.wordCount(), s.fingerprint(), s.quality())));
+            Optional.of("ANI"))), s.provenance(), s.removed(), s.wordCount(), s.fingerprint(), s.quality());
+    // the hashes of states written before #24 count a region that is present (#17)...
+    assertThat(ContentHash.legacyOf(dated)).isNotEqualTo(ContentHash.legacyOf(withoutRegion));
+    // ...while a revision means a changed title, text or link: a dateline read anew is none (#24)
+    assertThat(ContentHash.of(dated)).isEqualTo(ContentHash.of(withoutRegion));
   }
 
   @Test // #19
