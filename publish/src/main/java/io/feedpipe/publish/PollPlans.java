@@ -1,0 +1,72 @@
+package io.feedpipe.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import io.feedpipe.model.FeedState;
+import io.feedpipe.model.PollResult;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one poll result commits, planned without a producer, for a host that sends the records in a
+ * transaction of its own (the Kafka Connect source task): the same decisions and bytes as {@link
+ * StoryPublisher} — stories and flagged copies, dead letters, the feed-status record and the
+ * feed-state record last — and the feed state that becomes current once they commit. The host must
+ * judge the next poll of the feed against exactly the state it committed with these records, as
+ * {@code StoryPublisher} does, or a story may be published twice.
+ *
+ * <p>Thread-safe: it holds no mutable state.
+ */
+public final class PollPlans {
+  private final PollPlanner planner;
+  private final Topics topics;
+
+  /** Plans against the topics of {@code publish.topicPrefix} with the limits of {@code settings}. */
+  public PollPlans(PublishSettings settings) {
+    requireNonNull(settings, "settings");
+    this.topics = new Topics(settings.topicPrefix());
+    this.planner = new PollPlanner(topics, settings);
+  }
+
+  /**
+   * One poll's records and the feed's next state.
+   *
+   * @param records in send order, the feed-state record last
+   * @param newState the state to judge the feed's next poll against once the records committed
+   * @param publishedStories the stories published (not dead-lettered), revisions included
+   */
+  public record Plan(List<OutRecord> records, FeedState newState, int publishedStories) {
+    public Plan {
+      records = List.copyOf(records);
+      requireNonNull(newState, "newState");
+    }
+  }
+
+  /** The records {@code result} commits, judged against the feed's committed state {@code prior}. */
+  public Plan plan(Optional<FeedState> prior, PollResult result) {
+    requireNonNull(prior, "prior");
+    requireNonNull(result, "result");
+    TransactionPlan plan = planner.plan(prior, result);
+    return new Plan(plan.records(), requireNonNull(plan.newState(), "newState"), plan.published().size());
+  }
+
+  /** The topics the plans write to. */
+  public Topics topics() {
+    return topics;
+  }
+
+  /** A feed state as the compact bytes of the feed-state topic. */
+  public static byte[] encodeState(FeedState state) {
+    return FeedStateCodec.encode(requireNonNull(state, "state"));
+  }
+
+  /**
+   * A feed state from the compact bytes of {@link #encodeState}.
+   *
+   * @throws IOException when the bytes are not a feed state of a format this version reads
+   */
+  public static FeedState decodeState(byte[] bytes) throws IOException {
+    return FeedStateCodec.decode(requireNonNull(bytes, "bytes"));
+  }
+}
