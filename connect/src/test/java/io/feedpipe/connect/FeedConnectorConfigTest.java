@@ -1,0 +1,147 @@
+package io.feedpipe.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.Test;
+
+class FeedConnectorConfigTest {
+
+  static Map<String, String> valid() {
+    Map<String, String> props = new HashMap<>(FeedSourceConnector.REQUIRED_CONVERTERS);
+    props.put("kafka.bootstrapServers", "127.0.0.1:9092");
+    return props;
+  }
+
+  @Test
+  void theServicesKeysAndDefaultsAreTheConnectorsConfig() {
+    Map<String, String> props = valid();
+    props.put("schedule.defaultInterval", "2m");
+    props.put("topics.prefix", "news");
+    props.put("kafka.common.security.protocol", "PLAINTEXT");
+
+    FeedConnectorConfig config = FeedConnectorConfig.from(props);
+
+    assertThat(config.ingest().schedule().defaultInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.publish().topicPrefix()).isEqualTo("news");
+    assertThat(config.publish().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+    assertThat(config.publish().kafka().toString()).contains("security.protocol");
+    assertThat(config.task()).isEqualTo(FeedSplit.WHOLE);
+    assertThat(FeedConnectorConfig.CONFIG_DEF.configKeys()).containsKeys("fetch.maxBodyBytes", "publish.maxStoryBytes")
+        .doesNotContainKey("kafka.common.*");
+  }
+
+  @Test
+  void aMissingBootstrapAddressIsNamed() {
+    Map<String, String> props = valid();
+    props.remove("kafka.bootstrapServers");
+
+    assertThatThrownBy(() -> FeedConnectorConfig.from(props))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.bootstrapServers");
+  }
+
+  @Test
+  void aBadValueIsNamedWithItsRule() {
+    Map<String, String> props = valid();
+    props.put("schedule.defaultInterval", "-5s");
+
+    assertThatThrownBy(() -> FeedConnectorConfig.from(props))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("-5s").hasMessageContaining("schedule.defaultInterval");
+  }
+
+  @Test
+  void aRuleAcrossKeysIsAConfigErrorNamingThem() {
+    Map<String, String> props = valid();
+    props.put("topics.replicationFactor", "1");
+    props.put("topics.minInsyncReplicas", "2");
+
+    assertThatThrownBy(() -> FeedConnectorConfig.from(props))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("topics.minInsyncReplicas");
+  }
+
+  @Test
+  void aTaskSplitNotMadeByTheConnectorIsRefused() {
+    Map<String, String> props = valid();
+    props.put(FeedConnectorConfig.TASK_INDEX, "4");
+    props.put(FeedConnectorConfig.TASK_COUNT, "4");
+
+    assertThatThrownBy(() -> FeedConnectorConfig.from(props))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(FeedConnectorConfig.TASK_INDEX);
+  }
+
+  @Test
+  void validateReportsEachBadKeyAgainstThatKey() {
+    Map<String, String> props = valid();
+    props.put("fetch.maxBodyBytes", "lots");
+    props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+
+    Map<String, List<String>> errors = errors(new FeedSourceConnector().validate(props).configValues());
+
+    assertThat(errors.get("fetch.maxBodyBytes")).singleElement().asString().contains("lots");
+    assertThat(errors.get("value.converter")).singleElement().asString()
+        .contains("value.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+    assertThat(errors.get("schedule.defaultInterval")).isEmpty();
+  }
+
+  @Test
+  void validateReportsARuleAcrossKeys() {
+    Map<String, String> props = valid();
+    props.put("topics.replicationFactor", "1");
+    props.put("topics.minInsyncReplicas", "2");
+
+    Map<String, List<String>> errors = errors(new FeedSourceConnector().validate(props).configValues());
+
+    assertThat(errors.get("kafka.bootstrapServers")).singleElement().asString().contains("topics.minInsyncReplicas");
+  }
+
+  @Test
+  void validateAcceptsAValidConfig() {
+    assertThat(new FeedSourceConnector().validate(valid()).configValues())
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+  }
+
+  @Test
+  void theConnectorRefusesToStartWithTheWorkersJsonConverter() {
+    Map<String, String> props = valid();
+    props.remove("header.converter");
+
+    assertThatThrownBy(() -> new FeedSourceConnector().start(props))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("header.converter");
+  }
+
+  @Test
+  void eachTaskGetsItsShareAndTheConnectorsConfig() {
+    FeedSourceConnector connector = new FeedSourceConnector();
+    connector.start(valid());
+
+    List<Map<String, String>> tasks = connector.taskConfigs(3);
+
+    assertThat(tasks).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(FeedConnectorConfig.from(tasks.get(i)).task()).isEqualTo(new FeedSplit(i, 3));
+    }
+  }
+
+  @Test
+  void exactlyOnceIsSupportedAndTheTaskCanDrawTheBoundaries() {
+    FeedSourceConnector connector = new FeedSourceConnector();
+
+    assertThat(connector.exactlyOnceSupport(valid())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
+    assertThat(connector.canDefineTransactionBoundaries(valid())).isEqualTo(ConnectorTransactionBoundaries.SUPPORTED);
+  }
+
+  private static Map<String, List<String>> errors(List<ConfigValue> values) {
+    Map<String, List<String>> errors = new HashMap<>();
+    values.forEach(v -> errors.put(v.name(), v.errorMessages()));
+    return errors;
+  }
+}
