@@ -1,0 +1,284 @@
+package io.feedpipe.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.FeedState;
+import io.feedpipe.publish.FeedsTopic;
+import io.feedpipe.publish.PollPlans;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.source.TransactionContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The task against real feeds over HTTP on 127.0.0.1, with the worker's offsets and transactions in memory. */
+class FeedSourceTaskTest {
+  private HttpServer server;
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
+  private final Map<Map<String, ?>, Map<String, ?>> committedOffsets = new HashMap<>();
+  private final List<SourceRecord> transactionEnds = new ArrayList<>();
+
+  @BeforeEach
+  void serveFeeds() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server.createContext("/", exchange -> {
+      String body = bodies.get(exchange.getRequestURI().getPath());
+      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void aPollReturnsTheServicesRecordsWithTheFeedStateAsTheirOffset() throws Exception {
+    FeedDefinition feed = feed("/a.xml", 3);
+    FeedSourceTask task = task(FeedSplit.WHOLE, feed);
+
+    List<SourceRecord> records = task.poll();
+
+    assertThat(records).extracting(SourceRecord::topic)
+        .containsExactly("fp.stories", "fp.stories", "fp.stories", "fp.feed-status", "fp.feed-state");
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", feed.id()));
+      assertThat(r.sourceOffset()).isEqualTo(records.getLast().sourceOffset());
+    });
+    SourceRecord story = records.getFirst();
+    assertThat(new String((byte[]) story.value(), StandardCharsets.UTF_8)).contains("\"title\":\"Story 0 of /a.xml\"");
+    assertThat(header(story, "ce_type")).isEqualTo("io.feedpipe.story.created");
+    assertThat(header(story, "ce_id")).isEqualTo(story.key() + ":1");
+    // the offset is the state the feed-state record carries, byte for byte
+    byte[] stateRecord = (byte[]) records.getLast().value();
+    FeedState state = FeedSourceTask.stateOf(feed.id(), records.getLast().sourceOffset());
+    assertThat(PollPlans.encodeState(state)).isEqualTo(stateRecord);
+    assertThat(state.seen().size()).isEqualTo(3);
+    // one transaction per feed poll, ending at its last record
+    assertThat(transactionEnds).containsExactly(records.getLast());
+  }
+
+  @Test
+  void aTaskStartedFromTheCommittedOffsetPublishesNothingTwice() throws Exception {
+    FeedDefinition feed = feed("/b.xml", 3);
+    FeedSourceTask first = task(FeedSplit.WHOLE, feed);
+    commit(first.poll());
+    first.stop();
+
+    bodies.put("/b.xml", rss("/b.xml", 4)); // one story more
+    FeedSourceTask moved = task(FeedSplit.WHOLE, feed);
+    List<SourceRecord> records = moved.poll();
+
+    assertThat(records).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 3 of /b.xml"));
+    assertThat(FeedSourceTask.stateOf(feed.id(), records.getLast().sourceOffset()).seen().size()).isEqualTo(4);
+  }
+
+  @Test
+  void aTaskPollsOnlyItsShareOfTheFeeds() throws Exception {
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      feeds.add(feed("/s" + i + ".xml", 1));
+    }
+    FeedSplit split = new FeedSplit(1, 2);
+    FeedSourceTask task = task(split, feeds.toArray(FeedDefinition[]::new));
+
+    List<String> polled = new ArrayList<>();
+    for (List<SourceRecord> r = task.poll(); r != null; r = task.poll()) {
+      polled.add((String) r.getLast().sourcePartition().get("feed"));
+    }
+
+    assertThat(polled).isNotEmpty().doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(feeds.stream().map(FeedDefinition::id).filter(split::owns).toList());
+  }
+
+  @Test
+  void aFeedAddedToTheFeedsTopicIsPolledWithoutARestart() throws Exception {
+    FeedDefinition a = feed("/c.xml", 1);
+    FeedDefinition b = feed("/d.xml", 1);
+    Queue<FeedsTopic.Changes> reads = new ArrayDeque<>(List.of(changes(a)));
+    Instant[] now = {Instant.parse("2026-12-01T00:00:00Z")};
+    FeedSourceTask task = new FeedSourceTask(() -> now[0]);
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props()), source(reads));
+    assertThat(task.poll()).isNotEmpty();
+    assertThat(task.poll()).isNull(); // a is polled, b unknown yet
+
+    reads.add(changes(b));
+    now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH);
+    List<SourceRecord> records = task.poll();
+
+    assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", b.id())));
+  }
+
+  @Test
+  void anOffsetThatIsNoFeedStateStopsTheFeedNamingIt() throws Exception {
+    FeedDefinition feed = feed("/e.xml", 1);
+    committedOffsets.put(Map.of("feed", feed.id()), Map.of("state", "bm90IGEgc3RhdGU="));
+    FeedSourceTask task = task(FeedSplit.WHOLE, feed);
+
+    assertThatThrownBy(task::poll).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("feed " + feed.id()).hasMessageContaining("not a feed state");
+  }
+
+  @Test
+  void anOffsetOfAnotherFeedIsRefused() throws Exception {
+    FeedDefinition a = feed("/f.xml", 1);
+    FeedDefinition b = feed("/g.xml", 1);
+    FeedSourceTask task = task(FeedSplit.WHOLE, a);
+    Map<String, ?> offsetOfA = task.poll().getLast().sourceOffset();
+
+    assertThatThrownBy(() -> FeedSourceTask.stateOf(b.id(), offsetOfA))
+        .isInstanceOf(ConnectException.class).hasMessageContaining("it is the state of feed " + a.id());
+  }
+
+  private FeedDefinition feed(String path, int stories) {
+    bodies.put(path, rss(path, stories));
+    return FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+  }
+
+  private static String rss(String path, int stories) {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < stories; i++) {
+      items.append("<item><guid>").append(path).append('#').append(i).append("</guid><title>Story ").append(i)
+          .append(" of ").append(path).append("</title><link>https://news.example").append(path).append('/').append(i)
+          .append("</link><description>Body of story ").append(i).append(", long enough to be a story of its own.")
+          .append("</description><pubDate>Tue, 01 Dec 2026 0").append(i % 10).append(":00:00 GMT</pubDate></item>");
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Feed " + path
+        + "</title><link>https://news.example/</link><description>test</description>" + items + "</channel></rss>";
+  }
+
+  private Map<String, String> props() {
+    Map<String, String> props = FeedConnectorConfigTest.valid();
+    props.put("topics.prefix", "fp");
+    props.put("fetch.allowedAddresses", "127.0.0.1/32");
+    return props;
+  }
+
+  private FeedSourceTask task(FeedSplit split, FeedDefinition... feeds) {
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    FeedConnectorConfig config = FeedConnectorConfig.from(props());
+    task.start(new FeedConnectorConfig(config.publish(), config.ingest(), split),
+        source(new ArrayDeque<>(List.of(changes(feeds)))));
+    return task;
+  }
+
+  private void commit(List<SourceRecord> records) {
+    records.forEach(r -> committedOffsets.put(r.sourcePartition(), r.sourceOffset()));
+  }
+
+  private static FeedsTopic.Changes changes(FeedDefinition... feeds) {
+    List<FeedsTopic.Change> changes = new ArrayList<>();
+    for (FeedDefinition f : feeds) {
+      changes.add(new FeedsTopic.Change(f.id(), Optional.of(f), Instant.EPOCH));
+    }
+    return new FeedsTopic.Changes(changes, List.of());
+  }
+
+  private static FeedSourceTask.FeedSource source(Queue<FeedsTopic.Changes> reads) {
+    return new FeedSourceTask.FeedSource() {
+      @Override
+      public FeedsTopic.Changes read(Duration within) {
+        FeedsTopic.Changes next = reads.poll();
+        return next == null ? new FeedsTopic.Changes(List.of(), List.of()) : next;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static String header(SourceRecord r, String key) {
+    Header h = r.headers().lastWithName(key);
+    return new String((byte[]) h.value(), StandardCharsets.UTF_8);
+  }
+
+  private SourceTaskContext context() {
+    OffsetStorageReader reader = new OffsetStorageReader() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> Map<String, Object> offset(Map<String, T> partition) {
+        return (Map<String, Object>) committedOffsets.get(partition);
+      }
+
+      @Override
+      public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+        Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
+        partitions.forEach(p -> found.put(p, offset(p)));
+        return found;
+      }
+    };
+    TransactionContext transactions = new TransactionContext() {
+      @Override
+      public void commitTransaction() {
+        throw new AssertionError("the task commits at a record");
+      }
+
+      @Override
+      public void commitTransaction(SourceRecord record) {
+        transactionEnds.add(record);
+      }
+
+      @Override
+      public void abortTransaction() {
+        throw new AssertionError("the task never aborts");
+      }
+
+      @Override
+      public void abortTransaction(SourceRecord record) {
+        throw new AssertionError("the task never aborts");
+      }
+    };
+    return new SourceTaskContext() {
+      @Override
+      public Map<String, String> configs() {
+        return Map.of();
+      }
+
+      @Override
+      public OffsetStorageReader offsetStorageReader() {
+        return reader;
+      }
+
+      @Override
+      public TransactionContext transactionContext() {
+        return transactions;
+      }
+
+      @Override
+      public PluginMetrics pluginMetrics() {
+        throw new UnsupportedOperationException("not used");
+      }
+    };
+  }
+}
