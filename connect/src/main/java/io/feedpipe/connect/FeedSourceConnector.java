@@ -1,5 +1,7 @@
 package io.feedpipe.connect;
 
+import io.feedpipe.publish.BrokerUnavailableException;
+import io.feedpipe.publish.PollPlans;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +11,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -19,7 +23,8 @@ import org.apache.kafka.connect.source.SourceConnector;
  * worker must run with {@code exactly.once.source.support=enabled}; a feed's state is the source
  * offset of partition {@code {feed: <id>}}, committed with the poll's records.
  *
- * <p>The records are bytes already: the connector config sets {@link #REQUIRED_CONVERTERS}, which
+ * <p>At start it creates feedpipe's topics that are missing, as the service does (the feed-state
+ * and feed-status topics are compacted). The records are bytes already: the connector config sets {@link #REQUIRED_CONVERTERS}, which
  * {@link #validate} and {@link #start} insist on, whatever the worker's defaults.
  */
 public final class FeedSourceConnector extends SourceConnector {
@@ -38,10 +43,18 @@ public final class FeedSourceConnector extends SourceConnector {
 
   @Override
   public void start(Map<String, String> props) {
-    FeedConnectorConfig.from(props); // fail at start, naming the key, not in every task
+    FeedConnectorConfig config = FeedConnectorConfig.from(props); // fail at start, naming the key, not in every task
     converterProblems(props).forEach((key, problem) -> {
       throw new ConfigException(problem);
     });
+    try {
+      PollPlans.ensureTopics(config.publish());
+    } catch (BrokerUnavailableException e) {
+      throw new RetriableException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("interrupted while creating feedpipe's topics", e);
+    }
     this.props = Map.copyOf(props);
   }
 

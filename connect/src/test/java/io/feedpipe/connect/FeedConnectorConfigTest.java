@@ -119,19 +119,6 @@ class FeedConnectorConfigTest {
   }
 
   @Test
-  void eachTaskGetsItsShareAndTheConnectorsConfig() {
-    FeedSourceConnector connector = new FeedSourceConnector();
-    connector.start(valid());
-
-    List<Map<String, String>> tasks = connector.taskConfigs(3);
-
-    assertThat(tasks).hasSize(3);
-    for (int i = 0; i < 3; i++) {
-      assertThat(FeedConnectorConfig.from(tasks.get(i)).task()).isEqualTo(new FeedSplit(i, 3));
-    }
-  }
-
-  @Test
   void exactlyOnceIsSupportedAndTheTaskCanDrawTheBoundaries() {
     FeedSourceConnector connector = new FeedSourceConnector();
 

@@ -6,7 +6,13 @@ import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * What one poll result commits, planned without a producer, for a host that sends the records in a
@@ -54,6 +60,25 @@ public final class PollPlans {
   /** The topics the plans write to. */
   public Topics topics() {
     return topics;
+  }
+
+  /**
+   * Creates feedpipe's topics that are missing, as the service does at start: the plans' records
+   * need the compacted feed-state and feed-status topics. Blocks for at most about {@code
+   * kafka.maxBlock} per step.
+   *
+   * @throws BrokerUnavailableException when Kafka does not answer or refuses: nothing was created
+   */
+  public static void ensureTopics(PublishSettings settings) throws BrokerUnavailableException, InterruptedException {
+    requireNonNull(settings, "settings");
+    Topics topics = new Topics(settings.topicPrefix());
+    try (Admin admin = Admin.create(settings.kafka().config(KafkaClientSettings.Client.ADMIN,
+        Map.of(AdminClientConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-topics-admin"), Map.of()))) {
+      TopicSetup.ensure(admin, topics, settings);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      throw new BrokerUnavailableException("Kafka at " + settings.bootstrapServers() + " did not create or describe "
+          + "feedpipe's topics (" + topics + "): " + e.getMessage(), e);
+    }
   }
 
   /** A feed state as the compact bytes of the feed-state topic. */
