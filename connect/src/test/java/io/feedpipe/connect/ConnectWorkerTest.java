@@ -53,17 +53,24 @@ class ConnectWorkerTest {
   private static final ObjectMapper json = new ObjectMapper();
   private static final int FEEDS = 10;
   private static final int STORIES = 5;
+  private static final Duration GATE_LIMIT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Process> workers = new ArrayList<>();
   private HttpServer feedServer;
+  private int storiesPerFeed = STORIES;
+  /** Requests answered after this many wait for {@link #gate}: polls caught in flight. */
+  private int servedBeforeGate = Integer.MAX_VALUE;
+  private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
   void stopAll() throws InterruptedException {
     for (Process p : workers) {
       p.destroyForcibly().waitFor();
     }
+    gate.countDown();
     if (feedServer != null) {
       feedServer.stop(0);
     }
@@ -72,16 +79,64 @@ class ConnectWorkerTest {
   @Test
   void aWorkerPublishesEveryStoryOfEveryFeedExactlyOnce() throws Exception {
     String prefix = "cw";
-    List<FeedDefinition> feeds = serveFeeds();
-    PublishSettings settings = PublishSettings.from(SettingValues.defaults()
-        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-        .with(PublishSettings.TOPIC_PREFIX, prefix));
-    FeedsTopic.write(settings, feeds, List.of());
+    FeedsTopic.write(settings(prefix), serveFeeds(0, FEEDS), List.of());
 
     int rest = startWorker("cw-cluster");
+    createConnector(rest, prefix, 2);
+
+    assertEveryStoryOnce(prefix, FEEDS, STORIES);
+    JsonNode status = json.readTree(get(rest, "/connectors/feedpipe/status"));
+    assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
+    assertThat(status.at("/tasks")).hasSize(2).allSatisfy(t -> assertThat(t.at("/state").asText()).isEqualTo("RUNNING"));
+  }
+
+  /**
+   * Two workers, four tasks; one worker SIGKILLed while polls are in flight, 20 feeds added to the
+   * feeds topic meanwhile: every story once, and everything RUNNING on the survivor.
+   */
+  @Test
+  void aWorkerKilledMidRunLosesAndDuplicatesNothing() throws Exception {
+    String prefix = "ck";
+    int feeds = 100;
+    int added = 20;
+    storiesPerFeed = 50;
+    servedBeforeGate = 30;
+    FeedsTopic.write(settings(prefix), serveFeeds(0, feeds), List.of());
+    int first = startWorker("ck-cluster");
+    int second = startWorker("ck-cluster");
+    createConnector(first, prefix, 4);
+
+    // polls caught in flight: 30 feeds answered, the next held at the feed server
+    await().atMost(Duration.ofSeconds(120)).until(() -> requests.get() > servedBeforeGate + 1);
+    JsonNode running = json.readTree(get(first, "/connectors/feedpipe/status"));
+    String victim = running.at("/tasks/0/worker_id").asText();
+    int killed = victim.endsWith(":" + second) ? 1 : 0;
+    int survivor = killed == 1 ? first : second;
+    workers.get(killed).destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no task stop
+    FeedsTopic.write(settings(prefix), serveFeeds(feeds, feeds + added), List.of());
+    gate.countDown();
+
+    assertEveryStoryOnce(prefix, feeds + added, storiesPerFeed);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+      JsonNode status = json.readTree(get(survivor, "/connectors/feedpipe/status"));
+      assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
+      assertThat(status.at("/tasks")).hasSize(4).allSatisfy(t -> {
+        assertThat(t.at("/state").asText()).isEqualTo("RUNNING");
+        assertThat(t.at("/worker_id").asText()).isEqualTo("127.0.0.1:" + survivor);
+      });
+    });
+  }
+
+  private static PublishSettings settings(String prefix) {
+    return PublishSettings.from(SettingValues.defaults()
+        .with(KafkaClientSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+        .with(PublishSettings.TOPIC_PREFIX, prefix));
+  }
+
+  private void createConnector(int rest, String prefix, int tasks) throws IOException, InterruptedException {
     Map<String, String> config = new LinkedHashMap<>(FeedSourceConnector.REQUIRED_CONVERTERS);
     config.put("connector.class", FeedSourceConnector.class.getName());
-    config.put("tasks.max", "2");
+    config.put("tasks.max", Integer.toString(tasks));
     config.put("exactly.once.support", "required");
     config.put("kafka.bootstrapServers", kafka.bootstrapServers());
     config.put("topics.prefix", prefix);
@@ -92,35 +147,52 @@ class ConnectWorkerTest {
         .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
-
-    Topics topics = new Topics(prefix);
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      // every feed's state committed: its stories were committed in the same transactions
-      Map<String, byte[]> states = new HashMap<>();
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        readAll(consumer, topics.feedState()).forEach(r -> states.put(r.key(), r.value()));
-        return states.size() == FEEDS;
-      });
-      List<ConsumerRecord<String, byte[]>> stories = readAll(consumer, topics.stories());
-      Set<String> eventIds = new HashSet<>();
-      for (ConsumerRecord<String, byte[]> r : stories) {
-        eventIds.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
-      }
-      assertThat(stories).hasSize(FEEDS * STORIES);
-      assertThat(eventIds).hasSize(FEEDS * STORIES);
-    }
-
-    JsonNode status = json.readTree(get(rest, "/connectors/feedpipe/status"));
-    assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
-    assertThat(status.at("/tasks")).hasSize(2).allSatisfy(t -> assertThat(t.at("/state").asText()).isEqualTo("RUNNING"));
   }
 
-  private List<FeedDefinition> serveFeeds() throws IOException {
+  /** Once every feed's state is committed (its stories were, in the same transactions): each story exactly once. */
+  private static void assertEveryStoryOnce(String prefix, int feeds, int stories) {
+    Topics topics = new Topics(prefix);
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      Map<String, byte[]> states = new HashMap<>();
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        readAll(consumer, topics.feedState()).forEach(r -> states.put(r.key(), r.value()));
+        return states.size() == feeds;
+      });
+      List<ConsumerRecord<String, byte[]>> records = readAll(consumer, topics.stories());
+      Set<String> eventIds = new HashSet<>();
+      for (ConsumerRecord<String, byte[]> r : records) {
+        eventIds.add(new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+      }
+      assertThat(eventIds).hasSize(feeds * stories);
+      assertThat(records).hasSize(feeds * stories);
+    }
+  }
+
+  private List<FeedDefinition> serveFeeds(int from, int to) throws IOException {
+    if (feedServer == null) {
+      startFeedServer();
+    }
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + feedServer.getAddress().getPort() + "/f" + i + ".xml")));
+    }
+    return feeds;
+  }
+
+  private void startFeedServer() throws IOException {
     feedServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    feedServer.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     feedServer.createContext("/", exchange -> {
+      if (requests.incrementAndGet() > servedBeforeGate) {
+        try {
+          gate.await(GATE_LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       String path = exchange.getRequestURI().getPath();
       StringBuilder items = new StringBuilder();
-      for (int i = 0; i < STORIES; i++) {
+      for (int i = 0; i < storiesPerFeed; i++) {
         items.append("<item><guid>").append(path).append('#').append(i).append("</guid><title>Story ").append(i)
             .append(" of ").append(path).append("</title><link>https://news.example").append(path).append('/')
             .append(i).append("</link><description>Body of story ").append(i).append(" of ").append(path)
@@ -135,11 +207,6 @@ class ConnectWorkerTest {
       exchange.close();
     });
     feedServer.start();
-    List<FeedDefinition> feeds = new ArrayList<>();
-    for (int i = 0; i < FEEDS; i++) {
-      feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + feedServer.getAddress().getPort() + "/f" + i + ".xml")));
-    }
-    return feeds;
   }
 
   /** Starts a worker of {@code cluster} in its own JVM; returns its REST port once it answers. */
@@ -167,6 +234,8 @@ class ConnectWorkerTest {
         "status.storage.replication.factor=1",
         "exactly.once.source.support=enabled",
         "scheduled.rebalance.max.delay.ms=5000",
+        "session.timeout.ms=6000",
+        "heartbeat.interval.ms=2000",
         ""));
     Path logback = dir.resolve("logback.xml");
     Files.writeString(logback, """
