@@ -119,6 +119,19 @@ class FeedConnectorConfigTest {
   }
 
   @Test
+  void composesConnectorConfigIsValid() throws Exception {
+    // docker/connect/feedpipe.json: what the README's one curl sends to the worker
+    Map<String, String> props = new HashMap<>();
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(java.nio.file.Path.of("..", "docker", "connect", "feedpipe.json").toFile())
+        .properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
+
+    assertThat(props).containsEntry("exactly.once.support", "required");
+    assertThat(new FeedSourceConnector().validate(props).configValues())
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+  }
+
+  @Test
   void exactlyOnceIsSupportedAndTheTaskCanDrawTheBoundaries() {
     FeedSourceConnector connector = new FeedSourceConnector();
 
