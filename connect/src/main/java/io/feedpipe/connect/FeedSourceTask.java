@@ -1,5 +1,7 @@
 package io.feedpipe.connect;
 
+import static java.util.Objects.requireNonNull;
+
 import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.IngestResult;
 import io.feedpipe.model.FeedDefinition;
@@ -74,9 +76,9 @@ public final class FeedSourceTask extends SourceTask {
 
   private @Nullable FeedConnectorConfig config;
   private @Nullable PollPlans plans;
-  private @Nullable FeedIngestor ingestor;
+  private volatile @Nullable FeedIngestor ingestor;
   private @Nullable Normalizer normalizer;
-  private FeedSource feedSource = FeedSource.NONE;
+  private volatile FeedSource feedSource = FeedSource.NONE;
   /** This task's feeds, by id, as the feeds topic defines them now. */
   private Map<String, FeedDefinition> feeds = new LinkedHashMap<>();
   /** The state each feed's last returned records were judged to leave; read from the offsets on first use. */
@@ -149,6 +151,10 @@ public final class FeedSourceTask extends SourceTask {
     if (config == null) {
       throw new IllegalStateException("poll before start");
     }
+    if (stopping) {
+      closeResources();
+      return null;
+    }
     Instant now = clock.instant();
     if (!now.isBefore(nextFeedsRead)) {
       readFeeds();
@@ -159,24 +165,32 @@ public final class FeedSourceTask extends SourceTask {
       idle(now);
       return null;
     }
+    if (stopping) {
+      closeResources();
+      return null;
+    }
     return pollFeed(due.get());
   }
 
   /** One poll of {@code feed}, its records in send order, the transaction committed at the last. */
   List<SourceRecord> pollFeed(FeedDefinition feed) throws InterruptedException {
-    FeedConnectorConfig c = java.util.Objects.requireNonNull(config);
+    FeedConnectorConfig c = requireNonNull(config);
     Optional<FeedState> committed = committedState(feed.id());
     FeedState stored = committed.orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
     if (stored.configuredAs(feed).disabledReason().isPresent()) {
       dueAt.put(feed.id(), Instant.MAX); // a disabled feed (410 Gone) stays so until its URL changes
       return List.of();
     }
-    IngestResult result = java.util.Objects.requireNonNull(ingestor).poll(feed, stored);
+    FeedIngestor in = ingestor;
+    if (in == null) {
+      return List.of(); // stopped meanwhile
+    }
+    IngestResult result = in.poll(feed, stored);
     HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items());
-    Normalizer n = java.util.Objects.requireNonNull(normalizer);
+    Normalizer n = requireNonNull(normalizer);
     List<Story> stories = result.items().stream().map(item -> n.normalize(item, headlines)).toList();
     PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
-    PollPlans.Plan plan = java.util.Objects.requireNonNull(plans).plan(committed, poll);
+    PollPlans.Plan plan = requireNonNull(plans).plan(committed, poll);
 
     Map<String, String> partition = partition(feed.id());
     Map<String, String> offset = offset(plan.newState());
@@ -246,7 +260,7 @@ public final class FeedSourceTask extends SourceTask {
   }
 
   private void readFeeds() {
-    FeedConnectorConfig c = java.util.Objects.requireNonNull(config);
+    FeedConnectorConfig c = requireNonNull(config);
     FeedsTopic.Changes changes;
     try {
       changes = feedSource.read(c.publish().maxBlock());
@@ -306,15 +320,29 @@ public final class FeedSourceTask extends SourceTask {
     }
   }
 
+  /**
+   * Stops polling. Connect may call it from another thread while {@link #poll} runs: the feeds
+   * topic's consumer is then closed by the polling thread on its way out, as a consumer must be.
+   */
   @Override
   public void stop() {
     stopping = true;
     synchronized (wakeUp) {
       wakeUp.notifyAll();
     }
-    feedSource.close();
+    closeResources();
+  }
+
+  private void closeResources() {
+    try {
+      feedSource.close();
+      feedSource = FeedSource.NONE;
+    } catch (java.util.ConcurrentModificationException inUse) {
+      return; // poll() is reading the feeds topic now; it closes the reader when it sees stopping
+    }
     if (ingestor != null) {
       ingestor.close();
+      ingestor = null;
     }
   }
 }

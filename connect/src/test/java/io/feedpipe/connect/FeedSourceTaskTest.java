@@ -40,11 +40,13 @@ class FeedSourceTaskTest {
   private final Map<String, String> bodies = new ConcurrentHashMap<>();
   private final Map<Map<String, ?>, Map<String, ?>> committedOffsets = new HashMap<>();
   private final List<SourceRecord> transactionEnds = new ArrayList<>();
+  private volatile int requestsServed;
 
   @BeforeEach
   void serveFeeds() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     server.createContext("/", exchange -> {
+      requestsServed++;
       String body = bodies.get(exchange.getRequestURI().getPath());
       byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
@@ -137,6 +139,16 @@ class FeedSourceTaskTest {
     List<SourceRecord> records = task.poll();
 
     assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", b.id())));
+  }
+
+  @Test
+  void aStoppedTaskPollsNothingMore() throws Exception {
+    FeedSourceTask task = task(FeedSplit.WHOLE, feed("/h.xml", 2));
+
+    task.stop();
+
+    assertThat(task.poll()).isNull();
+    assertThat(requestsServed).isZero();
   }
 
   @Test
