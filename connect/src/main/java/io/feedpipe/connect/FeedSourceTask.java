@@ -219,8 +219,8 @@ public final class FeedSourceTask extends SourceTask {
   /**
    * The state an offset holds.
    *
-   * @throws ConnectException when it is not one this version reads: the feed is not polled rather
-   *     than judged against nothing and published again
+   * @throws ConnectException when it is not one this version reads: the task fails (the worker's
+   *     status shows why) rather than judge the feed against nothing and publish its stories again
    */
   static FeedState stateOf(String feedId, Map<String, ?> offset) {
     Object text = offset.get(OFFSET_STATE);
@@ -235,7 +235,7 @@ public final class FeedSourceTask extends SourceTask {
       return state;
     } catch (IOException | IllegalArgumentException e) {
       throw new ConnectException("The source offset of feed " + feedId + " is not a feed state this version reads ("
-          + e.getMessage() + "); nothing of the feed is polled until its offset is fixed or reset", e);
+          + e.getMessage() + "); the task stops rather than publish the feed's stories again: fix or reset the offset", e);
     }
   }
 
