@@ -125,20 +125,7 @@ final class ClustersCommand implements Callable<Integer> {
         .forEach(c -> rows.add(List.of(Integer.toString(c.size()), Integer.toString(c.outlets().size()),
             c.firstSeenAt().truncatedTo(ChronoUnit.SECONDS).toString(), cut(String.join(",", c.agencies()), 20),
             cut(c.title(), 60), c.clusterId())));
-    int[] widths = new int[COLUMNS.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        out.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
-      }
-      out.append('\n');
-    }
-    return out.toString();
+    return TextTable.render(rows);
   }
 
   private static String cut(String text, int max) {

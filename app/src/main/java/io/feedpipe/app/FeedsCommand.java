@@ -272,20 +272,7 @@ final class FeedsCommand {
             f.tags().isEmpty() ? "-" : String.join(",", f.tags()), f.interval().map(Durations::format).orElse("-"),
             credentials(f)));
       }
-      int[] widths = new int[COLUMNS.size()];
-      rows.forEach(row -> {
-        for (int i = 0; i < row.size(); i++) {
-          widths[i] = Math.max(widths[i], row.get(i).length());
-        }
-      });
-      StringBuilder out = new StringBuilder();
-      for (List<String> row : rows) {
-        for (int i = 0; i < row.size(); i++) {
-          out.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
-        }
-        out.append('\n');
-      }
-      return out.toString();
+      return TextTable.render(rows);
     }
 
     /** Where the feed's credentials come from: references only, never a secret. */

@@ -79,21 +79,7 @@ final class StatusCommand implements Callable<Integer> {
     for (JsonNode feed : feeds) {
       rows.add(COLUMNS.stream().map(c -> cell(feed, c)).toList());
     }
-    int[] widths = new int[COLUMNS.size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        String cell = row.get(i);
-        out.append(i == row.size() - 1 ? cell : String.format("%-" + widths[i] + "s  ", cell));
-      }
-      out.append('\n');
-    }
-    return out.toString();
+    return TextTable.render(rows);
   }
 
   private static String cell(JsonNode feed, String column) {
