@@ -78,6 +78,7 @@ public final class FeedSourceTask extends SourceTask {
   private @Nullable PollPlans plans;
   private volatile @Nullable FeedIngestor ingestor;
   private @Nullable Normalizer normalizer;
+  private @Nullable TaskMetrics metrics;
   private volatile FeedSource feedSource = FeedSource.NONE;
   /** This task's feeds, by id, as the feeds topic defines them now. */
   private Map<String, FeedDefinition> feeds = new LinkedHashMap<>();
@@ -143,6 +144,7 @@ public final class FeedSourceTask extends SourceTask {
     this.ingestor = FeedIngestor.create(c.ingest(), clock);
     this.normalizer = Normalizer.withDefaultRules();
     this.feedSource = source;
+    this.metrics = TaskMetrics.of(context, plans.topics());
     log.info("feedpipe task {} of {} starting", c.task().index(), c.task().count());
   }
 
@@ -191,6 +193,7 @@ public final class FeedSourceTask extends SourceTask {
     List<Story> stories = result.items().stream().map(item -> n.normalize(item, headlines)).toList();
     PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
     PollPlans.Plan plan = requireNonNull(plans).plan(committed, poll);
+    requireNonNull(metrics).recordPoll(result.status().outcome(), plan);
 
     Map<String, String> partition = partition(feed.id());
     Map<String, String> offset = offset(plan.newState());
@@ -290,6 +293,7 @@ public final class FeedSourceTask extends SourceTask {
       }
     });
     feeds = mine;
+    requireNonNull(metrics).feedsOwned(mine.size());
   }
 
   private Optional<FeedDefinition> nextDue(Instant now) {

@@ -23,7 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -41,6 +45,9 @@ class FeedSourceTaskTest {
   private final Map<Map<String, ?>, Map<String, ?>> committedOffsets = new HashMap<>();
   private final List<SourceRecord> transactionEnds = new ArrayList<>();
   private volatile int requestsServed;
+  /** The worker's metrics registry; each task started gets plugin metrics in it tagged as a worker tags them. */
+  private final Metrics metrics = new Metrics();
+  private final List<PluginMetricsImpl> pluginMetrics = new ArrayList<>();
 
   @BeforeEach
   void serveFeeds() throws Exception {
@@ -58,8 +65,12 @@ class FeedSourceTaskTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     server.stop(0);
+    for (PluginMetricsImpl m : pluginMetrics) {
+      m.close();
+    }
+    metrics.close();
   }
 
   @Test
@@ -172,6 +183,77 @@ class FeedSourceTaskTest {
         .isInstanceOf(ConnectException.class).hasMessageContaining("it is the state of feed " + a.id());
   }
 
+  @Test
+  void theTasksMetricsCountItsPollsRecordsAndDeadLettersInTheWorkersRegistry() throws Exception {
+    FeedDefinition good = feed("/m.xml", 3);
+    FeedDefinition broken = feed("/n.xml", 0);
+    bodies.put("/n.xml", "{\"this\": \"is no feed\"}");
+    FeedDefinition missing = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/o.xml"));
+    FeedSourceTask task = task(FeedSplit.WHOLE, good, broken, missing);
+
+    List<List<SourceRecord>> polls = List.of(task.poll(), task.poll(), task.poll());
+
+    assertThat(metric(TaskMetrics.FEEDS)).isEqualTo(3);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "ok")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "parse_error")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "http_error")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "network_error")).isZero(); // registered at start, at zero
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "stories")).isEqualTo(3);
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-state")).isEqualTo(3);
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "dead-letters")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.DEAD_LETTERS, "kind", deadLetterKind(polls))).isEqualTo(1);
+    assertThat(metric(TaskMetrics.TRANSACTIONS)).isEqualTo(3);
+    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS)).isEqualTo(polls.stream().mapToInt(List::size).sum());
+    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS_MAX)).isEqualTo(polls.stream().mapToInt(List::size).max().orElseThrow());
+  }
+
+  @Test
+  void aTaskOnAWorkerWithoutPluginMetricsStillPolls() throws Exception {
+    FeedDefinition feed = feed("/p.xml", 1);
+    FeedSourceTask task = new FeedSourceTask();
+    SourceTaskContext context = context();
+    task.initialize(new SourceTaskContext() {
+      @Override
+      public Map<String, String> configs() {
+        return context.configs();
+      }
+
+      @Override
+      public OffsetStorageReader offsetStorageReader() {
+        return context.offsetStorageReader();
+      }
+
+      @Override
+      public PluginMetrics pluginMetrics() {
+        throw new UnsupportedOperationException("a worker before KIP-877");
+      }
+    });
+    task.start(FeedConnectorConfig.from(props()), source(new ArrayDeque<>(List.of(changes(feed)))));
+
+    assertThat(task.poll()).isNotEmpty();
+  }
+
+  /** A metric of the task as the worker's registry holds it: group {@code plugins}, the worker's tags first. */
+  private double metric(String name, String... tag) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>(Map.of("connector", "feedpipe", "task", "0"));
+    for (int i = 0; i < tag.length; i += 2) {
+      tags.put(tag[i], tag[i + 1]);
+    }
+    KafkaMetric metric = metrics.metrics().get(new MetricName(name, "plugins", "", tags));
+    assertThat(metric).as("metric %s %s among %s", name, tags, metrics.metrics().keySet()).isNotNull();
+    return ((Number) metric.metricValue()).doubleValue();
+  }
+
+  /** The kind the dead letter among {@code polls} carries, as its JSON value says. */
+  private static String deadLetterKind(List<List<SourceRecord>> polls) {
+    SourceRecord letter = polls.stream().flatMap(List::stream).filter(r -> r.topic().equals("fp.dead-letters"))
+        .findFirst().orElseThrow();
+    String value = new String((byte[]) letter.value(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher kind = java.util.regex.Pattern.compile("\"kind\":\"([^\"]+)\"").matcher(value);
+    assertThat(kind.find()).as(value).isTrue();
+    return kind.group(1);
+  }
+
   private FeedDefinition feed(String path, int stories) {
     bodies.put(path, rss(path, stories));
     return FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
@@ -271,6 +353,10 @@ class FeedSourceTaskTest {
         throw new AssertionError("the task never aborts");
       }
     };
+    // task 0, 1, ... in the order the test starts them
+    PluginMetricsImpl taskMetrics = new PluginMetricsImpl(metrics,
+        new java.util.LinkedHashMap<>(Map.of("connector", "feedpipe", "task", Integer.toString(pluginMetrics.size()))));
+    pluginMetrics.add(taskMetrics);
     return new SourceTaskContext() {
       @Override
       public Map<String, String> configs() {
@@ -289,7 +375,7 @@ class FeedSourceTaskTest {
 
       @Override
       public PluginMetrics pluginMetrics() {
-        throw new UnsupportedOperationException("not used");
+        return taskMetrics;
       }
     };
   }

@@ -41,10 +41,13 @@ public final class PollPlans {
    * @param records in send order, the feed-state record last
    * @param newState the state to judge the feed's next poll against once the records committed
    * @param publishedStories the stories published (not dead-lettered), revisions included
+   * @param deadLetterKinds the kind of each dead letter among the records, as the service's receipt
+   *     counts them
    */
-  public record Plan(List<OutRecord> records, FeedState newState, int publishedStories) {
+  public record Plan(List<OutRecord> records, FeedState newState, int publishedStories, List<String> deadLetterKinds) {
     public Plan {
       records = List.copyOf(records);
+      deadLetterKinds = List.copyOf(deadLetterKinds);
       requireNonNull(newState, "newState");
     }
   }
@@ -54,7 +57,8 @@ public final class PollPlans {
     requireNonNull(prior, "prior");
     requireNonNull(result, "result");
     TransactionPlan plan = planner.plan(prior, result);
-    return new Plan(plan.records(), requireNonNull(plan.newState(), "newState"), plan.published().size());
+    return new Plan(plan.records(), requireNonNull(plan.newState(), "newState"), plan.published().size(),
+        plan.deadLetterKinds());
   }
 
   /** The topics the plans write to. */
