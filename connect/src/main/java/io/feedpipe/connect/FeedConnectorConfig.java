@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -116,7 +119,8 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
     ConfigDef def = new ConfigDef();
     for (Setting<?> setting : SETTINGS) {
       if (setting.configFileOnly()) {
-        continue; // read by prefix; the README's settings table lists them
+        definePasswords(def, setting); // the rest is read by prefix; the README's settings table lists them
+        continue;
       }
       boolean required = setting.equals(KafkaClientSettings.BOOTSTRAP_SERVERS);
       Object defaultValue = required ? ConfigDef.NO_DEFAULT_VALUE : setting.defaultText().orElse(null);
@@ -124,6 +128,43 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
           required ? ConfigDef.Importance.HIGH : ConfigDef.Importance.MEDIUM, setting.description());
     }
     return def;
+  }
+
+  /**
+   * The secrets among a prefix's client configs ({@code kafka.common.sasl.jaas.config}, {@code
+   * kafka.producer.ssl.key.password}, ...: every config Kafka itself types PASSWORD) as PASSWORD keys
+   * of their own: the worker then shows them as {@code [hidden]} where it shows a connector's parsed
+   * config (config validation, its config logs). They are read by prefix like the rest.
+   */
+  private static void definePasswords(ConfigDef def, Setting<?> prefixSetting) {
+    String prefix = prefixSetting.key().substring(0, prefixSetting.key().length() - 1);
+    ConfigDef clientDef = switch (prefix) {
+      case "kafka.producer." -> ProducerConfig.configDef();
+      case "kafka.admin." -> AdminClientConfig.configDef();
+      case "kafka.consumer." -> ConsumerConfig.configDef();
+      default -> commonClientConfigs();
+    };
+    clientDef.configKeys().values().stream()
+        .filter(key -> key.type == ConfigDef.Type.PASSWORD)
+        .map(key -> key.name)
+        .sorted()
+        .forEach(name -> def.define(prefix + name, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.LOW,
+            "A secret client config (read by prefix, see " + prefixSetting.key() + "); give it through the worker's "
+                + "config providers, e.g. ${file:/etc/secrets/kafka.properties:" + name + "}, so the connector's "
+                + "stored config holds the reference, not the secret."));
+  }
+
+  /** The configs every Kafka client (producer, admin, consumer) knows. */
+  private static ConfigDef commonClientConfigs() {
+    ConfigDef common = new ConfigDef();
+    ConfigDef admin = AdminClientConfig.configDef();
+    ConfigDef consumer = ConsumerConfig.configDef();
+    ProducerConfig.configDef().configKeys().forEach((name, key) -> {
+      if (admin.configKeys().containsKey(name) && consumer.configKeys().containsKey(name)) {
+        common.define(key);
+      }
+    });
+    return common;
   }
 
   private static <T> ConfigDef.Validator validator(Setting<T> setting) {

@@ -54,6 +54,11 @@ class ConnectWorkerTest {
   private static final int FEEDS = 10;
   private static final int STORIES = 5;
   private static final Duration GATE_LIMIT = Duration.ofSeconds(60);
+  /** Secrets the one-worker case gives the connector: by file and env reference, and as they are. */
+  private static final String FILE_SECRET = "file-secret-3f9a1c";
+  private static final String SECRET_ENV = "FEEDPIPE_TEST_SECRET";
+  private static final String ENV_SECRET = "env-secret-8b27d4";
+  private static final String DIRECT_SECRET = "direct-secret-51e0c7";
 
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -76,18 +81,61 @@ class ConnectWorkerTest {
     }
   }
 
+  /**
+   * One worker with the Prometheus JMX exporter agent and config providers: every story once, the
+   * connector and task metrics scraped from the agent, and secrets given by reference kept out of
+   * what the worker shows and logs.
+   */
   @Test
   void aWorkerPublishesEveryStoryOfEveryFeedExactlyOnce() throws Exception {
     String prefix = "cw";
     FeedsTopic.write(settings(prefix), serveFeeds(0, FEEDS), List.of());
+    Path secrets = dir.resolve("secrets.properties");
+    Files.writeString(secrets, "prefix=" + prefix + "\nkeyPassword=" + FILE_SECRET + "\n");
+    int exporter = freePort();
 
-    int rest = startWorker("cw-cluster");
-    createConnector(rest, prefix, 2);
+    int rest = startWorker("cw-cluster", "-javaagent:" + Path.of("target", "jmx-exporter", "jmx_prometheus_javaagent.jar")
+        .toAbsolutePath() + "=127.0.0.1:" + exporter + ":" + Path.of("..", "docker", "connect", "jmx-exporter.yaml").toAbsolutePath());
+    Map<String, String> byReference = new LinkedHashMap<>();
+    byReference.put("topics.prefix", "${file:" + secrets + ":prefix}"); // resolved, or no story reaches cw.stories
+    byReference.put("kafka.common.ssl.key.password", "${file:" + secrets + ":keyPassword}");
+    byReference.put("kafka.common.ssl.truststore.password", "${env:" + SECRET_ENV + "}");
+    byReference.put("kafka.common.ssl.keystore.password", DIRECT_SECRET); // given as it is: Connect stores and echoes it
+    createConnector(rest, prefix, 2, byReference);
 
     assertEveryStoryOnce(prefix, FEEDS, STORIES);
     JsonNode status = json.readTree(get(rest, "/connectors/feedpipe/status"));
     assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
     assertThat(status.at("/tasks")).hasSize(2).allSatisfy(t -> assertThat(t.at("/state").asText()).isEqualTo("RUNNING"));
+
+    // the exporter agent's page: feedpipe's task metrics under the service's names, and Connect's own
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      String page = scrape(exporter);
+      assertThat(sum(page, "feedpipe_feeds")).isEqualTo(FEEDS);
+      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"ok\"")).isGreaterThanOrEqualTo(FEEDS);
+      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"parse_error\"")).isZero();
+      assertThat(sum(page, "feedpipe_published_records_total", "topic=\"stories\"")).isEqualTo(FEEDS * STORIES);
+      assertThat(sum(page, "feedpipe_transactions_total")).isGreaterThanOrEqualTo(FEEDS);
+      assertThat(sum(page, "feedpipe_transaction_records_max")).isPositive();
+      assertThat(sum(page, "kafka_connect_connector_status", "connector=\"feedpipe\"", "status=\"running\"")).isEqualTo(1);
+      assertThat(sum(page, "kafka_connect_task_status", "connector=\"feedpipe\"", "status=\"running\"")).isEqualTo(2);
+      assertThat(sum(page, "kafka_connect_source_task_source_record_write_total", "connector=\"feedpipe\""))
+          .isGreaterThanOrEqualTo(FEEDS * (STORIES + 2)); // stories, feed status, feed state
+      assertThat(sum(page, "kafka_connect_source_task_transaction_size_max", "connector=\"feedpipe\"")).isPositive();
+    });
+
+    // secrets given by reference: the worker stores and shows the reference, and logs neither
+    String shown = get(rest, "/connectors/feedpipe/config") + get(rest, "/connectors/feedpipe/tasks")
+        + get(rest, "/connectors/feedpipe");
+    assertThat(shown).doesNotContain(FILE_SECRET, ENV_SECRET).contains("${file:" + secrets + ":keyPassword}");
+    assertThat(shown).contains(DIRECT_SECRET); // Connect shows a connector's config as given: hence references
+    JsonNode validated = json.readTree(validate(rest, byReference));
+    assertThat(validated.findParents("value").stream().map(v -> v.path("value"))
+        .filter(v -> v.path("name").asText().equals("kafka.common.ssl.keystore.password")).findFirst().orElseThrow()
+        .path("value").asText()).isEqualTo("[hidden]"); // typed PASSWORD
+    assertThat(validated.toString()).doesNotContain(DIRECT_SECRET, FILE_SECRET, ENV_SECRET);
+    assertThat(Files.readString(Path.of("target", "connect-worker-" + rest + ".log")))
+        .contains("feedpipe task 0 of 2 starting").doesNotContain(FILE_SECRET, ENV_SECRET, DIRECT_SECRET);
   }
 
   /**
@@ -134,6 +182,32 @@ class ConnectWorkerTest {
   }
 
   private void createConnector(int rest, String prefix, int tasks) throws IOException, InterruptedException {
+    createConnector(rest, prefix, tasks, Map.of());
+  }
+
+  private void createConnector(int rest, String prefix, int tasks, Map<String, String> more)
+      throws IOException, InterruptedException {
+    Map<String, String> config = connectorConfig(prefix, tasks, more);
+    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
+            + "/connectors/feedpipe/config")).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+  }
+
+  /** The worker's validation of the connector's config with {@code more}, as JSON. */
+  private String validate(int rest, Map<String, String> more) throws IOException, InterruptedException {
+    Map<String, String> validated = connectorConfig("cw", 2, more);
+    validated.put("name", "feedpipe");
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
+            + "/connector-plugins/FeedSourceConnector/config/validate")).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(validated))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  private static Map<String, String> connectorConfig(String prefix, int tasks, Map<String, String> more) {
     Map<String, String> config = new LinkedHashMap<>(FeedSourceConnector.REQUIRED_CONVERTERS);
     config.put("connector.class", FeedSourceConnector.class.getName());
     config.put("tasks.max", Integer.toString(tasks));
@@ -142,11 +216,30 @@ class ConnectWorkerTest {
     config.put("topics.prefix", prefix);
     config.put("topics.partitions", "2");
     config.put("fetch.allowedAddresses", "127.0.0.1/32");
-    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
-            + "/connectors/feedpipe/config")).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config))).build(),
+    config.putAll(more);
+    return config;
+  }
+
+  /** The exporter agent's page. */
+  private String scrape(int port) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  /** The sum of a series' samples on an exporter page, over its lines that carry every label given. */
+  private static double sum(String page, String name, String... labels) {
+    return page.lines()
+        .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** Once every feed's state is committed (its stories were, in the same transactions): each story exactly once. */
@@ -209,12 +302,12 @@ class ConnectWorkerTest {
     feedServer.start();
   }
 
-  /** Starts a worker of {@code cluster} in its own JVM; returns its REST port once it answers. */
-  private int startWorker(String cluster) throws IOException {
-    int rest;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      rest = s.getLocalPort();
-    }
+  /**
+   * Starts a worker of {@code cluster} in its own JVM (with {@code jvmOptions}, e.g. an agent);
+   * returns its REST port once it answers. Its config providers are {@code file} and {@code env}.
+   */
+  private int startWorker(String cluster, String... jvmOptions) throws IOException {
+    int rest = freePort();
     Path target = Path.of(System.getProperty("user.dir"), "target");
     Path properties = dir.resolve("worker-" + rest + ".properties");
     Files.writeString(properties, String.join("\n",
@@ -236,6 +329,9 @@ class ConnectWorkerTest {
         "scheduled.rebalance.max.delay.ms=5000",
         "session.timeout.ms=6000",
         "heartbeat.interval.ms=2000",
+        "config.providers=file,env",
+        "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
+        "config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider",
         ""));
     Path logback = dir.resolve("logback.xml");
     Files.writeString(logback, """
@@ -245,10 +341,13 @@ class ConnectWorkerTest {
         """);
     String classpath = Files.readString(target.resolve("worker-classpath.txt")).strip();
     Path log = target.resolve("connect-worker-" + rest + ".log");
-    Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-Dlogback.configurationFile=" + logback, "-cp", classpath,
-        "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-Dlogback.configurationFile=" + logback));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", classpath, "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put(SECRET_ENV, ENV_SECRET);
+    Process worker = builder.start();
     workers.add(worker);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
         .until(() -> {
