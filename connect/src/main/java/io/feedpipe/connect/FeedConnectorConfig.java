@@ -24,8 +24,10 @@ import org.apache.kafka.common.config.ConfigException;
  * defaults and rules, as one {@link ConfigDef} built from their catalogue — so the worker's {@code
  * PUT /connector-plugins/FeedSourceConnector/config/validate} reports each bad key with the rule it
  * breaks. Keys ending in {@code .*} (e.g. {@code kafka.common.*}) are read by prefix: {@code
- * kafka.common.security.protocol=SASL_SSL}. {@code kafka.bootstrapServers} is required: the task
- * reads the feeds topic there.
+ * kafka.common.security.protocol=SASL_SSL}; those that are secrets (each client config Kafka types
+ * PASSWORD, e.g. {@code kafka.common.sasl.jaas.config}) are also PASSWORD keys of the ConfigDef, so
+ * the worker shows them hidden. {@code kafka.bootstrapServers} is required: the task reads the feeds
+ * topic there.
  *
  * @param publish how poll results become records (topics, limits) and how the feeds topic is read
  * @param ingest how feeds are fetched, scheduled and parsed

@@ -111,6 +111,7 @@ class ConnectWorkerTest {
     // the exporter agent's page: feedpipe's task metrics under the service's names, and Connect's own
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       String page = scrape(exporter);
+      Files.writeString(Path.of("target", "connect-worker-metrics.txt"), page); // to read when it fails
       assertThat(sum(page, "feedpipe_feeds")).isEqualTo(FEEDS);
       assertThat(sum(page, "feedpipe_polls_total", "outcome=\"ok\"")).isGreaterThanOrEqualTo(FEEDS);
       assertThat(sum(page, "feedpipe_polls_total", "outcome=\"parse_error\"")).isZero();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -137,6 +138,35 @@ class FeedConnectorConfigTest {
 
     assertThat(connector.exactlyOnceSupport(valid())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
     assertThat(connector.canDefineTransactionBoundaries(valid())).isEqualTo(ConnectorTransactionBoundaries.SUPPORTED);
+  }
+
+  @Test
+  void secretClientConfigsArePasswordKeysTheWorkerShowsHiddenAndTheClientsStillGet() {
+    Map<String, String> props = valid();
+    String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"s3cret-jaas\";";
+    props.put("kafka.common.sasl.jaas.config", jaas);
+    props.put("kafka.producer.ssl.key.password", "s3cret-key");
+    props.put("kafka.common.security.protocol", "SASL_PLAINTEXT");
+
+    assertThat(FeedConnectorConfig.CONFIG_DEF.configKeys()).allSatisfy((name, key) -> {
+      boolean secret = name.endsWith(".password") || name.endsWith(".jaas.config") || name.endsWith(".client.secret")
+          || name.endsWith(".keystore.key");
+      if (secret) {
+        assertThat(key.type).as(name).isEqualTo(ConfigDef.Type.PASSWORD);
+      }
+    }).containsKeys("kafka.common.sasl.jaas.config", "kafka.common.ssl.truststore.password",
+        "kafka.producer.ssl.key.password", "kafka.admin.sasl.jaas.config", "kafka.consumer.ssl.keystore.password")
+        .doesNotContainKey("kafka.common.security.protocol"); // not a secret: read by prefix only
+    Map<String, ConfigValue> shown = new HashMap<>();
+    new FeedSourceConnector().validate(props).configValues().forEach(v -> shown.put(v.name(), v));
+    assertThat(shown.get("kafka.common.sasl.jaas.config").value()).hasToString("[hidden]");
+    assertThat(shown.get("kafka.producer.ssl.key.password").value()).hasToString("[hidden]");
+    assertThat(shown.values()).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+
+    FeedConnectorConfig config = FeedConnectorConfig.from(props);
+    assertThat(config.publish().kafka().common()).containsEntry("sasl.jaas.config", jaas);
+    assertThat(config.publish().kafka().producer()).containsEntry("ssl.key.password", "s3cret-key");
+    assertThat(config.publish().kafka().toString()).doesNotContain("s3cret");
   }
 
   private static Map<String, List<String>> errors(List<ConfigValue> values) {
