@@ -9,8 +9,6 @@ import io.feedpipe.ingest.PollTask;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
-import io.feedpipe.model.Story;
-import io.feedpipe.normalize.HeadlineDictionary;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.FeedsTopic;
 import io.feedpipe.publish.OutRecord;
@@ -235,10 +233,7 @@ public final class FeedSourceTask extends SourceTask {
       return Instant.MAX; // stopped meanwhile
     }
     IngestResult result = in.poll(feed, stored);
-    HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items());
-    Normalizer n = requireNonNull(normalizer);
-    List<Story> stories = result.items().stream().map(item -> n.normalize(item, headlines)).toList();
-    PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
+    PollResult poll = result.toPollResult(requireNonNull(normalizer).normalizePoll(result.items()));
     PollPlans.Plan plan = requireNonNull(plans).plan(committed, poll);
 
     Map<String, String> partition = partition(feed.id());
