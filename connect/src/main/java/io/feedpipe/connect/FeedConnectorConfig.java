@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.config.Setting;
 import io.feedpipe.config.SettingValues;
+import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.IngestSettings;
+import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.util.HashMap;
@@ -62,7 +64,8 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
   public static FeedConnectorConfig from(Map<String, String> props) {
     requireNonNull(props, "props");
     CONFIG_DEF.parse(props); // each key's own rule, in the worker's words
-    SettingValues values = values(props);
+    FeedSplit split = split(props);
+    SettingValues values = hostShare(values(props), split);
     PublishSettings publish;
     IngestSettings ingest;
     try {
@@ -71,7 +74,25 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
     } catch (IllegalArgumentException e) { // rules across keys: the message names them
       throw new ConfigException(e.getMessage());
     }
-    return new FeedConnectorConfig(publish, ingest, split(props));
+    return new FeedConnectorConfig(publish, ingest, split);
+  }
+
+  /**
+   * Politeness across tasks: each of {@code split.count()} tasks gets its share of the per-host
+   * limits, so the cluster together starts requests to one host no more often than one service
+   * does — {@code fetch.perHostMinGap} times the task count — and keeps {@code
+   * fetch.perHostConcurrency} and {@code schedule.perHostConcurrency} divided by it (at least 1
+   * each, so with more tasks than the limit a host sees up to one request per task in flight).
+   */
+  static SettingValues hostShare(SettingValues values, FeedSplit split) {
+    int n = split.count();
+    if (n == 1) {
+      return values;
+    }
+    return values
+        .with(FetchSettings.PER_HOST_CONCURRENCY, Math.max(1, values.get(FetchSettings.PER_HOST_CONCURRENCY) / n))
+        .with(ScheduleSettings.PER_HOST_CONCURRENCY, Math.max(1, values.get(ScheduleSettings.PER_HOST_CONCURRENCY) / n))
+        .with(FetchSettings.PER_HOST_MIN_GAP, values.get(FetchSettings.PER_HOST_MIN_GAP).multipliedBy(n));
   }
 
   private static FeedSplit split(Map<String, String> props) {

@@ -3,27 +3,32 @@ package io.feedpipe.connect;
 import static java.util.Objects.requireNonNull;
 
 import io.feedpipe.ingest.FeedIngestor;
+import io.feedpipe.ingest.FeedScheduler;
 import io.feedpipe.ingest.IngestResult;
+import io.feedpipe.ingest.PollTask;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
-import io.feedpipe.model.Story;
-import io.feedpipe.normalize.HeadlineDictionary;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.FeedsTopic;
 import io.feedpipe.publish.OutRecord;
 import io.feedpipe.publish.PollPlans;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
@@ -38,22 +43,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls this task's share of the feeds ({@link FeedSplit}) of the feeds topic: each {@link #poll}
- * polls one due feed — ingest, normalize, then publish's plan ({@link PollPlans}) — and returns
- * that poll's records: the same topics, keys, value bytes and headers the service commits. Every
- * record carries the source partition {@code {feed: <id>}} and, as its source offset, the feed's
- * new state ({@code {state: <base64 of the compact feed-state bytes>}}), so the worker commits a
- * poll's records and the state they were judged against in one transaction; a feed's state is read
- * back from the worker's {@code OffsetStorageReader} the first time the task polls it.
+ * Polls this task's share of the feeds ({@link FeedSplit}) of the feeds topic the way the service
+ * does: ingest's {@link FeedScheduler} runs each feed's poll when it is due, on virtual threads,
+ * within {@code schedule.globalConcurrency} polls at once and the per-host limits ({@link
+ * FeedConnectorConfig} gives each task its share of them). A finished poll — ingest, normalize,
+ * then publish's plan ({@link PollPlans}) — becomes that poll's records (the same topics, keys,
+ * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll},
+ * which returns one feed poll per call. Every record carries the source partition {@code {feed:
+ * <id>}} and, as its source offset, the feed's new state ({@code {state: <base64 of the compact
+ * feed-state bytes>}}), so the worker commits a poll's records and the state they were judged
+ * against in one transaction. A feed's state is read back from the worker's {@code
+ * OffsetStorageReader} (all new feeds of one read of the feeds topic at once) before it is first
+ * scheduled, and its first poll is due when that state says.
  *
  * <p>One transaction per feed poll: with the worker's default {@code transaction.boundary=poll}
  * because each {@code poll()} returns one feed's records; with {@code transaction.boundary=connector}
- * because the task commits at the last record of each feed poll. The feeds topic is read again
- * every {@link #FEEDS_REFRESH}, so feeds added or removed need no restart.
+ * because the task commits at the last record of each feed poll. Per-feed order holds because the
+ * scheduler never polls one feed twice at once, each poll is judged against the state the feed's
+ * previous poll left, and the hand-off is first in, first out. A poll fetched but not yet returned
+ * when the task stops is dropped; its feed's committed offset is the older state, so the next task
+ * fetches it again and publishes what it held, once. The feeds topic is read again every {@link
+ * #FEEDS_REFRESH}, so feeds added, changed or removed need no restart.
  *
- * <p>Bounds: one feed poll at a time per task; a {@code poll()} with nothing due returns after at
- * most {@link #MAX_IDLE}. Not thread-safe beyond Connect's contract (one thread calls {@code
- * start}/{@code poll}; {@code stop} from another).
+ * <p>Bounds: at most {@code schedule.globalConcurrency} polls in flight and as many finished ones
+ * waiting in the hand-off (a poll whose records do not fit waits, holding its slot); a {@code
+ * poll()} with nothing ready returns after at most {@link #MAX_IDLE}; {@link #stop} waits at most
+ * {@code schedule.shutdownTimeout} for polls in flight. Thread-safety: Connect's contract (one
+ * thread calls {@code start}/{@code poll}; {@code stop} from another); the scheduler's threads
+ * share only the thread-safe states map and the hand-off.
  */
 public final class FeedSourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(FeedSourceTask.class);
@@ -67,11 +84,13 @@ public final class FeedSourceTask extends SourceTask {
   /** How often the feeds topic is read for added, changed or removed feeds. */
   static final Duration FEEDS_REFRESH = Duration.ofSeconds(5);
 
-  /** Longest a {@code poll()} with no feed due waits before returning nothing. */
+  /** Longest a {@code poll()} with no feed poll ready waits before returning nothing. */
   static final Duration MAX_IDLE = Duration.ofSeconds(1);
 
+  /** One finished feed poll: its records in send order, not yet returned by {@link #poll}. */
+  private record ReadyPoll(String feedId, List<SourceRecord> records, PollPlans.Plan plan) {}
+
   private final InstantSource clock;
-  private final Object wakeUp = new Object();
   private volatile boolean stopping;
 
   private @Nullable FeedConnectorConfig config;
@@ -79,12 +98,17 @@ public final class FeedSourceTask extends SourceTask {
   private volatile @Nullable FeedIngestor ingestor;
   private @Nullable Normalizer normalizer;
   private @Nullable TaskMetrics metrics;
+  private volatile @Nullable FeedScheduler scheduler;
+  private @Nullable BlockingQueue<ReadyPoll> ready;
   private volatile FeedSource feedSource = FeedSource.NONE;
-  /** This task's feeds, by id, as the feeds topic defines them now. */
+  /** This task's feeds, by id, as the feeds topic defines them now; the polling thread's own. */
   private Map<String, FeedDefinition> feeds = new LinkedHashMap<>();
-  /** The state each feed's last returned records were judged to leave; read from the offsets on first use. */
-  private final Map<String, Optional<FeedState>> states = new HashMap<>();
-  private final Map<String, Instant> dueAt = new HashMap<>();
+  /**
+   * The state each feed's last finished poll leaves (empty: never polled), restored from the offsets
+   * before the feed is first scheduled. Kept when a feed leaves the task, so a poll still in the
+   * hand-off and a feed added back are judged against the newest state.
+   */
+  private final Map<String, Optional<FeedState>> states = new ConcurrentHashMap<>();
   private Instant nextFeedsRead = Instant.MIN;
 
   /** What Connect instantiates. */
@@ -143,8 +167,23 @@ public final class FeedSourceTask extends SourceTask {
     this.plans = new PollPlans(c.publish());
     this.ingestor = FeedIngestor.create(c.ingest(), clock);
     this.normalizer = Normalizer.withDefaultRules();
+    this.ready = new ArrayBlockingQueue<>(c.ingest().schedule().globalConcurrency());
     this.feedSource = source;
     this.metrics = TaskMetrics.of(context, plans.topics());
+    FeedScheduler s = new FeedScheduler(c.ingest().schedule(), clock, new PollTask() {
+      @Override
+      public Instant poll(FeedDefinition feed) throws InterruptedException {
+        return pollFeed(feed);
+      }
+
+      @Override
+      public URI urlOf(FeedDefinition feed) {
+        return states.getOrDefault(feed.id(), Optional.empty()).map(st -> st.urlFor(feed)).orElse(feed.url());
+      }
+    });
+    s.start(List.of(), feed -> states.getOrDefault(feed.id(), Optional.empty())
+        .flatMap(st -> st.configuredAs(feed).nextDueAt()));
+    this.scheduler = s;
     log.info("feedpipe task {} of {} starting", c.task().index(), c.task().count());
   }
 
@@ -162,38 +201,44 @@ public final class FeedSourceTask extends SourceTask {
       readFeeds();
       nextFeedsRead = now.plus(FEEDS_REFRESH);
     }
-    Optional<FeedDefinition> due = nextDue(now);
-    if (due.isEmpty()) {
-      idle(now);
+    long waitMillis = Math.min(MAX_IDLE.toMillis(), Math.max(1, Duration.between(now, nextFeedsRead).toMillis()));
+    ReadyPoll next = requireNonNull(ready).poll(waitMillis, TimeUnit.MILLISECONDS);
+    if (next == null || stopping) {
+      if (stopping) {
+        closeResources();
+      }
       return null;
     }
-    if (stopping) {
-      closeResources();
-      return null;
+    TransactionContext transaction = context == null ? null : context.transactionContext();
+    if (transaction != null) {
+      transaction.commitTransaction(next.records().getLast());
     }
-    return pollFeed(due.get());
+    requireNonNull(metrics).recordHandedOff(next.plan());
+    return next.records();
   }
 
-  /** One poll of {@code feed}, its records in send order, the transaction committed at the last. */
-  List<SourceRecord> pollFeed(FeedDefinition feed) throws InterruptedException {
+  /**
+   * One poll of {@code feed} on a scheduler thread: its records wait in the hand-off for {@link
+   * #poll}; returns when the feed is due next ({@link Instant#MAX}: disabled, until redefined).
+   */
+  private Instant pollFeed(FeedDefinition feed) throws InterruptedException {
     FeedConnectorConfig c = requireNonNull(config);
-    Optional<FeedState> committed = committedState(feed.id());
+    Optional<FeedState> committed = states.get(feed.id());
+    if (committed == null) {
+      throw new IllegalStateException("feed " + feed.id() + " was scheduled before its offset was read");
+    }
     FeedState stored = committed.orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
     if (stored.configuredAs(feed).disabledReason().isPresent()) {
-      dueAt.put(feed.id(), Instant.MAX); // a disabled feed (410 Gone) stays so until its URL changes
-      return List.of();
+      return Instant.MAX; // a disabled feed (410 Gone) stays so until its URL changes
     }
     FeedIngestor in = ingestor;
     if (in == null) {
-      return List.of(); // stopped meanwhile
+      return Instant.MAX; // stopped meanwhile
     }
     IngestResult result = in.poll(feed, stored);
-    HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items());
-    Normalizer n = requireNonNull(normalizer);
-    List<Story> stories = result.items().stream().map(item -> n.normalize(item, headlines)).toList();
-    PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
+    PollResult poll = result.toPollResult(requireNonNull(normalizer).normalizePoll(result.items()));
     PollPlans.Plan plan = requireNonNull(plans).plan(committed, poll);
-    requireNonNull(metrics).recordPoll(result.status().outcome(), plan);
+    requireNonNull(metrics).recordPoll(result.status().outcome());
 
     Map<String, String> partition = partition(feed.id());
     Map<String, String> offset = offset(plan.newState());
@@ -202,13 +247,10 @@ public final class FeedSourceTask extends SourceTask {
       records.add(sourceRecord(partition, offset, r));
     }
     states.put(feed.id(), Optional.of(plan.newState()));
-    dueAt.put(feed.id(), plan.newState().nextDueAt()
-        .orElseGet(() -> clock.instant().plus(c.ingest().schedule().defaultInterval())));
-    TransactionContext transaction = context == null ? null : context.transactionContext();
-    if (transaction != null && !records.isEmpty()) {
-      transaction.commitTransaction(records.getLast());
+    if (!records.isEmpty()) {
+      requireNonNull(ready).put(new ReadyPoll(feed.id(), records, plan));
     }
-    return records;
+    return plan.newState().nextDueAt().orElseGet(() -> clock.instant().plus(c.ingest().schedule().defaultInterval()));
   }
 
   static Map<String, String> partition(String feedId) {
@@ -242,15 +284,25 @@ public final class FeedSourceTask extends SourceTask {
     }
   }
 
-  private Optional<FeedState> committedState(String feedId) {
-    Optional<FeedState> known = states.get(feedId);
-    if (known != null) {
-      return known;
+  /**
+   * Reads the committed states of {@code feedIds} not known yet, in one call to the worker's offset
+   * reader.
+   *
+   * @throws ConnectException when an offset is not a feed state ({@link #stateOf})
+   */
+  private void restoreStates(Collection<String> feedIds) {
+    List<Map<String, String>> unknown = feedIds.stream().filter(id -> !states.containsKey(id))
+        .map(FeedSourceTask::partition).toList();
+    if (unknown.isEmpty()) {
+      return;
     }
-    Map<String, Object> offset = context == null ? null : context.offsetStorageReader().offset(partition(feedId));
-    Optional<FeedState> restored = offset == null ? Optional.empty() : Optional.of(stateOf(feedId, offset));
-    states.put(feedId, restored);
-    return restored;
+    Map<Map<String, String>, Map<String, Object>> offsets =
+        context == null ? Map.of() : context.offsetStorageReader().offsets(unknown);
+    for (Map<String, String> partition : unknown) {
+      String feedId = partition.get(PARTITION_FEED);
+      Map<String, Object> offset = offsets == null ? null : offsets.get(partition);
+      states.put(feedId, offset == null ? Optional.empty() : Optional.of(stateOf(feedId, offset)));
+    }
   }
 
   private static SourceRecord sourceRecord(Map<String, String> partition, Map<String, String> offset, OutRecord r) {
@@ -264,6 +316,7 @@ public final class FeedSourceTask extends SourceTask {
 
   private void readFeeds() {
     FeedConnectorConfig c = requireNonNull(config);
+    FeedScheduler s = requireNonNull(scheduler);
     FeedsTopic.Changes changes;
     try {
       changes = feedSource.read(c.publish().maxBlock());
@@ -282,57 +335,35 @@ public final class FeedSourceTask extends SourceTask {
     });
     for (String gone : feeds.keySet()) {
       if (!mine.containsKey(gone)) {
-        dueAt.remove(gone);
-        states.remove(gone); // its offset stays: the feed added back resumes from it
+        s.remove(gone); // its offset stays: the feed added back resumes from it
       }
     }
+    restoreStates(mine.keySet());
     mine.forEach((id, feed) -> {
-      FeedDefinition before = feeds.get(id);
-      if (before == null || !before.equals(feed)) {
-        dueAt.put(id, Instant.MIN); // new or changed: poll it now
+      if (!feed.equals(feeds.get(id))) {
+        s.put(feed); // new or changed: due when its state says, at once when it has none
       }
     });
     feeds = mine;
     requireNonNull(metrics).feedsOwned(mine.size());
   }
 
-  private Optional<FeedDefinition> nextDue(Instant now) {
-    FeedDefinition next = null;
-    Instant nextAt = Instant.MAX;
-    for (FeedDefinition feed : feeds.values()) {
-      Instant at = dueAt.getOrDefault(feed.id(), Instant.MIN);
-      if (!at.isAfter(now) && (next == null || at.isBefore(nextAt))) {
-        next = feed;
-        nextAt = at;
-      }
-    }
-    return Optional.ofNullable(next);
-  }
-
-  private void idle(Instant now) throws InterruptedException {
-    Instant until = nextFeedsRead;
-    for (Instant at : dueAt.values()) {
-      if (at.isBefore(until)) {
-        until = at;
-      }
-    }
-    long millis = Math.min(MAX_IDLE.toMillis(), Math.max(1, Duration.between(now, until).toMillis()));
-    synchronized (wakeUp) {
-      if (!stopping) {
-        wakeUp.wait(millis);
-      }
-    }
-  }
-
   /**
-   * Stops polling. Connect may call it from another thread while {@link #poll} runs: the feeds
-   * topic's consumer is then closed by the polling thread on its way out, as a consumer must be.
+   * Stops polling. Connect may call it from another thread while {@link #poll} runs: polls in
+   * flight are interrupted (waited for up to {@code schedule.shutdownTimeout}) and finished ones not
+   * returned yet are dropped — their offsets were not committed, so they are fetched again; the
+   * feeds topic's consumer is closed by the polling thread on its way out, as a consumer must be.
    */
   @Override
   public void stop() {
     stopping = true;
-    synchronized (wakeUp) {
-      wakeUp.notifyAll();
+    FeedScheduler s = scheduler;
+    if (s != null) {
+      s.close();
+    }
+    BlockingQueue<ReadyPoll> r = ready;
+    if (r != null) {
+      r.clear();
     }
     closeResources();
   }
@@ -344,9 +375,10 @@ public final class FeedSourceTask extends SourceTask {
     } catch (java.util.ConcurrentModificationException inUse) {
       return; // poll() is reading the feeds topic now; it closes the reader when it sees stopping
     }
-    if (ingestor != null) {
-      ingestor.close();
+    FeedIngestor in = ingestor;
+    if (in != null) {
       ingestor = null;
+      in.close();
     }
   }
 }

@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #FEEDS}: the feeds this task owns now (its share of the feeds topic).
  * </ul>
  *
- * <p>Counted when the task hands a poll's records to the worker: under exactly-once the worker
- * commits them before the next {@code poll()}, and a failed commit fails the task (its counts go
- * with it). The values are plain counters read at each scrape, not windowed Kafka sensors: sensor
+ * <p>Polls are counted when they finish, as the service counts them; their records when the task
+ * hands them to the worker ({@code poll()} returns them): under exactly-once the worker commits them
+ * before the next {@code poll()}, and a failed commit fails the task (its counts go with it). The values are plain counters read at each scrape, not windowed Kafka sensors: sensor
  * names are global to a worker and would be shared by the tasks it runs. Thread-safe.
  */
 final class TaskMetrics {
@@ -110,11 +110,14 @@ final class TaskMetrics {
     register(FEEDS, "Feeds this task owns (its share of the feeds topic)", null, null, feeds::get);
   }
 
-  /** Counts one feed poll that ended as {@code outcome} and its plan, about to be handed to the worker. */
-  void recordPoll(PollOutcome outcome, PollPlans.Plan plan) {
-    requireNonNull(outcome, "outcome");
+  /** Counts one feed poll that ended as {@code outcome}. */
+  void recordPoll(PollOutcome outcome) {
+    polls.get(requireNonNull(outcome, "outcome")).increment();
+  }
+
+  /** Counts the records of one feed poll's {@code plan} as the task hands them to the worker. */
+  void recordHandedOff(PollPlans.Plan plan) {
     requireNonNull(plan, "plan");
-    polls.get(outcome).increment();
     for (OutRecord r : plan.records()) {
       topics.roleOf(r.topic()).ifPresent(role -> published.get(role).increment());
     }

@@ -46,15 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real distributed Connect worker ({@code ConnectDistributed} in a child JVM, exactly-once source
  * support enabled) on the embedded broker, the connector loaded from the plugin directory the build
- * makes, created over REST; local feeds over HTTP; stories read back {@code read_committed}.
+ * makes, created over REST; local feeds over HTTP; stories read back {@code read_committed}. Two
+ * workers, so the test also covers what one worker alone would.
  */
 class ConnectWorkerTest {
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
   private static final ObjectMapper json = new ObjectMapper();
-  private static final int FEEDS = 10;
-  private static final int STORIES = 5;
   private static final Duration GATE_LIMIT = Duration.ofSeconds(60);
-  /** Secrets the one-worker case gives the connector: by file and env reference, and as they are. */
+  /** Secrets the connector is given: by file and env reference through the worker's config providers, and as they are. */
   private static final String FILE_SECRET = "file-secret-3f9a1c";
   private static final String SECRET_ENV = "FEEDPIPE_TEST_SECRET";
   private static final String ENV_SECRET = "env-secret-8b27d4";
@@ -64,7 +63,7 @@ class ConnectWorkerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Process> workers = new ArrayList<>();
   private HttpServer feedServer;
-  private int storiesPerFeed = STORIES;
+  private int storiesPerFeed;
   /** Requests answered after this many wait for {@link #gate}: polls caught in flight. */
   private int servedBeforeGate = Integer.MAX_VALUE;
   private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
@@ -82,66 +81,11 @@ class ConnectWorkerTest {
   }
 
   /**
-   * One worker with the Prometheus JMX exporter agent and config providers: every story once, the
-   * connector and task metrics scraped from the agent, and secrets given by reference kept out of
-   * what the worker shows and logs.
-   */
-  @Test
-  void aWorkerPublishesEveryStoryOfEveryFeedExactlyOnce() throws Exception {
-    String prefix = "cw";
-    FeedsTopic.write(settings(prefix), serveFeeds(0, FEEDS), List.of());
-    Path secrets = dir.resolve("secrets.properties");
-    Files.writeString(secrets, "prefix=" + prefix + "\nkeyPassword=" + FILE_SECRET + "\n");
-    int exporter = freePort();
-
-    int rest = startWorker("cw-cluster", "-javaagent:" + Path.of("target", "jmx-exporter", "jmx_prometheus_javaagent.jar")
-        .toAbsolutePath() + "=127.0.0.1:" + exporter + ":" + Path.of("..", "docker", "connect", "jmx-exporter.yaml").toAbsolutePath());
-    Map<String, String> byReference = new LinkedHashMap<>();
-    byReference.put("topics.prefix", "${file:" + secrets + ":prefix}"); // resolved, or no story reaches cw.stories
-    byReference.put("kafka.common.ssl.key.password", "${file:" + secrets + ":keyPassword}");
-    byReference.put("kafka.common.ssl.truststore.password", "${env:" + SECRET_ENV + "}");
-    byReference.put("kafka.common.ssl.keystore.password", DIRECT_SECRET); // given as it is: Connect stores and echoes it
-    createConnector(rest, prefix, 2, byReference);
-
-    assertEveryStoryOnce(prefix, FEEDS, STORIES);
-    JsonNode status = json.readTree(get(rest, "/connectors/feedpipe/status"));
-    assertThat(status.at("/connector/state").asText()).isEqualTo("RUNNING");
-    assertThat(status.at("/tasks")).hasSize(2).allSatisfy(t -> assertThat(t.at("/state").asText()).isEqualTo("RUNNING"));
-
-    // the exporter agent's page: feedpipe's task metrics under the service's names, and Connect's own
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-      String page = scrape(exporter);
-      Files.writeString(Path.of("target", "connect-worker-metrics.txt"), page); // to read when it fails
-      assertThat(sum(page, "feedpipe_feeds")).isEqualTo(FEEDS);
-      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"ok\"")).isGreaterThanOrEqualTo(FEEDS);
-      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"parse_error\"")).isZero();
-      assertThat(sum(page, "feedpipe_published_records_total", "topic=\"stories\"")).isEqualTo(FEEDS * STORIES);
-      assertThat(sum(page, "feedpipe_transactions_total")).isGreaterThanOrEqualTo(FEEDS);
-      assertThat(sum(page, "feedpipe_transaction_records_max")).isPositive();
-      assertThat(sum(page, "kafka_connect_connector_status", "connector=\"feedpipe\"", "status=\"running\"")).isEqualTo(1);
-      assertThat(sum(page, "kafka_connect_task_status", "connector=\"feedpipe\"", "status=\"running\"")).isEqualTo(2);
-      assertThat(sum(page, "kafka_connect_source_task_source_record_write_total", "connector=\"feedpipe\""))
-          .isGreaterThanOrEqualTo(FEEDS * (STORIES + 2)); // stories, feed status, feed state
-      assertThat(sum(page, "kafka_connect_source_task_transaction_size_max", "connector=\"feedpipe\"")).isPositive();
-    });
-
-    // secrets given by reference: the worker stores and shows the reference, and logs neither
-    String shown = get(rest, "/connectors/feedpipe/config") + get(rest, "/connectors/feedpipe/tasks")
-        + get(rest, "/connectors/feedpipe");
-    assertThat(shown).doesNotContain(FILE_SECRET, ENV_SECRET).contains("${file:" + secrets + ":keyPassword}");
-    assertThat(shown).contains(DIRECT_SECRET); // Connect shows a connector's config as given: hence references
-    JsonNode validated = json.readTree(validate(rest, byReference));
-    assertThat(validated.findParents("value").stream().map(v -> v.path("value"))
-        .filter(v -> v.path("name").asText().equals("kafka.common.ssl.keystore.password")).findFirst().orElseThrow()
-        .path("value").asText()).isEqualTo("[hidden]"); // typed PASSWORD
-    assertThat(validated.toString()).doesNotContain(DIRECT_SECRET, FILE_SECRET, ENV_SECRET);
-    assertThat(Files.readString(Path.of("target", "connect-worker-" + rest + ".log")))
-        .contains("feedpipe task 0 of 2 starting").doesNotContain(FILE_SECRET, ENV_SECRET, DIRECT_SECRET);
-  }
-
-  /**
    * Two workers, four tasks; one worker SIGKILLed while polls are in flight, 20 feeds added to the
-   * feeds topic meanwhile: every story once, and everything RUNNING on the survivor.
+   * feeds topic meanwhile: every story once, and everything RUNNING on the survivor. The workers run
+   * the Prometheus JMX exporter agent (the survivor's page shows feedpipe's and Connect's series) and
+   * the connector gets secrets by reference through the workers' config providers (neither the REST
+   * answers nor the logs show them).
    */
   @Test
   void aWorkerKilledMidRunLosesAndDuplicatesNothing() throws Exception {
@@ -151,9 +95,17 @@ class ConnectWorkerTest {
     storiesPerFeed = 50;
     servedBeforeGate = 30;
     FeedsTopic.write(settings(prefix), serveFeeds(0, feeds), List.of());
-    int first = startWorker("ck-cluster");
-    int second = startWorker("ck-cluster");
-    createConnector(first, prefix, 4);
+    Path secrets = dir.resolve("secrets.properties");
+    Files.writeString(secrets, "prefix=" + prefix + "\nkeyPassword=" + FILE_SECRET + "\n");
+    Map<Integer, Integer> exporters = new HashMap<>();
+    int first = startWorkerWithExporter("ck-cluster", exporters);
+    int second = startWorkerWithExporter("ck-cluster", exporters);
+    Map<String, String> byReference = new LinkedHashMap<>();
+    byReference.put("topics.prefix", "${file:" + secrets + ":prefix}"); // resolved, or no story reaches ck.stories
+    byReference.put("kafka.common.ssl.key.password", "${file:" + secrets + ":keyPassword}");
+    byReference.put("kafka.common.ssl.truststore.password", "${env:" + SECRET_ENV + "}");
+    byReference.put("kafka.common.ssl.keystore.password", DIRECT_SECRET); // given as it is: Connect stores and echoes it
+    createConnector(first, prefix, 4, byReference);
 
     // polls caught in flight: 30 feeds answered, the next held at the feed server
     await().atMost(Duration.ofSeconds(120)).until(() -> requests.get() > servedBeforeGate + 1);
@@ -174,6 +126,59 @@ class ConnectWorkerTest {
         assertThat(t.at("/worker_id").asText()).isEqualTo("127.0.0.1:" + survivor);
       });
     });
+    assertTheExporterShowsTheTasks(exporters.get(survivor), feeds + added, 4);
+    assertSecretsByReferenceAreNotShown(survivor, secrets, List.of(first, second));
+  }
+
+  /** The agent's page: feedpipe's task metrics under the service's names, and Connect's own. */
+  private void assertTheExporterShowsTheTasks(int exporter, int feeds, int tasks) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      String page = scrape(exporter);
+      Files.writeString(Path.of("target", "connect-worker-metrics.txt"), page); // to read when it fails
+      assertThat(sum(page, "feedpipe_feeds")).isEqualTo(feeds); // each feed owned by one task
+      assertThat(page.lines().filter(l -> l.startsWith("feedpipe_feeds{"))).hasSize(tasks);
+      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"ok\"")).isPositive();
+      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"parse_error\"")).isZero();
+      assertThat(sum(page, "feedpipe_published_records_total", "topic=\"stories\"")).isPositive()
+          .isLessThanOrEqualTo(feeds * storiesPerFeed);
+      assertThat(sum(page, "feedpipe_transactions_total")).isPositive();
+      assertThat(sum(page, "feedpipe_transaction_records_max")).isPositive();
+      assertThat(sum(page, "kafka_connect_connector_status", "connector=\"feedpipe\"", "status=\"running\"")).isEqualTo(1);
+      assertThat(sum(page, "kafka_connect_task_status", "connector=\"feedpipe\"", "status=\"running\"")).isEqualTo(tasks);
+      assertThat(sum(page, "kafka_connect_source_task_source_record_write_total", "connector=\"feedpipe\"")).isPositive();
+      assertThat(sum(page, "kafka_connect_source_task_transaction_size_max", "connector=\"feedpipe\"")).isPositive();
+    });
+  }
+
+  /**
+   * What the worker shows of the connector's config holds the references, not the secrets; a secret
+   * given as it is is echoed (Connect's doing) but hidden by validation (PASSWORD-typed); no
+   * worker's log holds any of them.
+   */
+  private void assertSecretsByReferenceAreNotShown(int rest, Path secrets, List<Integer> workerPorts) throws Exception {
+    String shown = get(rest, "/connectors/feedpipe/config") + get(rest, "/connectors/feedpipe/tasks")
+        + get(rest, "/connectors/feedpipe");
+    assertThat(shown).doesNotContain(FILE_SECRET, ENV_SECRET).contains("${file:" + secrets + ":keyPassword}");
+    assertThat(shown).contains(DIRECT_SECRET);
+    Map<String, String> config = connectorConfig("ck", 4, Map.of("kafka.common.ssl.keystore.password", DIRECT_SECRET));
+    config.put("name", "feedpipe");
+    HttpResponse<String> validated = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
+            + "/connector-plugins/FeedSourceConnector/config/validate")).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+    JsonNode keystorePassword = null;
+    for (JsonNode c : json.readTree(validated.body()).path("configs")) {
+      if (c.at("/value/name").asText().equals("kafka.common.ssl.keystore.password")) {
+        keystorePassword = c.at("/value/value");
+      }
+    }
+    assertThat(keystorePassword).isNotNull().hasToString("\"[hidden]\"");
+    assertThat(validated.body()).doesNotContain(DIRECT_SECRET);
+    for (int port : workerPorts) {
+      assertThat(Files.readString(Path.of("target", "connect-worker-" + port + ".log")))
+          .contains("feedpipe task").doesNotContain(FILE_SECRET, ENV_SECRET, DIRECT_SECRET);
+    }
   }
 
   private static PublishSettings settings(String prefix) {
@@ -182,30 +187,13 @@ class ConnectWorkerTest {
         .with(PublishSettings.TOPIC_PREFIX, prefix));
   }
 
-  private void createConnector(int rest, String prefix, int tasks) throws IOException, InterruptedException {
-    createConnector(rest, prefix, tasks, Map.of());
-  }
-
   private void createConnector(int rest, String prefix, int tasks, Map<String, String> more)
       throws IOException, InterruptedException {
-    Map<String, String> config = connectorConfig(prefix, tasks, more);
     HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
             + "/connectors/feedpipe/config")).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config))).build(),
+        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(connectorConfig(prefix, tasks, more)))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
-  }
-
-  /** The worker's validation of the connector's config with {@code more}, as JSON. */
-  private String validate(int rest, Map<String, String> more) throws IOException, InterruptedException {
-    Map<String, String> validated = connectorConfig("cw", 2, more);
-    validated.put("name", "feedpipe");
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
-            + "/connector-plugins/FeedSourceConnector/config/validate")).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(validated))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return r.body();
   }
 
   private static Map<String, String> connectorConfig(String prefix, int tasks, Map<String, String> more) {
@@ -217,16 +205,14 @@ class ConnectWorkerTest {
     config.put("topics.prefix", prefix);
     config.put("topics.partitions", "2");
     config.put("fetch.allowedAddresses", "127.0.0.1/32");
+    config.put("fetch.perHostMinGap", "0s"); // every feed is on 127.0.0.1; politeness is FeedSourceTaskTest's
     config.putAll(more);
     return config;
   }
 
-  /** The exporter agent's page. */
+  /** The page of the exporter agent on {@code port}. */
   private String scrape(int port) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return r.body();
+    return get(port, "/metrics");
   }
 
   /** The sum of a series' samples on an exporter page, over its lines that carry every label given. */
@@ -241,6 +227,19 @@ class ConnectWorkerTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  /**
+   * Starts a worker running the Prometheus JMX exporter agent the build copies, with compose's rules
+   * ({@code docker/connect/jmx-exporter.yaml}); records its agent's port under its REST port.
+   */
+  private int startWorkerWithExporter(String cluster, Map<Integer, Integer> exporters) throws IOException {
+    int exporter = freePort();
+    int rest = startWorker(cluster, "-javaagent:" + Path.of("target", "jmx-exporter", "jmx_prometheus_javaagent.jar")
+        .toAbsolutePath() + "=127.0.0.1:" + exporter + ":" + Path.of("..", "docker", "connect", "jmx-exporter.yaml")
+        .toAbsolutePath());
+    exporters.put(rest, exporter);
+    return rest;
   }
 
   /** Once every feed's state is committed (its stories were, in the same transactions): each story exactly once. */

@@ -80,6 +80,24 @@ class FeedConnectorConfigTest {
   }
 
   @Test
+  void eachTaskGetsItsShareOfThePerHostLimits() {
+    Map<String, String> props = valid();
+    props.put("fetch.perHostConcurrency", "8");
+    props.put("schedule.perHostConcurrency", "3");
+    props.put("fetch.perHostMinGap", "200ms");
+    FeedConnectorConfig whole = FeedConnectorConfig.from(props);
+    props.put(FeedConnectorConfig.TASK_INDEX, "1");
+    props.put(FeedConnectorConfig.TASK_COUNT, "4");
+
+    FeedConnectorConfig task = FeedConnectorConfig.from(props);
+
+    assertThat(whole.ingest().fetch().perHostConcurrency()).isEqualTo(8);
+    assertThat(task.ingest().fetch().perHostConcurrency()).isEqualTo(2);
+    assertThat(task.ingest().schedule().perHostConcurrency()).isEqualTo(1); // 3 / 4, at least 1
+    assertThat(task.ingest().fetch().perHostMinGap()).isEqualTo(java.time.Duration.ofMillis(800));
+  }
+
+  @Test
   void validateReportsEachBadKeyAgainstThatKey() {
     Map<String, String> props = valid();
     props.put("fetch.maxBodyBytes", "lots");

@@ -1,6 +1,7 @@
 package io.feedpipe.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
@@ -14,15 +15,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Metrics;
@@ -42,9 +48,9 @@ import org.junit.jupiter.api.Test;
 class FeedSourceTaskTest {
   private HttpServer server;
   private final Map<String, String> bodies = new ConcurrentHashMap<>();
-  private final Map<Map<String, ?>, Map<String, ?>> committedOffsets = new HashMap<>();
+  private final Map<Map<String, ?>, Map<String, ?>> committedOffsets = new ConcurrentHashMap<>();
   private final List<SourceRecord> transactionEnds = new ArrayList<>();
-  private volatile int requestsServed;
+  private final AtomicInteger requestsServed = new AtomicInteger();
   /** The worker's metrics registry; each task started gets plugin metrics in it tagged as a worker tags them. */
   private final Metrics metrics = new Metrics();
   private final List<PluginMetricsImpl> pluginMetrics = new ArrayList<>();
@@ -52,8 +58,9 @@ class FeedSourceTaskTest {
   @BeforeEach
   void serveFeeds() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", exchange -> {
-      requestsServed++;
+      requestsServed.incrementAndGet();
       String body = bodies.get(exchange.getRequestURI().getPath());
       byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
@@ -78,7 +85,7 @@ class FeedSourceTaskTest {
     FeedDefinition feed = feed("/a.xml", 3);
     FeedSourceTask task = task(FeedSplit.WHOLE, feed);
 
-    List<SourceRecord> records = task.poll();
+    List<SourceRecord> records = nextRecords(task);
 
     assertThat(records).extracting(SourceRecord::topic)
         .containsExactly("fp.stories", "fp.stories", "fp.stories", "fp.feed-status", "fp.feed-state");
@@ -103,12 +110,14 @@ class FeedSourceTaskTest {
   void aTaskStartedFromTheCommittedOffsetPublishesNothingTwice() throws Exception {
     FeedDefinition feed = feed("/b.xml", 3);
     FeedSourceTask first = task(FeedSplit.WHOLE, feed);
-    commit(first.poll());
+    commit(nextRecords(first));
     first.stop();
 
     bodies.put("/b.xml", rss("/b.xml", 4)); // one story more
-    FeedSourceTask moved = task(FeedSplit.WHOLE, feed);
-    List<SourceRecord> records = moved.poll();
+    Instant dueAgain = FeedSourceTask.stateOf(feed.id(), committedOffsets.get(Map.of("feed", feed.id())))
+        .nextDueAt().orElseThrow();
+    FeedSourceTask moved = task(FeedSplit.WHOLE, () -> dueAgain, feed); // the restored state says when
+    List<SourceRecord> records = nextRecords(moved);
 
     assertThat(records).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
         .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 3 of /b.xml"));
@@ -124,13 +133,16 @@ class FeedSourceTaskTest {
     FeedSplit split = new FeedSplit(1, 2);
     FeedSourceTask task = task(split, feeds.toArray(FeedDefinition[]::new));
 
+    List<String> mine = feeds.stream().map(FeedDefinition::id).filter(split::owns).toList();
     List<String> polled = new ArrayList<>();
-    for (List<SourceRecord> r = task.poll(); r != null; r = task.poll()) {
-      polled.add((String) r.getLast().sourcePartition().get("feed"));
+    while (polled.size() < mine.size()) {
+      polled.add((String) nextRecords(task).getLast().sourcePartition().get("feed"));
     }
 
-    assertThat(polled).isNotEmpty().doesNotHaveDuplicates()
-        .containsExactlyInAnyOrderElementsOf(feeds.stream().map(FeedDefinition::id).filter(split::owns).toList());
+    assertThat(task.poll()).isNull(); // nothing else comes
+    assertThat(mine).isNotEmpty();
+    assertThat(polled).containsExactlyInAnyOrderElementsOf(mine);
+    assertThat(requestsServed.get()).isEqualTo(mine.size());
   }
 
   @Test
@@ -142,12 +154,12 @@ class FeedSourceTaskTest {
     FeedSourceTask task = new FeedSourceTask(() -> now[0]);
     task.initialize(context());
     task.start(FeedConnectorConfig.from(props()), source(reads));
-    assertThat(task.poll()).isNotEmpty();
+    assertThat(nextRecords(task)).isNotEmpty();
     assertThat(task.poll()).isNull(); // a is polled, b unknown yet
 
     reads.add(changes(b));
     now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH);
-    List<SourceRecord> records = task.poll();
+    List<SourceRecord> records = nextRecords(task);
 
     assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", b.id())));
   }
@@ -159,7 +171,7 @@ class FeedSourceTaskTest {
     task.stop();
 
     assertThat(task.poll()).isNull();
-    assertThat(requestsServed).isZero();
+    assertThat(requestsServed.get()).isZero();
   }
 
   @Test
@@ -177,10 +189,56 @@ class FeedSourceTaskTest {
     FeedDefinition a = feed("/f.xml", 1);
     FeedDefinition b = feed("/g.xml", 1);
     FeedSourceTask task = task(FeedSplit.WHOLE, a);
-    Map<String, ?> offsetOfA = task.poll().getLast().sourceOffset();
+    Map<String, ?> offsetOfA = nextRecords(task).getLast().sourceOffset();
 
     assertThatThrownBy(() -> FeedSourceTask.stateOf(b.id(), offsetOfA))
         .isInstanceOf(ConnectException.class).hasMessageContaining("it is the state of feed " + a.id());
+  }
+
+  @Test
+  void pollsRunConcurrentlyWithinTheTasksPerHostLimit() throws Exception {
+    int limit = 2;
+    int feedCount = 8;
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    Semaphore gate = new Semaphore(0);
+    server.createContext("/held/", exchange -> {
+      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        gate.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      byte[] bytes = rss(exchange.getRequestURI().getPath(), 1).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < feedCount; i++) {
+      feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held/" + i + ".xml")));
+    }
+    Map<String, String> props = props();
+    props.put("fetch.perHostConcurrency", String.valueOf(limit));
+    props.put("schedule.perHostConcurrency", String.valueOf(limit));
+    props.put("fetch.perHostMinGap", "0s");
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds.toArray(FeedDefinition[]::new))))));
+
+    assertThat(task.poll()).isNull(); // reads the feeds; every fetch is held at the server
+    await().atMost(Duration.ofSeconds(30)).until(() -> inFlight.get() >= limit);
+    List<String> polled = new ArrayList<>();
+    for (int i = 0; i < feedCount; i++) {
+      gate.release(); // one response at a time: the next fetch may start only when one ends
+      polled.add((String) nextRecords(task).getLast().sourcePartition().get("feed"));
+    }
+
+    assertThat(polled).containsExactlyInAnyOrderElementsOf(feeds.stream().map(FeedDefinition::id).toList());
+    assertThat(mostInFlight.get()).as("requests in flight to 127.0.0.1 at most").isEqualTo(limit);
+    task.stop();
   }
 
   @Test
@@ -191,7 +249,7 @@ class FeedSourceTaskTest {
     FeedDefinition missing = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/o.xml"));
     FeedSourceTask task = task(FeedSplit.WHOLE, good, broken, missing);
 
-    List<List<SourceRecord>> polls = List.of(task.poll(), task.poll(), task.poll());
+    List<List<SourceRecord>> polls = List.of(nextRecords(task), nextRecords(task), nextRecords(task));
 
     assertThat(metric(TaskMetrics.FEEDS)).isEqualTo(3);
     assertThat(metric(TaskMetrics.POLLS, "outcome", "ok")).isEqualTo(1);
@@ -205,6 +263,7 @@ class FeedSourceTaskTest {
     assertThat(metric(TaskMetrics.TRANSACTIONS)).isEqualTo(3);
     assertThat(metric(TaskMetrics.TRANSACTION_RECORDS)).isEqualTo(polls.stream().mapToInt(List::size).sum());
     assertThat(metric(TaskMetrics.TRANSACTION_RECORDS_MAX)).isEqualTo(polls.stream().mapToInt(List::size).max().orElseThrow());
+    task.stop();
   }
 
   @Test
@@ -230,12 +289,15 @@ class FeedSourceTaskTest {
     });
     task.start(FeedConnectorConfig.from(props()), source(new ArrayDeque<>(List.of(changes(feed)))));
 
-    assertThat(task.poll()).isNotEmpty();
+    assertThat(nextRecords(task)).isNotEmpty();
+    task.stop();
   }
 
   /** A metric of the task as the worker's registry holds it: group {@code plugins}, the worker's tags first. */
   private double metric(String name, String... tag) {
-    Map<String, String> tags = new java.util.LinkedHashMap<>(Map.of("connector", "feedpipe", "task", "0"));
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("connector", "feedpipe");
+    tags.put("task", "0");
     for (int i = 0; i < tag.length; i += 2) {
       tags.put(tag[i], tag[i + 1]);
     }
@@ -252,6 +314,18 @@ class FeedSourceTaskTest {
     java.util.regex.Matcher kind = java.util.regex.Pattern.compile("\"kind\":\"([^\"]+)\"").matcher(value);
     assertThat(kind.find()).as(value).isTrue();
     return kind.group(1);
+  }
+
+  /** The next feed poll the task returns; fetching runs on the scheduler's threads, so a poll() may return nothing first. */
+  private static List<SourceRecord> nextRecords(FeedSourceTask task) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      List<SourceRecord> records = task.poll();
+      if (records != null) {
+        return records;
+      }
+    }
+    throw new AssertionError("no feed poll within 30 s");
   }
 
   private FeedDefinition feed(String path, int stories) {
@@ -279,7 +353,11 @@ class FeedSourceTaskTest {
   }
 
   private FeedSourceTask task(FeedSplit split, FeedDefinition... feeds) {
-    FeedSourceTask task = new FeedSourceTask();
+    return task(split, InstantSource.system(), feeds);
+  }
+
+  private FeedSourceTask task(FeedSplit split, InstantSource clock, FeedDefinition... feeds) {
+    FeedSourceTask task = new FeedSourceTask(clock);
     task.initialize(context());
     FeedConnectorConfig config = FeedConnectorConfig.from(props());
     task.start(new FeedConnectorConfig(config.publish(), config.ingest(), split),
@@ -354,8 +432,10 @@ class FeedSourceTaskTest {
       }
     };
     // task 0, 1, ... in the order the test starts them
-    PluginMetricsImpl taskMetrics = new PluginMetricsImpl(metrics,
-        new java.util.LinkedHashMap<>(Map.of("connector", "feedpipe", "task", Integer.toString(pluginMetrics.size()))));
+    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+    tags.put("connector", "feedpipe");
+    tags.put("task", Integer.toString(pluginMetrics.size()));
+    PluginMetricsImpl taskMetrics = new PluginMetricsImpl(metrics, tags);
     pluginMetrics.add(taskMetrics);
     return new SourceTaskContext() {
       @Override
