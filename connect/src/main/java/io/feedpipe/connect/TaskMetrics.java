@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Polls are counted when they finish, as the service counts them; their records when the task
  * hands them to the worker ({@code poll()} returns them): under exactly-once the worker commits them
- * before the next {@code poll()}, and a failed commit fails the task (its counts go with it). The values are plain counters read at each scrape, not windowed Kafka sensors: sensor
- * names are global to a worker and would be shared by the tasks it runs. Thread-safe.
+ * before the next {@code poll()}, and a failed commit fails the task (its counts go with it). The
+ * values are plain counters read at each scrape, not windowed Kafka sensors: sensor names are global
+ * to a worker and would be shared by the tasks it runs. Thread-safe.
  */
 final class TaskMetrics {
   static final String POLLS = "feedpipe-polls-total";
@@ -142,7 +144,7 @@ final class TaskMetrics {
   }
 
   private void register(String name, String description, @Nullable String tag, @Nullable String value,
-      java.util.function.LongSupplier read) {
+      LongSupplier read) {
     if (plugin == null) {
       return;
     }

@@ -101,7 +101,7 @@ class ConnectWorkerTest {
     int first = startWorkerWithExporter("ck-cluster", exporters);
     int second = startWorkerWithExporter("ck-cluster", exporters);
     Map<String, String> byReference = new LinkedHashMap<>();
-    byReference.put("topics.prefix", "${file:" + secrets + ":prefix}"); // resolved, or no story reaches ck.stories
+    byReference.put("topics.prefix", "${file:" + secrets + ":prefix}"); // the worker resolves it: "${" breaks the rule
     byReference.put("kafka.common.ssl.key.password", "${file:" + secrets + ":keyPassword}");
     byReference.put("kafka.common.ssl.truststore.password", "${env:" + SECRET_ENV + "}");
     byReference.put("kafka.common.ssl.keystore.password", DIRECT_SECRET); // given as it is: Connect stores and echoes it
