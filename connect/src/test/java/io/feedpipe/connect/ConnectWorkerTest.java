@@ -109,6 +109,13 @@ class ConnectWorkerTest {
 
     // polls caught in flight: 30 feeds answered, the next held at the feed server
     await().atMost(Duration.ofSeconds(120)).until(() -> requests.get() > servedBeforeGate + 1);
+    // and every task started: an exactly-once task starts only once the leader has fenced its
+    // predecessors, so one still starting when the leader dies stays FAILED until restarted by hand
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+      JsonNode tasks = json.readTree(get(first, "/connectors/feedpipe/status")).at("/tasks");
+      return tasks.size() == 4 && java.util.stream.StreamSupport.stream(tasks.spliterator(), false)
+          .allMatch(t -> t.at("/state").asText().equals("RUNNING"));
+    });
     JsonNode running = json.readTree(get(first, "/connectors/feedpipe/status"));
     String victim = running.at("/tasks/0/worker_id").asText();
     int killed = victim.endsWith(":" + second) ? 1 : 0;
