@@ -348,6 +348,10 @@ public final class FeedSourceTask extends SourceTask {
     for (String gone : feeds.keySet()) {
       if (!mine.containsKey(gone)) {
         s.remove(gone); // its offset stays: the feed added back resumes from it
+        FeedIngestor in = ingestor;
+        if (in != null) {
+          in.forget(gone); // as the service does: ingest's memory of it (interval, last items) goes
+        }
       }
     }
     restoreStates(mine.keySet());
