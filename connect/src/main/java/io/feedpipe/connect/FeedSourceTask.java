@@ -48,22 +48,25 @@ import org.slf4j.LoggerFactory;
  * within {@code schedule.globalConcurrency} polls at once and the per-host limits ({@link
  * FeedConnectorConfig} gives each task its share of them). A finished poll — ingest, normalize,
  * then publish's plan ({@link PollPlans}) — becomes that poll's records (the same topics, keys,
- * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll},
- * which returns one feed poll per call. Every record carries the source partition {@code {feed:
- * <id>}} and, as its source offset, the feed's new state ({@code {state: <base64 of the compact
- * feed-state bytes>}}), so the worker commits a poll's records and the state they were judged
- * against in one transaction. A feed's state is read back from the worker's {@code
- * OffsetStorageReader} (all new feeds of one read of the feeds topic at once) before it is first
- * scheduled, and its first poll is due when that state says.
+ * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll}.
+ * Every record carries the source partition {@code {feed: <id>}} and, as its source offset, the
+ * feed's new state ({@code {state: <base64 of the compact feed-state bytes>}}), so the worker
+ * commits a poll's records and the state they were judged against in one transaction. A feed's
+ * state is read back from the worker's {@code OffsetStorageReader} (all new feeds of one read of
+ * the feeds topic at once) before it is first scheduled, and its first poll is due when that state
+ * says.
  *
- * <p>One transaction per feed poll: with the worker's default {@code transaction.boundary=poll}
- * because each {@code poll()} returns one feed's records; with {@code transaction.boundary=connector}
- * because the task commits at the last record of each feed poll. Per-feed order holds because the
- * scheduler never polls one feed twice at once, each poll is judged against the state the feed's
- * previous poll left, and the hand-off is first in, first out. A poll fetched but not yet returned
- * when the task stops is dropped; its feed's committed offset is the older state, so the next task
- * fetches it again and publishes what it held, once. The feeds topic is read again every {@link
- * #FEEDS_REFRESH}, so feeds added, changed or removed need no restart.
+ * <p>Transactions: a feed poll is never split. Each {@code poll()} returns the feed polls ready at
+ * that moment, whole and in order, at most {@code publish.maxPollsPerTransaction} of them (the
+ * service's group commit, under the same key; {@code 1} makes it one transaction per feed poll),
+ * and they are one transaction: with the worker's default {@code transaction.boundary=poll} because
+ * they are one {@code poll()}'s records, with {@code transaction.boundary=connector} because the
+ * task commits at their last record. Per-feed order holds because the scheduler never polls one
+ * feed twice at once, each poll is judged against the state the feed's previous poll left, and the
+ * hand-off is first in, first out. A poll fetched but not yet returned when the task stops is
+ * dropped; its feed's committed offset is the older state, so the next task fetches it again and
+ * publishes what it held, once. The feeds topic is read again every {@link #FEEDS_REFRESH}, so
+ * feeds added, changed or removed need no restart.
  *
  * <p>Bounds: at most {@code schedule.globalConcurrency} polls in flight and as many finished ones
  * waiting in the hand-off (a poll whose records do not fit waits, holding its slot); a {@code
@@ -88,7 +91,7 @@ public final class FeedSourceTask extends SourceTask {
   static final Duration MAX_IDLE = Duration.ofSeconds(1);
 
   /** One finished feed poll: its records in send order, not yet returned by {@link #poll}. */
-  private record ReadyPoll(String feedId, List<SourceRecord> records, PollPlans.Plan plan) {}
+  private record ReadyPoll(List<SourceRecord> records, PollPlans.Plan plan) {}
 
   private final InstantSource clock;
   private volatile boolean stopping;
@@ -202,19 +205,34 @@ public final class FeedSourceTask extends SourceTask {
       nextFeedsRead = now.plus(FEEDS_REFRESH);
     }
     long waitMillis = Math.min(MAX_IDLE.toMillis(), Math.max(1, Duration.between(now, nextFeedsRead).toMillis()));
-    ReadyPoll next = requireNonNull(ready).poll(waitMillis, TimeUnit.MILLISECONDS);
+    BlockingQueue<ReadyPoll> handOff = requireNonNull(ready);
+    ReadyPoll next = handOff.poll(waitMillis, TimeUnit.MILLISECONDS);
     if (next == null || stopping) {
       if (stopping) {
         closeResources();
       }
       return null;
     }
+    // group commit, as the service's publisher does: the feed polls ready now share one transaction
+    List<SourceRecord> records = new ArrayList<>(next.records());
+    List<PollPlans.Plan> committing = new ArrayList<>(List.of(next.plan()));
+    int maxPolls = config.publish().maxPollsPerTransaction();
+    for (int polls = 1; polls < maxPolls && (next = handOff.poll()) != null; polls++) {
+      records.addAll(next.records());
+      committing.add(next.plan());
+    }
     TransactionContext transaction = context == null ? null : context.transactionContext();
     if (transaction != null) {
-      transaction.commitTransaction(next.records().getLast());
+      transaction.commitTransaction(records.getLast());
     }
-    requireNonNull(metrics).recordHandedOff(next.plan());
-    return next.records();
+    requireNonNull(metrics).recordTransaction(committing);
+    return records;
+  }
+
+  /** Finished feed polls waiting for {@link #poll}. */
+  int readyPolls() {
+    BlockingQueue<ReadyPoll> r = ready;
+    return r == null ? 0 : r.size();
   }
 
   /**
@@ -248,7 +266,7 @@ public final class FeedSourceTask extends SourceTask {
     }
     states.put(feed.id(), Optional.of(plan.newState()));
     if (!records.isEmpty()) {
-      requireNonNull(ready).put(new ReadyPoll(feed.id(), records, plan));
+      requireNonNull(ready).put(new ReadyPoll(records, plan));
     }
     return plan.newState().nextDueAt().orElseGet(() -> clock.instant().plus(c.ingest().schedule().defaultInterval()));
   }
@@ -336,6 +354,10 @@ public final class FeedSourceTask extends SourceTask {
     for (String gone : feeds.keySet()) {
       if (!mine.containsKey(gone)) {
         s.remove(gone); // its offset stays: the feed added back resumes from it
+        FeedIngestor in = ingestor;
+        if (in != null) {
+          in.forget(gone); // as the service does: ingest's memory of it (interval, last items) goes
+        }
       }
     }
     restoreStates(mine.keySet());

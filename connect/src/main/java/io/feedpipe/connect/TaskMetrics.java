@@ -8,6 +8,7 @@ import io.feedpipe.publish.PollPlans;
 import io.feedpipe.publish.Topics;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *       {@code feed-status}, {@code dead-letters}, {@code feed-state}): records handed to the worker
  *       — {@code topic=stories} counts the stories published, revisions included;
  *   <li>{@value #DEAD_LETTERS}, tag {@code kind}: dead letters among them, by kind;
- *   <li>{@value #TRANSACTIONS} and {@value #TRANSACTION_RECORDS}: feed polls that returned records
- *       (one transaction each) and their records, so records per transaction is the ratio of their
- *       rates; {@value #TRANSACTION_RECORDS_MAX} is the largest since the task started;
+ *   <li>{@value #TRANSACTIONS} and {@value #TRANSACTION_RECORDS}: the transactions the task handed
+ *       to the worker (the feed polls ready at one {@code poll()}, committed together, as the
+ *       service's publisher groups them) and their records, so records per transaction is the ratio
+ *       of their rates; {@value #TRANSACTION_RECORDS_MAX} is the largest since the task started;
  *   <li>{@value #FEEDS}: the feeds this task owns now (its share of the feeds topic).
  * </ul>
  *
@@ -105,9 +107,10 @@ final class TaskMetrics {
       register(PUBLISHED, "Records handed to the worker to commit, by their topic's role", "topic", role.label(),
           count::sum);
     }
-    register(TRANSACTIONS, "Feed polls that returned records: one transaction each", null, null, transactions::sum);
+    register(TRANSACTIONS, "Transactions handed to the worker: the feed polls ready at one poll()", null, null,
+        transactions::sum);
     register(TRANSACTION_RECORDS, "Records of those transactions", null, null, transactionRecords::sum);
-    register(TRANSACTION_RECORDS_MAX, "The most records one feed poll's transaction held since the task started",
+    register(TRANSACTION_RECORDS_MAX, "The most records one transaction held since the task started",
         null, null, transactionRecordsMax::get);
     register(FEEDS, "Feeds this task owns (its share of the feeds topic)", null, null, feeds::get);
   }
@@ -117,20 +120,26 @@ final class TaskMetrics {
     polls.get(requireNonNull(outcome, "outcome")).increment();
   }
 
-  /** Counts the records of one feed poll's {@code plan} as the task hands them to the worker. */
-  void recordHandedOff(PollPlans.Plan plan) {
-    requireNonNull(plan, "plan");
-    for (OutRecord r : plan.records()) {
-      topics.roleOf(r.topic()).ifPresent(role -> published.get(role).increment());
+  /**
+   * Counts one transaction as the task hands it to the worker: the records of the feed polls' {@code
+   * plans} it commits together.
+   */
+  void recordTransaction(List<PollPlans.Plan> plans) {
+    requireNonNull(plans, "plans");
+    int records = 0;
+    for (PollPlans.Plan plan : plans) {
+      for (OutRecord r : plan.records()) {
+        topics.roleOf(r.topic()).ifPresent(role -> published.get(role).increment());
+      }
+      for (String kind : plan.deadLetterKinds()) {
+        deadLetters.computeIfAbsent(kind.isBlank() ? "unknown" : kind, k -> {
+          LongAdder count = new LongAdder();
+          register(DEAD_LETTERS, "Items or feeds sent to the dead-letter topic, by kind", "kind", k, count::sum);
+          return count;
+        }).increment();
+      }
+      records += plan.records().size();
     }
-    for (String kind : plan.deadLetterKinds()) {
-      deadLetters.computeIfAbsent(kind.isBlank() ? "unknown" : kind, k -> {
-        LongAdder count = new LongAdder();
-        register(DEAD_LETTERS, "Items or feeds sent to the dead-letter topic, by kind", "kind", k, count::sum);
-        return count;
-      }).increment();
-    }
-    int records = plan.records().size();
     if (records > 0) {
       transactions.increment();
       transactionRecords.add(records);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -136,7 +137,7 @@ class FeedSourceTaskTest {
     List<String> mine = feeds.stream().map(FeedDefinition::id).filter(split::owns).toList();
     List<String> polled = new ArrayList<>();
     while (polled.size() < mine.size()) {
-      polled.add((String) nextRecords(task).getLast().sourcePartition().get("feed"));
+      polled.addAll(feedsOf(nextRecords(task)));
     }
 
     assertThat(task.poll()).isNull(); // nothing else comes
@@ -162,6 +163,31 @@ class FeedSourceTaskTest {
     List<SourceRecord> records = nextRecords(task);
 
     assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", b.id())));
+  }
+
+  /** #23: a feed removed from the feeds topic keeps its state; added back, it resumes from it. */
+  @Test
+  void aFeedRemovedAndAddedBackPublishesOnlyWhatIsNew() throws Exception {
+    FeedDefinition a = feed("/r.xml", 2);
+    Queue<FeedsTopic.Changes> reads = new ArrayDeque<>(List.of(changes(a)));
+    Instant[] now = {Instant.parse("2026-12-01T00:00:00Z")};
+    FeedSourceTask task = new FeedSourceTask(() -> now[0]);
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props()), source(reads));
+    commit(nextRecords(task));
+
+    reads.add(new FeedsTopic.Changes(List.of(new FeedsTopic.Change(a.id(), Optional.empty(), now[0])), List.of()));
+    now[0] = now[0].plus(Duration.ofMinutes(10)); // past its next due time
+    assertThat(task.poll()).isNull(); // reads the removal
+
+    bodies.put("/r.xml", rss("/r.xml", 3));
+    reads.add(changes(a));
+    now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH);
+    List<SourceRecord> records = nextRecords(task);
+
+    assertThat(records).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 2 of /r.xml"));
+    assertThat(requestsServed.get()).isEqualTo(2);
   }
 
   @Test
@@ -231,14 +257,85 @@ class FeedSourceTaskTest {
     assertThat(task.poll()).isNull(); // reads the feeds; every fetch is held at the server
     await().atMost(Duration.ofSeconds(30)).until(() -> inFlight.get() >= limit);
     List<String> polled = new ArrayList<>();
-    for (int i = 0; i < feedCount; i++) {
+    while (polled.size() < feedCount) {
       gate.release(); // one response at a time: the next fetch may start only when one ends
-      polled.add((String) nextRecords(task).getLast().sourcePartition().get("feed"));
+      polled.addAll(feedsOf(nextRecords(task)));
     }
 
     assertThat(polled).containsExactlyInAnyOrderElementsOf(feeds.stream().map(FeedDefinition::id).toList());
     assertThat(mostInFlight.get()).as("requests in flight to 127.0.0.1 at most").isEqualTo(limit);
     task.stop();
+  }
+
+  @Test
+  void feedPollsReadyTogetherShareOneTransactionEachWholeAndInOrder() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FeedDefinition[] feeds = {heldFeed("/t/0.xml", 2, release), heldFeed("/t/1.xml", 1, release),
+        heldFeed("/t/2.xml", 3, release)};
+    FeedSourceTask task = task(FeedSplit.WHOLE, feeds);
+    assertThat(task.poll()).isNull(); // reads the feeds; their fetches wait at the server
+    release.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> task.readyPolls() == feeds.length);
+
+    List<SourceRecord> records = task.poll();
+
+    assertThat(feedsOf(records)).containsExactlyInAnyOrder(feeds[0].id(), feeds[1].id(), feeds[2].id());
+    // each feed's records are one block ending with its feed-state record, whose offset they all carry
+    List<SourceRecord> stateRecords = records.stream().filter(r -> r.topic().equals("fp.feed-state")).toList();
+    assertThat(stateRecords).hasSize(3);
+    int from = 0;
+    for (SourceRecord end : stateRecords) {
+      int to = records.indexOf(end);
+      assertThat(records.subList(from, to + 1)).allSatisfy(r -> {
+        assertThat(r.sourcePartition()).isEqualTo(end.sourcePartition());
+        assertThat(r.sourceOffset()).isEqualTo(end.sourceOffset());
+      });
+      from = to + 1;
+    }
+    assertThat(transactionEnds).containsExactly(records.getLast()); // one transaction
+  }
+
+  @Test
+  void oneFeedPollPerTransactionWhenMaxPollsPerTransactionIsOne() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FeedDefinition[] feeds = {heldFeed("/u/0.xml", 1, release), heldFeed("/u/1.xml", 1, release)};
+    Map<String, String> props = props();
+    props.put("publish.maxPollsPerTransaction", "1");
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds)))));
+    assertThat(task.poll()).isNull();
+    release.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> task.readyPolls() == feeds.length);
+
+    List<SourceRecord> first = task.poll();
+    List<SourceRecord> second = task.poll();
+
+    assertThat(feedsOf(first)).hasSize(1);
+    assertThat(feedsOf(second)).hasSize(1).doesNotContainAnyElementsOf(feedsOf(first));
+    assertThat(transactionEnds).containsExactly(first.getLast(), second.getLast());
+  }
+
+  /** A feed at {@code path} whose responses wait until {@code release} opens. */
+  private FeedDefinition heldFeed(String path, int stories, CountDownLatch release) {
+    server.createContext(path, exchange -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] bytes = rss(path, stories).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    return FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+  }
+
+  /** The feeds whose polls these records are, in order. */
+  private static List<String> feedsOf(List<SourceRecord> records) {
+    return records.stream().map(r -> (String) r.sourcePartition().get("feed")).distinct().toList();
   }
 
   @Test
@@ -249,7 +346,11 @@ class FeedSourceTaskTest {
     FeedDefinition missing = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/o.xml"));
     FeedSourceTask task = task(FeedSplit.WHOLE, good, broken, missing);
 
-    List<List<SourceRecord>> polls = List.of(nextRecords(task), nextRecords(task), nextRecords(task));
+    // the three polls, in as many transactions as poll() groups them into
+    List<List<SourceRecord>> transactions = new ArrayList<>();
+    while (transactions.stream().flatMap(List::stream).filter(r -> r.topic().equals("fp.feed-state")).count() < 3) {
+      transactions.add(nextRecords(task));
+    }
 
     assertThat(metric(TaskMetrics.FEEDS)).isEqualTo(3);
     assertThat(metric(TaskMetrics.POLLS, "outcome", "ok")).isEqualTo(1);
@@ -259,10 +360,11 @@ class FeedSourceTaskTest {
     assertThat(metric(TaskMetrics.PUBLISHED, "topic", "stories")).isEqualTo(3);
     assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-state")).isEqualTo(3);
     assertThat(metric(TaskMetrics.PUBLISHED, "topic", "dead-letters")).isEqualTo(1);
-    assertThat(metric(TaskMetrics.DEAD_LETTERS, "kind", deadLetterKind(polls))).isEqualTo(1);
-    assertThat(metric(TaskMetrics.TRANSACTIONS)).isEqualTo(3);
-    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS)).isEqualTo(polls.stream().mapToInt(List::size).sum());
-    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS_MAX)).isEqualTo(polls.stream().mapToInt(List::size).max().orElseThrow());
+    assertThat(metric(TaskMetrics.DEAD_LETTERS, "kind", deadLetterKind(transactions))).isEqualTo(1);
+    assertThat(metric(TaskMetrics.TRANSACTIONS)).isEqualTo(transactions.size());
+    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS)).isEqualTo(transactions.stream().mapToInt(List::size).sum());
+    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS_MAX))
+        .isEqualTo(transactions.stream().mapToInt(List::size).max().orElseThrow());
     task.stop();
   }
 
@@ -306,9 +408,9 @@ class FeedSourceTaskTest {
     return ((Number) metric.metricValue()).doubleValue();
   }
 
-  /** The kind the dead letter among {@code polls} carries, as its JSON value says. */
-  private static String deadLetterKind(List<List<SourceRecord>> polls) {
-    SourceRecord letter = polls.stream().flatMap(List::stream).filter(r -> r.topic().equals("fp.dead-letters"))
+  /** The kind the dead letter among {@code transactions} carries, as its JSON value says. */
+  private static String deadLetterKind(List<List<SourceRecord>> transactions) {
+    SourceRecord letter = transactions.stream().flatMap(List::stream).filter(r -> r.topic().equals("fp.dead-letters"))
         .findFirst().orElseThrow();
     String value = new String((byte[]) letter.value(), StandardCharsets.UTF_8);
     java.util.regex.Matcher kind = java.util.regex.Pattern.compile("\"kind\":\"([^\"]+)\"").matcher(value);
