@@ -59,7 +59,8 @@ import java.util.stream.Collectors;
  * <p>Args (all optional): {@code --feeds F} (10000), {@code --items M} (5), {@code --interval S}
  * (30), {@code --window S} (60), {@code --settle S} (interval + 15), {@code --concurrency C} (64),
  * {@code --heap} (1g, each child JVM's {@code -Xmx}), {@code --mode both|service|connect}, {@code
- * --connect-target DIR} (connect/target).
+ * --connect-target DIR} (connect/target), {@code --worker-properties k=v,k=v} (none: lines added to
+ * both workers' properties, e.g. to tune the clients of Connect's internal topics).
  */
 public final class ConnectScaleBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -98,6 +99,8 @@ public final class ConnectScaleBenchmark {
     String heap = opts.getOrDefault("heap", "1g");
     String mode = opts.getOrDefault("mode", "both");
     Path connectTarget = Path.of(opts.getOrDefault("connect-target", "connect/target")).toAbsolutePath();
+    List<String> workerProperties = opts.containsKey("worker-properties")
+        ? List.of(opts.get("worker-properties").split(",")) : List.of();
 
     Map<Setting<?>, String> common = new LinkedHashMap<>();
     common.put(FetchSettings.ALLOWED_ADDRESSES, "127.0.0.1/32");
@@ -129,7 +132,8 @@ public final class ConnectScaleBenchmark {
         results.add(runService(bootstrap, serverPort, feeds, interval, window, settle, heap, common, dir));
       }
       if (!mode.equals("service")) {
-        results.add(runConnect(bootstrap, serverPort, feeds, interval, window, settle, heap, common, dir, connectTarget));
+        results.add(runConnect(bootstrap, serverPort, feeds, interval, window, settle, heap, common, dir, connectTarget,
+            workerProperties));
       }
       System.out.println();
       System.out.println("                         polls   window s  polls/s  CPU s/1000 polls  polls/CPU s  broker CPU s/1000  heap used per process");
@@ -173,7 +177,8 @@ public final class ConnectScaleBenchmark {
   }
 
   private static Measured runConnect(String bootstrap, int serverPort, int feeds, int interval, int window, int settle,
-      String heap, Map<Setting<?>, String> common, Path dir, Path connectTarget) throws Exception {
+      String heap, Map<Setting<?>, String> common, Path dir, Path connectTarget, List<String> workerProperties)
+      throws Exception {
     String set = "con";
     writeFeeds(bootstrap, set, serverPort, feeds);
     String classpath = Files.readString(connectTarget.resolve("worker-classpath.txt")).strip();
@@ -198,7 +203,7 @@ public final class ConnectScaleBenchmark {
             "config.storage.topic=scale-configs", "offset.storage.topic=scale-offsets", "status.storage.topic=scale-status",
             "config.storage.replication.factor=1", "offset.storage.replication.factor=1",
             "status.storage.replication.factor=1", "exactly.once.source.support=enabled",
-            "scheduled.rebalance.max.delay.ms=5000", ""));
+            "scheduled.rebalance.max.delay.ms=5000", String.join("\n", workerProperties), ""));
         workers.add(java(heap, classpath, List.of("-Dlogback.configurationFile=" + logback,
             "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString()), Map.of(), dir.resolve("worker-" + w + ".log")));
         restPorts.add(rest);
