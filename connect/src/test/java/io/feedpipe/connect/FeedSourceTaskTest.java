@@ -177,8 +177,9 @@ class FeedSourceTaskTest {
     commit(nextRecords(task));
 
     reads.add(new FeedsTopic.Changes(List.of(new FeedsTopic.Change(a.id(), Optional.empty(), now[0])), List.of()));
-    now[0] = now[0].plus(Duration.ofMinutes(10)); // past its next due time
+    now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH); // the feeds topic is due, the feed is not
     assertThat(task.poll()).isNull(); // reads the removal
+    now[0] = now[0].plus(Duration.ofMinutes(10)); // past the feed's next due time: removed, it is not polled
 
     bodies.put("/r.xml", rss("/r.xml", 3));
     reads.add(changes(a));
