@@ -12,7 +12,6 @@ import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.model.Redaction;
 import io.feedpipe.model.Story;
-import io.feedpipe.normalize.HeadlineDictionary;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.BrokerUnavailableException;
 import io.feedpipe.publish.PublishReceipt;
@@ -105,10 +104,8 @@ final class FeedPipeline implements PollTask {
     }
     // given the stored state, ingest moves the feed to a URL changed in the feeds file and logs it
     IngestResult result = ingestor.poll(feed, stored);
-    // the poll's titles are the evidence for cutting an unlinked related headline
-    HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items());
-    List<Story> stories = result.items().stream().map(item -> normalizer.normalize(item, headlines)).toList();
-    PollResult poll = new PollResult(result.nextState(), stories, result.deadLetters(), result.status());
+    List<Story> stories = normalizer.normalizePoll(result.items());
+    PollResult poll = result.toPollResult(stories);
     metrics.recordPoll(result.status(), result.fetchDuration(), result.bytesFetched());
 
     Optional<PublishReceipt> accepted;

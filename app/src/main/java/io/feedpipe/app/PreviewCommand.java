@@ -6,10 +6,8 @@ import io.feedpipe.ingest.IngestResult;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollOutcome;
-import io.feedpipe.model.RawItem;
 import io.feedpipe.model.Redaction;
 import io.feedpipe.model.Story;
-import io.feedpipe.normalize.HeadlineDictionary;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.StoryEvents;
 import java.io.PrintStream;
@@ -68,9 +66,7 @@ final class PreviewCommand implements Callable<Integer> {
             exit = 1;
             continue;
           }
-          HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(result.items());
-          for (RawItem item : result.items()) {
-            Story story = normalizer.normalize(item, headlines);
+          for (Story story : normalizer.normalizePoll(result.items())) {
             byte[] event;
             try {
               event = StoryEvents.encode(story, 1);

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.feedpipe.model.DeadLetter;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
+import io.feedpipe.model.PollResult;
 import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Story;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,5 +38,10 @@ public record IngestResult(
     items = List.copyOf(items);
     deadLetters = List.copyOf(deadLetters);
     requireNonNull(fetchDuration, "fetchDuration");
+  }
+
+  /** What publish is given for this poll: its state, status and dead letters with {@code stories}, its items normalized. */
+  public PollResult toPollResult(List<Story> stories) {
+    return new PollResult(nextState, stories, deadLetters, status);
   }
 }

@@ -65,6 +65,17 @@ public final class Normalizer {
   }
 
   /**
+   * Normalizes the items one poll of one feed brought, in their order, each knowing the titles of
+   * the others ({@link HeadlineDictionary#ofTitlesOf}) — what the service and the Kafka Connect task
+   * do with every poll. Pure and total as {@link #normalize(RawItem)}.
+   */
+  public List<Story> normalizePoll(List<RawItem> items) {
+    requireNonNull(items, "items");
+    HeadlineDictionary headlines = HeadlineDictionary.ofTitlesOf(items);
+    return items.stream().map(item -> normalize(item, headlines)).toList();
+  }
+
+  /**
    * Normalizes one item knowing the headlines of the feed's other stories (the titles of the same
    * poll, of recent stories): an unlinked Title-Case line closing a paragraph is cut as a related
    * headline only when it is one of them. Pure and total as {@link #normalize(RawItem)}.

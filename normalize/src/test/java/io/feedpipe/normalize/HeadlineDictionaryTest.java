@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.feedpipe.model.RawItem;
+import io.feedpipe.model.Story;
 import org.junit.jupiter.api.Test;
 
 /** #17: the feed's headlines, the evidence for cutting an unlinked related headline. */
@@ -41,5 +43,21 @@ class HeadlineDictionaryTest {
     assertThatThrownBy(() -> HeadlineDictionary.of(null)).isInstanceOf(NullPointerException.class).hasMessage("titles");
     assertThatThrownBy(() -> Normalizer.withDefaultRules().normalize(Items.withBody("x"), null))
         .isInstanceOf(NullPointerException.class).hasMessage("headlines");
+  }
+
+  @Test
+  void aPollsItemsAreNormalizedKnowingEachOthersTitles() {
+    RawItem farmers = Items.item("https://www.latestly.com/a", "Early Rain Welcomed",
+        "<p>Farmers in the south welcomed the early rain. Monsoon Arrives in Kerala Two Days Early.</p>"
+            + "<p>Sowing is expected to start next week.</p>");
+    RawItem monsoon = Items.item("https://www.latestly.com/b", "Monsoon Arrives in Kerala Two Days Early",
+        "<p>The monsoon reached the coast on Thursday, two days before its usual date.</p>");
+    Normalizer normalizer = Normalizer.withDefaultRules();
+
+    List<Story> poll = normalizer.normalizePoll(List.of(farmers, monsoon));
+
+    assertThat(poll).extracting(Story::title).containsExactly("Early Rain Welcomed", "Monsoon Arrives in Kerala Two Days Early");
+    assertThat(poll.getFirst().text()).doesNotContain("Monsoon Arrives"); // the other item's title is the evidence
+    assertThat(normalizer.normalize(farmers).text()).contains("Monsoon Arrives"); // alone it is kept
   }
 }

@@ -5,8 +5,8 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 /** One record of a planned transaction; a null value is a tombstone. */
-record OutRecord(String topic, String key, byte @Nullable [] value, List<Header> headers) {
-  OutRecord {
+public record OutRecord(String topic, String key, byte @Nullable [] value, List<Header> headers) {
+  public OutRecord {
     headers = List.copyOf(headers);
   }
 

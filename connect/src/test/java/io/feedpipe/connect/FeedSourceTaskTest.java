@@ -1,0 +1,565 @@
+package io.feedpipe.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.model.FeedDefinition;
+import io.feedpipe.model.FeedState;
+import io.feedpipe.publish.FeedsTopic;
+import io.feedpipe.publish.PollPlans;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.source.TransactionContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The task against real feeds over HTTP on 127.0.0.1, with the worker's offsets and transactions in memory. */
+class FeedSourceTaskTest {
+  private HttpServer server;
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
+  private final Map<Map<String, ?>, Map<String, ?>> committedOffsets = new ConcurrentHashMap<>();
+  private final List<SourceRecord> transactionEnds = new ArrayList<>();
+  private final AtomicInteger requestsServed = new AtomicInteger();
+  /** The worker's metrics registry; each task started gets plugin metrics in it tagged as a worker tags them. */
+  private final Metrics metrics = new Metrics();
+  private final List<PluginMetricsImpl> pluginMetrics = new ArrayList<>();
+
+  @BeforeEach
+  void serveFeeds() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", exchange -> {
+      requestsServed.incrementAndGet();
+      String body = bodies.get(exchange.getRequestURI().getPath());
+      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length == 0 ? -1 : bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.stop(0);
+    for (PluginMetricsImpl m : pluginMetrics) {
+      m.close();
+    }
+    metrics.close();
+  }
+
+  @Test
+  void aPollReturnsTheServicesRecordsWithTheFeedStateAsTheirOffset() throws Exception {
+    FeedDefinition feed = feed("/a.xml", 3);
+    FeedSourceTask task = task(FeedSplit.WHOLE, feed);
+
+    List<SourceRecord> records = nextRecords(task);
+
+    assertThat(records).extracting(SourceRecord::topic)
+        .containsExactly("fp.stories", "fp.stories", "fp.stories", "fp.feed-status", "fp.feed-state");
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", feed.id()));
+      assertThat(r.sourceOffset()).isEqualTo(records.getLast().sourceOffset());
+    });
+    SourceRecord story = records.getFirst();
+    assertThat(new String((byte[]) story.value(), StandardCharsets.UTF_8)).contains("\"title\":\"Story 0 of /a.xml\"");
+    assertThat(header(story, "ce_type")).isEqualTo("io.feedpipe.story.created");
+    assertThat(header(story, "ce_id")).isEqualTo(story.key() + ":1");
+    // the offset is the state the feed-state record carries, byte for byte
+    byte[] stateRecord = (byte[]) records.getLast().value();
+    FeedState state = FeedSourceTask.stateOf(feed.id(), records.getLast().sourceOffset());
+    assertThat(PollPlans.encodeState(state)).isEqualTo(stateRecord);
+    assertThat(state.seen().size()).isEqualTo(3);
+    // one transaction per feed poll, ending at its last record
+    assertThat(transactionEnds).containsExactly(records.getLast());
+  }
+
+  @Test
+  void aTaskStartedFromTheCommittedOffsetPublishesNothingTwice() throws Exception {
+    FeedDefinition feed = feed("/b.xml", 3);
+    FeedSourceTask first = task(FeedSplit.WHOLE, feed);
+    commit(nextRecords(first));
+    first.stop();
+
+    bodies.put("/b.xml", rss("/b.xml", 4)); // one story more
+    Instant dueAgain = FeedSourceTask.stateOf(feed.id(), committedOffsets.get(Map.of("feed", feed.id())))
+        .nextDueAt().orElseThrow();
+    FeedSourceTask moved = task(FeedSplit.WHOLE, () -> dueAgain, feed); // the restored state says when
+    List<SourceRecord> records = nextRecords(moved);
+
+    assertThat(records).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 3 of /b.xml"));
+    assertThat(FeedSourceTask.stateOf(feed.id(), records.getLast().sourceOffset()).seen().size()).isEqualTo(4);
+  }
+
+  @Test
+  void aTaskPollsOnlyItsShareOfTheFeeds() throws Exception {
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      feeds.add(feed("/s" + i + ".xml", 1));
+    }
+    FeedSplit split = new FeedSplit(1, 2);
+    FeedSourceTask task = task(split, feeds.toArray(FeedDefinition[]::new));
+
+    List<String> mine = feeds.stream().map(FeedDefinition::id).filter(split::owns).toList();
+    List<String> polled = new ArrayList<>();
+    while (polled.size() < mine.size()) {
+      polled.addAll(feedsOf(nextRecords(task)));
+    }
+
+    assertThat(task.poll()).isNull(); // nothing else comes
+    assertThat(mine).isNotEmpty();
+    assertThat(polled).containsExactlyInAnyOrderElementsOf(mine);
+    assertThat(requestsServed.get()).isEqualTo(mine.size());
+  }
+
+  @Test
+  void aFeedAddedToTheFeedsTopicIsPolledWithoutARestart() throws Exception {
+    FeedDefinition a = feed("/c.xml", 1);
+    FeedDefinition b = feed("/d.xml", 1);
+    Queue<FeedsTopic.Changes> reads = new ArrayDeque<>(List.of(changes(a)));
+    Instant[] now = {Instant.parse("2026-12-01T00:00:00Z")};
+    FeedSourceTask task = new FeedSourceTask(() -> now[0]);
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props()), source(reads));
+    assertThat(nextRecords(task)).isNotEmpty();
+    assertThat(task.poll()).isNull(); // a is polled, b unknown yet
+
+    reads.add(changes(b));
+    now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH);
+    List<SourceRecord> records = nextRecords(task);
+
+    assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", b.id())));
+  }
+
+  /** #23: a feed removed from the feeds topic keeps its state; added back, it resumes from it. */
+  @Test
+  void aFeedRemovedAndAddedBackPublishesOnlyWhatIsNew() throws Exception {
+    FeedDefinition a = feed("/r.xml", 2);
+    Queue<FeedsTopic.Changes> reads = new ArrayDeque<>(List.of(changes(a)));
+    Instant[] now = {Instant.parse("2026-12-01T00:00:00Z")};
+    FeedSourceTask task = new FeedSourceTask(() -> now[0]);
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props()), source(reads));
+    commit(nextRecords(task));
+
+    reads.add(new FeedsTopic.Changes(List.of(new FeedsTopic.Change(a.id(), Optional.empty(), now[0])), List.of()));
+    now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH); // the feeds topic is due, the feed is not
+    assertThat(task.poll()).isNull(); // reads the removal
+    now[0] = now[0].plus(Duration.ofMinutes(10)); // past the feed's next due time: removed, it is not polled
+
+    bodies.put("/r.xml", rss("/r.xml", 3));
+    reads.add(changes(a));
+    now[0] = now[0].plus(FeedSourceTask.FEEDS_REFRESH);
+    List<SourceRecord> records = nextRecords(task);
+
+    assertThat(records).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 2 of /r.xml"));
+    assertThat(requestsServed.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aStoppedTaskPollsNothingMore() throws Exception {
+    FeedSourceTask task = task(FeedSplit.WHOLE, feed("/h.xml", 2));
+
+    task.stop();
+
+    assertThat(task.poll()).isNull();
+    assertThat(requestsServed.get()).isZero();
+  }
+
+  @Test
+  void anOffsetThatIsNoFeedStateStopsTheFeedNamingIt() throws Exception {
+    FeedDefinition feed = feed("/e.xml", 1);
+    committedOffsets.put(Map.of("feed", feed.id()), Map.of("state", "bm90IGEgc3RhdGU="));
+    FeedSourceTask task = task(FeedSplit.WHOLE, feed);
+
+    assertThatThrownBy(task::poll).isInstanceOf(ConnectException.class)
+        .hasMessageContaining("feed " + feed.id()).hasMessageContaining("not a feed state");
+  }
+
+  @Test
+  void anOffsetOfAnotherFeedIsRefused() throws Exception {
+    FeedDefinition a = feed("/f.xml", 1);
+    FeedDefinition b = feed("/g.xml", 1);
+    FeedSourceTask task = task(FeedSplit.WHOLE, a);
+    Map<String, ?> offsetOfA = nextRecords(task).getLast().sourceOffset();
+
+    assertThatThrownBy(() -> FeedSourceTask.stateOf(b.id(), offsetOfA))
+        .isInstanceOf(ConnectException.class).hasMessageContaining("it is the state of feed " + a.id());
+  }
+
+  @Test
+  void pollsRunConcurrentlyWithinTheTasksPerHostLimit() throws Exception {
+    int limit = 2;
+    int feedCount = 8;
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    Semaphore gate = new Semaphore(0);
+    server.createContext("/held/", exchange -> {
+      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        gate.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      byte[] bytes = rss(exchange.getRequestURI().getPath(), 1).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < feedCount; i++) {
+      feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held/" + i + ".xml")));
+    }
+    Map<String, String> props = props();
+    props.put("fetch.perHostConcurrency", String.valueOf(limit));
+    props.put("schedule.perHostConcurrency", String.valueOf(limit));
+    props.put("fetch.perHostMinGap", "0s");
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds.toArray(FeedDefinition[]::new))))));
+
+    assertThat(task.poll()).isNull(); // reads the feeds; every fetch is held at the server
+    await().atMost(Duration.ofSeconds(30)).until(() -> inFlight.get() >= limit);
+    List<String> polled = new ArrayList<>();
+    while (polled.size() < feedCount) {
+      gate.release(); // one response at a time: the next fetch may start only when one ends
+      polled.addAll(feedsOf(nextRecords(task)));
+    }
+
+    assertThat(polled).containsExactlyInAnyOrderElementsOf(feeds.stream().map(FeedDefinition::id).toList());
+    assertThat(mostInFlight.get()).as("requests in flight to 127.0.0.1 at most").isEqualTo(limit);
+    task.stop();
+  }
+
+  @Test
+  void feedPollsReadyTogetherShareOneTransactionEachWholeAndInOrder() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FeedDefinition[] feeds = {heldFeed("/t/0.xml", 2, release), heldFeed("/t/1.xml", 1, release),
+        heldFeed("/t/2.xml", 3, release)};
+    FeedSourceTask task = task(FeedSplit.WHOLE, feeds);
+    assertThat(task.poll()).isNull(); // reads the feeds; their fetches wait at the server
+    release.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> task.readyPolls() == feeds.length);
+
+    List<SourceRecord> records = task.poll();
+
+    assertThat(feedsOf(records)).containsExactlyInAnyOrder(feeds[0].id(), feeds[1].id(), feeds[2].id());
+    // each feed's records are one block ending with its feed-state record, whose offset they all carry
+    List<SourceRecord> stateRecords = records.stream().filter(r -> r.topic().equals("fp.feed-state")).toList();
+    assertThat(stateRecords).hasSize(3);
+    int from = 0;
+    for (SourceRecord end : stateRecords) {
+      int to = records.indexOf(end);
+      assertThat(records.subList(from, to + 1)).allSatisfy(r -> {
+        assertThat(r.sourcePartition()).isEqualTo(end.sourcePartition());
+        assertThat(r.sourceOffset()).isEqualTo(end.sourceOffset());
+      });
+      from = to + 1;
+    }
+    assertThat(transactionEnds).containsExactly(records.getLast()); // one transaction
+  }
+
+  @Test
+  void oneFeedPollPerTransactionWhenMaxPollsPerTransactionIsOne() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FeedDefinition[] feeds = {heldFeed("/u/0.xml", 1, release), heldFeed("/u/1.xml", 1, release)};
+    Map<String, String> props = props();
+    props.put("publish.maxPollsPerTransaction", "1");
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds)))));
+    assertThat(task.poll()).isNull();
+    release.countDown();
+    await().atMost(Duration.ofSeconds(30)).until(() -> task.readyPolls() == feeds.length);
+
+    List<SourceRecord> first = task.poll();
+    List<SourceRecord> second = task.poll();
+
+    assertThat(feedsOf(first)).hasSize(1);
+    assertThat(feedsOf(second)).hasSize(1).doesNotContainAnyElementsOf(feedsOf(first));
+    assertThat(transactionEnds).containsExactly(first.getLast(), second.getLast());
+  }
+
+  /** A feed at {@code path} whose responses wait until {@code release} opens. */
+  private FeedDefinition heldFeed(String path, int stories, CountDownLatch release) {
+    server.createContext(path, exchange -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] bytes = rss(path, stories).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    return FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+  }
+
+  /** The feeds whose polls these records are, in order. */
+  private static List<String> feedsOf(List<SourceRecord> records) {
+    return records.stream().map(r -> (String) r.sourcePartition().get("feed")).distinct().toList();
+  }
+
+  @Test
+  void theTasksMetricsCountItsPollsRecordsAndDeadLettersInTheWorkersRegistry() throws Exception {
+    FeedDefinition good = feed("/m.xml", 3);
+    FeedDefinition broken = feed("/n.xml", 0);
+    bodies.put("/n.xml", "{\"this\": \"is no feed\"}");
+    FeedDefinition missing = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/o.xml"));
+    FeedSourceTask task = task(FeedSplit.WHOLE, good, broken, missing);
+
+    // the three polls, in as many transactions as poll() groups them into
+    List<List<SourceRecord>> transactions = new ArrayList<>();
+    while (transactions.stream().flatMap(List::stream).filter(r -> r.topic().equals("fp.feed-state")).count() < 3) {
+      transactions.add(nextRecords(task));
+    }
+
+    assertThat(metric(TaskMetrics.FEEDS)).isEqualTo(3);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "ok")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "parse_error")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "http_error")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.POLLS, "outcome", "network_error")).isZero(); // registered at start, at zero
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "stories")).isEqualTo(3);
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-state")).isEqualTo(3);
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "dead-letters")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.DEAD_LETTERS, "kind", deadLetterKind(transactions))).isEqualTo(1);
+    assertThat(metric(TaskMetrics.TRANSACTIONS)).isEqualTo(transactions.size());
+    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS)).isEqualTo(transactions.stream().mapToInt(List::size).sum());
+    assertThat(metric(TaskMetrics.TRANSACTION_RECORDS_MAX))
+        .isEqualTo(transactions.stream().mapToInt(List::size).max().orElseThrow());
+    task.stop();
+  }
+
+  @Test
+  void aTaskOnAWorkerWithoutPluginMetricsStillPolls() throws Exception {
+    FeedDefinition feed = feed("/p.xml", 1);
+    FeedSourceTask task = new FeedSourceTask();
+    SourceTaskContext context = context();
+    task.initialize(new SourceTaskContext() {
+      @Override
+      public Map<String, String> configs() {
+        return context.configs();
+      }
+
+      @Override
+      public OffsetStorageReader offsetStorageReader() {
+        return context.offsetStorageReader();
+      }
+
+      @Override
+      public PluginMetrics pluginMetrics() {
+        throw new UnsupportedOperationException("a worker before KIP-877");
+      }
+    });
+    task.start(FeedConnectorConfig.from(props()), source(new ArrayDeque<>(List.of(changes(feed)))));
+
+    assertThat(nextRecords(task)).isNotEmpty();
+    task.stop();
+  }
+
+  /** A metric of the task as the worker's registry holds it: group {@code plugins}, the worker's tags first. */
+  private double metric(String name, String... tag) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("connector", "feedpipe");
+    tags.put("task", "0");
+    for (int i = 0; i < tag.length; i += 2) {
+      tags.put(tag[i], tag[i + 1]);
+    }
+    KafkaMetric metric = metrics.metrics().get(new MetricName(name, "plugins", "", tags));
+    assertThat(metric).as("metric %s %s among %s", name, tags, metrics.metrics().keySet()).isNotNull();
+    return ((Number) metric.metricValue()).doubleValue();
+  }
+
+  /** The kind the dead letter among {@code transactions} carries, as its JSON value says. */
+  private static String deadLetterKind(List<List<SourceRecord>> transactions) {
+    SourceRecord letter = transactions.stream().flatMap(List::stream).filter(r -> r.topic().equals("fp.dead-letters"))
+        .findFirst().orElseThrow();
+    String value = new String((byte[]) letter.value(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher kind = java.util.regex.Pattern.compile("\"kind\":\"([^\"]+)\"").matcher(value);
+    assertThat(kind.find()).as(value).isTrue();
+    return kind.group(1);
+  }
+
+  /** The next feed poll the task returns; fetching runs on the scheduler's threads, so a poll() may return nothing first. */
+  private static List<SourceRecord> nextRecords(FeedSourceTask task) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      List<SourceRecord> records = task.poll();
+      if (records != null) {
+        return records;
+      }
+    }
+    throw new AssertionError("no feed poll within 30 s");
+  }
+
+  private FeedDefinition feed(String path, int stories) {
+    bodies.put(path, rss(path, stories));
+    return FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+  }
+
+  private static String rss(String path, int stories) {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < stories; i++) {
+      items.append("<item><guid>").append(path).append('#').append(i).append("</guid><title>Story ").append(i)
+          .append(" of ").append(path).append("</title><link>https://news.example").append(path).append('/').append(i)
+          .append("</link><description>Body of story ").append(i).append(", long enough to be a story of its own.")
+          .append("</description><pubDate>Tue, 01 Dec 2026 0").append(i % 10).append(":00:00 GMT</pubDate></item>");
+    }
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Feed " + path
+        + "</title><link>https://news.example/</link><description>test</description>" + items + "</channel></rss>";
+  }
+
+  private Map<String, String> props() {
+    Map<String, String> props = FeedConnectorConfigTest.valid();
+    props.put("topics.prefix", "fp");
+    props.put("fetch.allowedAddresses", "127.0.0.1/32");
+    return props;
+  }
+
+  private FeedSourceTask task(FeedSplit split, FeedDefinition... feeds) {
+    return task(split, InstantSource.system(), feeds);
+  }
+
+  private FeedSourceTask task(FeedSplit split, InstantSource clock, FeedDefinition... feeds) {
+    FeedSourceTask task = new FeedSourceTask(clock);
+    task.initialize(context());
+    FeedConnectorConfig config = FeedConnectorConfig.from(props());
+    task.start(new FeedConnectorConfig(config.publish(), config.ingest(), split),
+        source(new ArrayDeque<>(List.of(changes(feeds)))));
+    return task;
+  }
+
+  private void commit(List<SourceRecord> records) {
+    records.forEach(r -> committedOffsets.put(r.sourcePartition(), r.sourceOffset()));
+  }
+
+  private static FeedsTopic.Changes changes(FeedDefinition... feeds) {
+    List<FeedsTopic.Change> changes = new ArrayList<>();
+    for (FeedDefinition f : feeds) {
+      changes.add(new FeedsTopic.Change(f.id(), Optional.of(f), Instant.EPOCH));
+    }
+    return new FeedsTopic.Changes(changes, List.of());
+  }
+
+  private static FeedSourceTask.FeedSource source(Queue<FeedsTopic.Changes> reads) {
+    return new FeedSourceTask.FeedSource() {
+      @Override
+      public FeedsTopic.Changes read(Duration within) {
+        FeedsTopic.Changes next = reads.poll();
+        return next == null ? new FeedsTopic.Changes(List.of(), List.of()) : next;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static String header(SourceRecord r, String key) {
+    Header h = r.headers().lastWithName(key);
+    return new String((byte[]) h.value(), StandardCharsets.UTF_8);
+  }
+
+  private SourceTaskContext context() {
+    OffsetStorageReader reader = new OffsetStorageReader() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> Map<String, Object> offset(Map<String, T> partition) {
+        return (Map<String, Object>) committedOffsets.get(partition);
+      }
+
+      @Override
+      public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+        Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
+        partitions.forEach(p -> found.put(p, offset(p)));
+        return found;
+      }
+    };
+    TransactionContext transactions = new TransactionContext() {
+      @Override
+      public void commitTransaction() {
+        throw new AssertionError("the task commits at a record");
+      }
+
+      @Override
+      public void commitTransaction(SourceRecord record) {
+        transactionEnds.add(record);
+      }
+
+      @Override
+      public void abortTransaction() {
+        throw new AssertionError("the task never aborts");
+      }
+
+      @Override
+      public void abortTransaction(SourceRecord record) {
+        throw new AssertionError("the task never aborts");
+      }
+    };
+    // task 0, 1, ... in the order the test starts them
+    LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+    tags.put("connector", "feedpipe");
+    tags.put("task", Integer.toString(pluginMetrics.size()));
+    PluginMetricsImpl taskMetrics = new PluginMetricsImpl(metrics, tags);
+    pluginMetrics.add(taskMetrics);
+    return new SourceTaskContext() {
+      @Override
+      public Map<String, String> configs() {
+        return Map.of();
+      }
+
+      @Override
+      public OffsetStorageReader offsetStorageReader() {
+        return reader;
+      }
+
+      @Override
+      public TransactionContext transactionContext() {
+        return transactions;
+      }
+
+      @Override
+      public PluginMetrics pluginMetrics() {
+        return taskMetrics;
+      }
+    };
+  }
+}
