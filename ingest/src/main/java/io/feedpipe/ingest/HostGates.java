@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Per-host politeness: at most {@code fetch.perHostConcurrency} requests in flight to one host and
@@ -20,35 +21,48 @@ final class HostGates {
     void close();
   }
 
+  /** How a caller waits for its turn: {@link Thread#sleep(Duration)} outside tests. */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
   private static final class Gate {
     final Semaphore inFlight;
     final ReentrantLock lock = new ReentrantLock();
     long nextStartNanos;
 
-    Gate(int permits) {
+    Gate(int permits, long now) {
       inFlight = new Semaphore(permits, true);
-      nextStartNanos = System.nanoTime();
+      nextStartNanos = now;
     }
   }
 
   private final int perHost;
   private final long gapNanos;
+  private final LongSupplier nanoTime;
+  private final Sleeper sleeper;
   private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
 
   HostGates(int perHost, Duration minGap) {
+    this(perHost, minGap, System::nanoTime, Thread::sleep);
+  }
+
+  HostGates(int perHost, Duration minGap, LongSupplier nanoTime, Sleeper sleeper) {
     this.perHost = perHost;
     this.gapNanos = minGap.toNanos();
+    this.nanoTime = nanoTime;
+    this.sleeper = sleeper;
   }
 
   /** Waits for a turn at the host (interruptibly), then returns the permit to close when done. */
   Permit acquire(String host) throws InterruptedException {
-    Gate gate = gates.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new Gate(perHost));
+    Gate gate = gates.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new Gate(perHost, nanoTime.getAsLong()));
     gate.inFlight.acquire();
     try {
       long waitNanos;
       gate.lock.lock();
       try {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long start = Math.max(now, gate.nextStartNanos);
         gate.nextStartNanos = start + gapNanos;
         waitNanos = start - now;
@@ -56,7 +70,7 @@ final class HostGates {
         gate.lock.unlock();
       }
       if (waitNanos > 0) {
-        Thread.sleep(Duration.ofNanos(waitNanos));
+        sleeper.sleep(Duration.ofNanos(waitNanos));
       }
     } catch (InterruptedException | RuntimeException e) {
       gate.inFlight.release();

@@ -73,7 +73,12 @@ class PolitenessTest {
 
   @Test
   void requestsToOneHostStartAtLeastTheMinimumGapApart() throws Exception {
+    // The gap is kept between request starts on the client; the server may handle two arrivals
+    // back to back when its own threads are late (a loaded machine), so the test measures what the
+    // client cannot shorten: four requests to one host span at least three gaps. HostGatesTest
+    // checks each wait exactly.
     List<Long> starts = new CopyOnWriteArrayList<>();
+    long before;
     try (LocalServer server = new LocalServer();
         FeedIngestor ingestor = ingestor(settings(4, Duration.ofMillis(150)));
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -82,6 +87,7 @@ class PolitenessTest {
         LocalServer.send(ex, 200, "application/rss+xml", Feeds.RSS);
       });
       List<Future<IngestResult>> polls = new ArrayList<>();
+      before = System.nanoTime();
       for (int i = 0; i < 4; i++) {
         FeedDefinition feed = FeedDefinition.of(URI.create("http://gap.test:" + server.port() + "/rss?n=" + i));
         polls.add(threads.submit(() -> ingestor.poll(feed, Feeds.initial(feed))));
@@ -90,11 +96,8 @@ class PolitenessTest {
         f.get(10, TimeUnit.SECONDS);
       }
     }
-    List<Long> sorted = starts.stream().sorted().toList();
-    for (int i = 1; i < sorted.size(); i++) {
-      // the gap is kept between request starts on the client; allow the server a little scheduling slack
-      assertThat(Duration.ofNanos(sorted.get(i) - sorted.get(i - 1))).isGreaterThan(Duration.ofMillis(120));
-    }
-    assertThat(Optional.of(sorted.size())).contains(4);
+    assertThat(Optional.of(starts.size())).contains(4);
+    long lastStart = starts.stream().mapToLong(Long::longValue).max().orElseThrow();
+    assertThat(Duration.ofNanos(lastStart - before)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
   }
 }
