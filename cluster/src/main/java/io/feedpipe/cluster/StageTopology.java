@@ -46,8 +46,6 @@ final class StageTopology {
     StreamsBuilder builder = new StreamsBuilder(config);
     builder.addStateStore(store(names.unique(), dedupeWindow, false, Serdes.String(), UniqueState.SERDE));
     builder.addStateStore(store(names.stories(), window, false, Serdes.String(), IndexedStory.SERDE));
-    // derived from the stories store and rebuilt from it at start (AnchorIndex): no changelog
-    builder.addStateStore(store(names.anchors(), window, false, Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
     builder.addStateStore(store(names.clusters(), window, false, Serdes.String(), Serdes.ByteArray()));
 
     KStream<String, UniqueFilter.Passed> unique = builder
@@ -60,7 +58,7 @@ final class StageTopology {
         .to(topics.storiesUnique(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("stories-unique"));
     unique.mapValues(UniqueFilter.Passed::story, Named.as("story-view"))
         .process(() -> new Clusterer(names, window, metrics), Named.as("cluster"),
-            names.stories(), names.anchors(), names.clusters())
+            names.stories(), names.clusters())
         .to(topics.clusters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("clusters"));
     return builder.build();
   }
