@@ -36,10 +36,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>State, all in window stores that forget what is older than the window: the placed stories
  * (story key → cluster id and shingles) and the clusters (cluster id → its latest {@link Cluster}),
- * both changelogged, so exactly once holds for them too; and the anchor postings ({@link
- * AnchorIndex}), derived from the placed stories and rebuilt from them when the task starts. A text of fewer than {@value
- * TextMatch#MIN_SHARED} shingles (about a dozen words) can match nothing: it forms a
- * cluster of its own and is not indexed.
+ * both changelogged, so exactly once holds for them too; and, in memory, which story keys are
+ * placed when and the anchor postings ({@link AnchorIndex}), derived from the placed stories and
+ * built from them when the task starts, so that a story costs no store read for its revision check
+ * and its candidates, and one point read per candidate verified. A text of fewer than {@value
+ * TextMatch#MIN_SHARED} shingles (about a dozen words) can match nothing: it forms a cluster of its
+ * own and is not indexed.
  *
  * <p>One instance per task; the clustering sub-topology has one partition, so one task sees every
  * story (the limit on scaling this step out: see the module README).
