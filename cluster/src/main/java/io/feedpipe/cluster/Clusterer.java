@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>State, all in window stores that forget what is older than the window: the placed stories
  * (story key → cluster id and shingles) and the clusters (cluster id → its latest {@link Cluster}),
- * both changelogged, so exactly once holds for them too; and the anchor postings ({@link
- * AnchorIndex}), derived from the placed stories and rebuilt from them when the task starts. A text of fewer than {@value
- * TextMatch#MIN_SHARED} shingles (about a dozen words) can match nothing: it forms a
- * cluster of its own and is not indexed.
+ * both changelogged, so exactly once holds for them too; and, in memory, which story keys are
+ * placed when and the anchor postings ({@link AnchorIndex}), derived from the placed stories and
+ * built from them when the task starts, so that a story costs no store read for its revision check
+ * and its candidates, and one point read per candidate verified. A text of fewer than {@value
+ * TextMatch#MIN_SHARED} shingles (about a dozen words) can match nothing: it forms a cluster of its
+ * own and is not indexed.
  *
  * <p>One instance per task; the clustering sub-topology has one partition, so one task sees every
  * story (the limit on scaling this step out: see the module README).
@@ -59,7 +62,7 @@ final class Clusterer implements Processor<String, StoryView, String, byte[]> {
   private final StageMetrics metrics;
   private @Nullable ProcessorContext<String, byte[]> context;
   private @Nullable WindowStore<String, IndexedStory> stories;
-  private @Nullable AnchorIndex anchors;
+  private @Nullable AnchorIndex index;
   private @Nullable WindowStore<String, byte[]> clusters;
 
   Clusterer(StageStores names, Duration window, StageMetrics metrics) {
@@ -73,9 +76,7 @@ final class Clusterer implements Processor<String, StoryView, String, byte[]> {
     this.context = context;
     this.stories = context.getStateStore(names.stories());
     this.clusters = context.getStateStore(names.clusters());
-    AnchorIndex index = new AnchorIndex(context.getStateStore(names.anchors()));
-    index.rebuild(requireNonNull(stories, "stories")); // the postings are derived: see AnchorIndex
-    this.anchors = index;
+    this.index = AnchorIndex.of(requireNonNull(stories, "stories")); // derived from the stories store: see AnchorIndex
   }
 
   @Override
@@ -86,7 +87,9 @@ final class Clusterer implements Processor<String, StoryView, String, byte[]> {
     long at = record.timestamp();
     long from = at - window.toMillis();
     long to = Math.max(at, ctx.currentStreamTimeMs());
-    if (WindowStores.latest(placed, story.storyKey(), from, to) != null) {
+    AnchorIndex placedIndex = requireNonNull(index, "index");
+    placedIndex.forgetBefore(ctx.currentStreamTimeMs() - window.toMillis());
+    if (placedIndex.placedAt(story.storyKey(), from, to) >= 0) {
       return; // a revision of a placed story: it stays where it is
     }
     Shingles shingles = Shingles.of(story.text());
@@ -106,10 +109,7 @@ final class Clusterer implements Processor<String, StoryView, String, byte[]> {
       metrics.joined(cluster.size());
     }
     placed.put(story.storyKey(), new IndexedStory(cluster.clusterId(), shingles), at);
-    AnchorIndex postings = requireNonNull(anchors, "anchors");
-    for (int anchor : storyAnchors) {
-      postings.post(anchor, story.storyKey(), at);
-    }
+    placedIndex.add(story.storyKey(), at, storyAnchors);
     byte[] value = cluster.toJson();
     requireNonNull(clusters, "clusters").put(cluster.clusterId(), value, Math.max(at, cluster.updatedAt().toEpochMilli()));
     // the story's CloudEvents headers describe the story, not the cluster
@@ -131,27 +131,29 @@ final class Clusterer implements Processor<String, StoryView, String, byte[]> {
    * are copies of the story (at least half), the most matches first, then the highest containment.
    */
   private @Nullable Match bestMatch(Shingles shingles, int[] storyAnchors, long from, long to) {
-    AnchorIndex postings = requireNonNull(anchors, "anchors");
-    Map<String, Integer> hits = new HashMap<>();
+    AnchorIndex placedIndex = requireNonNull(index, "index");
+    Map<String, AnchorIndex.Hit> hits = new HashMap<>();
     for (int anchor : storyAnchors) {
-      postings.collect(anchor, Math.max(0, from), to, POSTINGS_PER_ANCHOR, hits);
+      placedIndex.collect(anchor, from, to, POSTINGS_PER_ANCHOR, hits);
     }
     if (hits.isEmpty()) {
       return null;
     }
     int minHits = storyAnchors.length >= 2 * MIN_HITS ? MIN_HITS : 1;
-    List<Map.Entry<String, Integer>> ranked = new ArrayList<>(hits.entrySet());
-    ranked.removeIf(e -> e.getValue() < minHits);
-    ranked.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    List<Map.Entry<String, AnchorIndex.Hit>> ranked = new ArrayList<>(hits.entrySet());
+    ranked.removeIf(e -> e.getValue().anchors < minHits);
+    ranked.sort(Comparator.comparingInt((Map.Entry<String, AnchorIndex.Hit> e) -> e.getValue().anchors).reversed()
+        .thenComparing(Map.Entry::getKey));
     WindowStore<String, IndexedStory> placed = requireNonNull(stories, "stories");
     Map<String, Votes> votes = new HashMap<>();
-    for (Map.Entry<String, Integer> candidate : ranked.subList(0, Math.min(CANDIDATES, ranked.size()))) {
-      KeyValue<Long, IndexedStory> other = WindowStores.latest(placed, candidate.getKey(), from, to);
+    for (Map.Entry<String, AnchorIndex.Hit> candidate : ranked.subList(0, Math.min(CANDIDATES, ranked.size()))) {
+      // the index knows when it was placed: one point read, not a scan of the window
+      IndexedStory other = placed.fetch(candidate.getKey(), candidate.getValue().placedAt);
       if (other == null) {
         continue;
       }
-      TextMatch.Verdict verdict = TextMatch.compare(shingles, other.value.shingles());
-      Votes v = votes.computeIfAbsent(other.value.clusterId(), id -> new Votes());
+      TextMatch.Verdict verdict = TextMatch.compare(shingles, other.shingles());
+      Votes v = votes.computeIfAbsent(other.clusterId(), id -> new Votes());
       v.compared++;
       if (verdict.sameStory()) {
         v.matched++;

@@ -3,7 +3,6 @@ package io.feedpipe.cluster;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A text as its word shingles: every run of {@value #WORDS} consecutive words, hashed to 32 bits,
@@ -39,9 +38,6 @@ record Shingles(int[] sequence, int[] distinct, long[] numbers) {
    */
   static final int WINNOWING_WINDOW = 12;
 
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
-
   Shingles {
     requireNonNull(sequence, "sequence");
     requireNonNull(distinct, "distinct");
@@ -55,20 +51,30 @@ record Shingles(int[] sequence, int[] distinct, long[] numbers) {
 
   /** The shingles and numbers of {@code text}. */
   static Shingles of(String text) {
-    List<String> tokens = Tokens.of(text);
+    Tokens.Words tokens = Tokens.hashes(text);
     long[] words = new long[tokens.size()];
     long[] numbers = new long[tokens.size()];
     int n = 0;
     for (int i = 0; i < words.length; i++) {
-      words[i] = hash(tokens.get(i));
-      if (Character.isDigit(tokens.get(i).charAt(0))) {
+      words[i] = tokens.hash(i);
+      if (tokens.number(i)) {
         long context = i == 0 ? 0 : mix(words[i - 1]) >>> 32;
         numbers[n++] = context << 32 | mix(words[i]) >>> 32;
       }
     }
     long[] pairs = Arrays.copyOf(numbers, n);
     Arrays.sort(pairs);
-    return new Shingles(sequence(words), Arrays.stream(pairs).distinct().toArray());
+    return new Shingles(sequence(words), distinct(pairs));
+  }
+
+  private static long[] distinct(long[] sorted) {
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
   }
 
   private static int[] sequence(long[] words) {
@@ -128,14 +134,6 @@ record Shingles(int[] sequence, int[] distinct, long[] numbers) {
       }
     }
     return n == values.length ? values : Arrays.copyOf(values, n);
-  }
-
-  private static long hash(String word) {
-    long h = FNV_OFFSET;
-    for (int c = 0; c < word.length(); c++) {
-      h = (h ^ word.charAt(c)) * FNV_PRIME;
-    }
-    return h;
   }
 
   /** A 64-bit avalanche mix (MurmurHash3's finaliser): each input bit moves about half the output bits. */

@@ -6,10 +6,8 @@ package io.feedpipe.cluster;
  *
  * @param unique story key → {@link UniqueState}, for {@link UniqueFilter}
  * @param stories story key → {@link IndexedStory}, for {@link Clusterer}
- * @param anchors (anchor, story key) postings, for {@link AnchorIndex} (no changelog)
  * @param clusters cluster id → latest {@link Cluster} JSON, for {@link Clusterer}
  */
-record StageStores(String unique, String stories, String anchors, String clusters) {
-  static final StageStores NAMES = new StageStores("unique-by-story-key", "clustered-stories", "cluster-anchors",
-      "clusters");
+record StageStores(String unique, String stories, String clusters) {
+  static final StageStores NAMES = new StageStores("unique-by-story-key", "clustered-stories", "clusters");
 }

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * &lt;prefix&gt;.stories (key story id)
  *   → key by story key → repartition "by-story-key" (one partition)
  *   → dedupe (store unique-by-story-key) ─→ &lt;prefix&gt;.stories.unique (key story key)
- *   → cluster (stores clustered-stories, cluster-anchors, clusters) ─→ &lt;prefix&gt;.clusters (key cluster id)
+ *   → cluster (stores clustered-stories, clusters) ─→ &lt;prefix&gt;.clusters (key cluster id)
  * </pre>
  *
  * Clustering compares every story with every other in the window, so it is one task, and the
@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * stage's time). Reading and keying the stories scales with the stories topic's partitions; more
  * instances beyond that give fail-over, not throughput. The stores are persistent (RocksDB) window
  * stores, each entry a point in time ({@value #ENTRY_MILLIS} ms wide), kept for the window (the
- * dedupe window for the dedupe store), with changelogs but for the anchor postings, which are
- * derived.
+ * dedupe window for the dedupe store), with changelogs; the anchor postings are derived from the
+ * placed stories and kept in memory ({@link AnchorIndex}).
  */
 final class StageTopology {
   private static final long ENTRY_MILLIS = 1;
@@ -46,8 +46,6 @@ final class StageTopology {
     StreamsBuilder builder = new StreamsBuilder(config);
     builder.addStateStore(store(names.unique(), dedupeWindow, false, Serdes.String(), UniqueState.SERDE));
     builder.addStateStore(store(names.stories(), window, false, Serdes.String(), IndexedStory.SERDE));
-    // derived from the stories store and rebuilt from it at start (AnchorIndex): no changelog
-    builder.addStateStore(store(names.anchors(), window, false, Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
     builder.addStateStore(store(names.clusters(), window, false, Serdes.String(), Serdes.ByteArray()));
 
     KStream<String, UniqueFilter.Passed> unique = builder
@@ -60,7 +58,7 @@ final class StageTopology {
         .to(topics.storiesUnique(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("stories-unique"));
     unique.mapValues(UniqueFilter.Passed::story, Named.as("story-view"))
         .process(() -> new Clusterer(names, window, metrics), Named.as("cluster"),
-            names.stories(), names.anchors(), names.clusters())
+            names.stories(), names.clusters())
         .to(topics.clusters(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("clusters"));
     return builder.build();
   }

@@ -1,6 +1,7 @@
 package io.feedpipe.cluster;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,6 +26,13 @@ final class Tokens {
   private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "on", "of", "in", "at", "to", "and",
       "or", "by", "for", "with", "as", "from", "is", "was", "were", "be", "been", "has", "have", "had", "it", "its",
       "that", "this", "will", "would");
+
+  private static final int MAX_FUNCTION_WORD = FUNCTION_WORDS.stream().mapToInt(String::length).max().orElse(0);
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+  private static final long PER = hash("per");
+  private static final long CENT = hash("cent");
+  private static final long RS = hash("rs");
 
   private Tokens() {}
 
@@ -63,6 +71,174 @@ final class Tokens {
     }
     add(words, word);
     return words;
+  }
+
+  /**
+   * The words of {@code text} as {@link #of} reads them, each as its 64-bit {@linkplain #hash hash},
+   * without a string per word: a word of ASCII letters and digits (nearly all) is lower-cased, checked
+   * and hashed in a buffer; any other word takes {@link #of}'s path. {@code TokensTest} holds the two
+   * equal on generated texts.
+   */
+  static Words hashes(String text) {
+    Words out = new Words(text.length() / 5 + 4);
+    char[] word = new char[32];
+    int length = 0;
+    boolean ascii = true;
+    boolean number = true;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (cp < 128 ? isAsciiLetterOrDigit(cp) : Character.isLetterOrDigit(cp)) {
+        number &= Character.isDigit(cp);
+        ascii &= cp < 128;
+        if (length + 2 > word.length) {
+          word = Arrays.copyOf(word, word.length * 2);
+        }
+        length += Character.toChars(cp, word, length);
+      } else if ((cp == ',' || cp == '.') && number && length > 0 && next < text.length()
+          && Character.isDigit(text.charAt(next))) {
+        if (cp == '.') {
+          if (length + 1 > word.length) {
+            word = Arrays.copyOf(word, word.length * 2);
+          }
+          word[length++] = '.';
+        }
+      } else {
+        add(out, word, length, ascii);
+        length = 0;
+        ascii = true;
+        number = true;
+        if (cp == '%') {
+          out.add(PER, false);
+          out.add(CENT, false);
+        } else if (Character.getType(cp) == Character.CURRENCY_SYMBOL) {
+          String sign = switch (cp) {
+            case '₹' -> "rs";
+            case '$' -> "usd";
+            case '€' -> "eur";
+            case '£' -> "gbp";
+            default -> Character.toString(cp);
+          };
+          out.add(hash(sign), false);
+        }
+      }
+      i = next;
+    }
+    add(out, word, length, ascii);
+    return out;
+  }
+
+  /** A text's words as hashes, and whether each starts with a digit (a number). */
+  static final class Words {
+    private long[] hashes;
+    private boolean[] numbers;
+    private int size;
+
+    Words(int capacity) {
+      hashes = new long[capacity];
+      numbers = new boolean[capacity];
+    }
+
+    int size() {
+      return size;
+    }
+
+    long hash(int i) {
+      return hashes[i];
+    }
+
+    boolean number(int i) {
+      return numbers[i];
+    }
+
+    void add(long hash, boolean number) {
+      if (size == hashes.length) {
+        hashes = Arrays.copyOf(hashes, size * 2 + 1);
+        numbers = Arrays.copyOf(numbers, size * 2 + 1);
+      }
+      hashes[size] = hash;
+      numbers[size++] = number;
+    }
+  }
+
+  private static void add(Words out, char[] word, int length, boolean ascii) {
+    if (length == 0) {
+      return;
+    }
+    if (!ascii) { // of()'s path, for words whose lower case is not a char-by-char matter
+      List<String> words = new ArrayList<>(2);
+      add(words, new StringBuilder(length).append(word, 0, length));
+      for (String w : words) {
+        out.add(hash(w), Character.isDigit(w.charAt(0)));
+      }
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = word[i];
+      if (c >= 'A' && c <= 'Z') {
+        word[i] = (char) (c + ('a' - 'A'));
+      }
+    }
+    if (equals(word, length, "inr")) {
+      out.add(RS, false);
+    } else if (equals(word, length, "percent")) {
+      out.add(PER, false);
+      out.add(CENT, false);
+    } else if (length <= MAX_FUNCTION_WORD && FUNCTION_WORDS.contains(new String(word, 0, length))) {
+      return;
+    } else if (length > 4 && mayRespell(word, length)) {
+      String w = oneSpelling(new String(word, 0, length));
+      out.add(hash(w), Character.isDigit(w.charAt(0)));
+    } else {
+      out.add(hash(word, length), word[0] >= '0' && word[0] <= '9');
+    }
+  }
+
+  /** Whether {@link #oneSpelling} may change the word: it holds one of the parts that rule rewrites. */
+  private static boolean mayRespell(char[] w, int length) {
+    for (int i = 0; i + 2 < length; i++) {
+      char a = w[i];
+      char b = w[i + 1];
+      char c = w[i + 2];
+      if (a == 'o' && b == 'u' && c == 'r' || b == 's' && c == 'e' && (a == 'y' || a == 'i')
+          || a == 'l' && b == 'l' || a == 't' && b == 'r' && c == 'e' || a == 'm' && b == 'm' && c == 'e') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean equals(char[] w, int length, String s) {
+    if (length != s.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (w[i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+
+  /** A word's 64-bit hash (FNV-1a over its UTF-16 chars). */
+  static long hash(String word) {
+    long h = FNV_OFFSET;
+    for (int c = 0; c < word.length(); c++) {
+      h = (h ^ word.charAt(c)) * FNV_PRIME;
+    }
+    return h;
+  }
+
+  private static long hash(char[] word, int length) {
+    long h = FNV_OFFSET;
+    for (int c = 0; c < length; c++) {
+      h = (h ^ word[c]) * FNV_PRIME;
+    }
+    return h;
   }
 
   private static void add(List<String> words, StringBuilder word) {

@@ -13,8 +13,8 @@
  * stories sharing the most anchors are the candidates, and a candidate joins only when the whole
  * texts verify ({@link io.feedpipe.cluster.TextMatch}). Every store is a window store, so state
  * is bounded by the window, and changelogged, so {@code exactly_once_v2} covers state and output
- * alike — but for the anchor postings, which are derived from the placed stories and rebuilt from
- * them at start. Nothing here parses feeds or HTML: the stage reads what publish wrote.
+ * alike; the anchor postings, derived from the placed stories, are built from them in memory when
+ * the task starts. Nothing here parses feeds or HTML: the stage reads what publish wrote.
  */
 @NullMarked
 package io.feedpipe.cluster;

@@ -7,6 +7,8 @@ import io.feedpipe.e2e.benchmark.EndToEndBenchmark.ServiceRun;
 import io.feedpipe.kafka.embedded.EmbeddedKafka;
 import io.feedpipe.publish.PublishSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +31,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * rates and their ratio: at least 1 means the stage keeps up with the service on this machine.
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup-rounds
- * R} (2: unmeasured runs of both first, for the JIT), {@code --concurrency C} (16), {@code
+ * R} (3: unmeasured runs of both first, for the JIT), {@code --concurrency C} (16), {@code
  * --timeout-seconds T} (600), {@code --kafka.streams.NAME VALUE} (a Kafka Streams config of the
  * stage, as {@code kafka.streams.*} sets it).
  */
@@ -38,7 +40,7 @@ public final class ClusterBenchmark {
 
   /** One measured run of the stage. */
   private record StageRun(int events, int unique, double startSeconds, double wallSeconds, ResourceMeter.Usage usage,
-      double duplicates, double joined, double formed) {
+      double streamThreadSeconds, double duplicates, double joined, double formed) {
     /** Events per second from the start of the stage to its last record committed. */
     double rate() {
       return events / wallSeconds;
@@ -54,7 +56,7 @@ public final class ClusterBenchmark {
     Map<String, String> opts = options(args);
     int feeds = Integer.parseInt(opts.getOrDefault("feeds", "50"));
     int items = Integer.parseInt(opts.getOrDefault("items", "200"));
-    int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "2"));
+    int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "3"));
     int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
     Duration timeout = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout-seconds", "600")));
     String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -117,10 +119,28 @@ public final class ClusterBenchmark {
       double wallSeconds = (System.nanoTime() - t0) / 1e9;
       ResourceMeter.Usage usage = meter.stop();
       return new StageRun(events, unique, Double.isNaN(startSeconds) ? 0 : startSeconds, wallSeconds, usage,
+          streamThreadSeconds(prefix + "-cluster-"),
           registry.get("feedpipe.unique.stories").tag("result", "duplicate").counter().count(),
           registry.get("feedpipe.clusters.joined").counter().count(),
           registry.get("feedpipe.clusters.formed").counter().count());
     }
+  }
+
+  /**
+   * CPU seconds of the stage's stream threads (not their producers' network threads), all started by
+   * this run: what the clustering task's one thread spends, less whatever other load takes the cores.
+   */
+  private static double streamThreadSeconds(String clientIdPrefix) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String name = t.getName();
+      if (name.startsWith(clientIdPrefix) && name.contains("-StreamThread-")) {
+        long cpu = threads.getThreadCpuTime(t.threadId());
+        nanos += Math.max(0, cpu);
+      }
+    }
+    return nanos / 1e9;
   }
 
   private static void print(int feeds, int items, ServiceRun s, StageRun c) {
@@ -140,6 +160,9 @@ public final class ClusterBenchmark {
     double ratio = c.rate() / (s.records() / s.wallSeconds());
     System.out.printf(Locale.ROOT, "ratio stage / service: %.2f (from start; %.2f once running) - the stage %s%n", ratio,
         c.runningRate() / (s.records() / s.wallSeconds()), ratio >= 1 ? "keeps up" : "does NOT keep up");
+    System.out.printf(Locale.ROOT, "stage's stream thread: %.3f CPU s/1000 events (%,.0f events/s on a core of its own); "
+        + "service: %.3f CPU s/1000 stories, all threads%n", c.streamThreadSeconds() * 1000 / c.events(),
+        c.events() / c.streamThreadSeconds(), s.usage().cpuSeconds() * 1000 / s.records());
   }
 
   private static final Map<String, String> STREAMS_OVERRIDES = new HashMap<>();
