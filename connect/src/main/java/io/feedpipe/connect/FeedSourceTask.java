@@ -379,6 +379,10 @@ public final class FeedSourceTask extends SourceTask {
   @Override
   public void stop() {
     stopping = true;
+    TaskMetrics m = metrics;
+    if (m != null) {
+      m.close(); // first: waiting for polls in flight below may outlast the worker's graceful timeout
+    }
     FeedScheduler s = scheduler;
     if (s != null) {
       s.close();

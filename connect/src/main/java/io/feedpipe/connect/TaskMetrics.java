@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -86,6 +87,7 @@ final class TaskMetrics {
   private final LongAdder transactionRecords = new LongAdder();
   private final AtomicLong transactionRecordsMax = new AtomicLong();
   private final AtomicLong feeds = new AtomicLong();
+  private final List<MetricName> registered = new CopyOnWriteArrayList<>();
 
   /**
    * Registers the metrics with fixed tags at once, so their series start at zero.
@@ -147,6 +149,25 @@ final class TaskMetrics {
     }
   }
 
+  /**
+   * Removes the metrics from the worker's registry at once, as the task stops (#23): a task whose
+   * stop outlasts the worker's graceful timeout may be started again on the same worker while the
+   * old instance is still stopping, and its metrics must not stand in the new instance's way.
+   */
+  void close() {
+    if (plugin == null) {
+      return;
+    }
+    for (MetricName name : registered) {
+      try {
+        plugin.removeMetric(name);
+      } catch (RuntimeException alreadyGone) {
+        // the worker closed the task's plugin metrics first
+      }
+    }
+    registered.clear();
+  }
+
   /** The number of feeds the task owns now. */
   void feedsOwned(int count) {
     feeds.set(count);
@@ -162,6 +183,13 @@ final class TaskMetrics {
       tags.put(tag, value);
     }
     MetricName metricName = plugin.metricName(name, description, tags);
-    plugin.addMetric(metricName, (Measurable) (config, now) -> read.getAsLong());
+    try {
+      plugin.addMetric(metricName, (Measurable) (config, now) -> read.getAsLong());
+      registered.add(metricName);
+    } catch (IllegalArgumentException taken) {
+      // an earlier instance of this task still holds the name: count on, shown once that one is gone (#23)
+      log.warn("feedpipe's task metric {} {} is still registered by an earlier instance of this task; "
+          + "this instance's value is not shown until the task restarts", name, tags);
+    }
   }
 }
