@@ -1,11 +1,13 @@
 package io.feedpipe.connect;
 
 import io.feedpipe.publish.BrokerUnavailableException;
+import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PollPlans;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -103,7 +105,7 @@ public final class FeedSourceConnector extends SourceConnector {
       try {
         FeedConnectorConfig.from(connectorConfigs);
       } catch (ConfigException e) {
-        ConfigValue value = byName.get(io.feedpipe.publish.KafkaClientSettings.BOOTSTRAP_SERVERS.key());
+        ConfigValue value = byName.get(KafkaClientSettings.BOOTSTRAP_SERVERS.key());
         if (value != null) { // across keys: reported once, where the worker shows it
           value.addErrorMessage(e.getMessage());
         }
@@ -125,7 +127,7 @@ public final class FeedSourceConnector extends SourceConnector {
 
   /** For each converter key not set as required, why. */
   static Map<String, String> converterProblems(Map<String, String> props) {
-    Map<String, String> problems = new java.util.TreeMap<>();
+    Map<String, String> problems = new TreeMap<>();
     REQUIRED_CONVERTERS.forEach((key, required) -> {
       String given = props.get(key);
       if (!required.equals(given)) {
