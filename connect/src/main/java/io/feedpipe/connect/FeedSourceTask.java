@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll}.
  * Every record carries the source partition {@code {feed: <id>}} and, as its source offset, the
  * feed's new state ({@code {state: <base64 of the compact feed-state bytes>}}), so the worker
- * commits a poll's records and the state they were judged against in one transaction. A feed's
+ * commits a poll's records and the state they were judged against in one transaction; except a
+ * poll that changed only the state's timing ({@link #onlyTimingChanged}: a steady 304), whose
+ * status record goes with no source partition or offset and no feed-state record. A feed's
  * state is read back from the worker's {@code OffsetStorageReader} (all new feeds of one read of
  * the feeds topic at once) before it is first scheduled, and its first poll is due when that state
  * says.
@@ -258,8 +260,17 @@ public final class FeedSourceTask extends SourceTask {
     PollPlans.Plan plan = requireNonNull(plans).plan(committed, poll);
     requireNonNull(metrics).recordPoll(result.status().outcome());
 
-    Map<String, String> partition = partition(feed.id());
-    Map<String, String> offset = offset(plan.newState());
+    @Nullable Map<String, String> partition;
+    @Nullable Map<String, String> offset;
+    if (committed.isPresent() && onlyTimingChanged(committed.get(), plan.newState())) {
+      // a steady 304: its status record alone, with no offset and no feed-state record (#23)
+      plan = withoutStateRecord(plan);
+      partition = null;
+      offset = null;
+    } else {
+      partition = partition(feed.id());
+      offset = offset(plan.newState());
+    }
     List<SourceRecord> records = new ArrayList<>(plan.records().size());
     for (OutRecord r : plan.records()) {
       records.add(sourceRecord(partition, offset, r));
@@ -269,6 +280,26 @@ public final class FeedSourceTask extends SourceTask {
       requireNonNull(ready).put(new ReadyPoll(records, plan));
     }
     return plan.newState().nextDueAt().orElseGet(() -> clock.instant().plus(c.ingest().schedule().defaultInterval()));
+  }
+
+  /**
+   * Whether {@code next} is {@code before} but for when the feed was polled, last succeeded and is
+   * due next: what a steady 304 leaves. An OK poll rarely is: it sets its stories' last-seen second,
+   * which the pruning of seen stories reads. Such a poll's offset would tell a task that moves
+   * nothing but the timing, so it is not written: the task that takes the feed over polls it once
+   * earlier than it would have, with the same validators, and publishes nothing twice.
+   */
+  static boolean onlyTimingChanged(FeedState before, FeedState next) {
+    return before.equals(new FeedState(next.feedId(), next.url(), next.movedFrom(), next.etag(), next.lastModified(),
+        next.seen(), next.consecutiveErrors(), before.lastPollAt(), before.lastSuccessAt(), before.nextDueAt(),
+        next.disabledReason()));
+  }
+
+  /** {@code plan} without its feed-state record, so that the feed-state topic holds what the offsets hold. */
+  private PollPlans.Plan withoutStateRecord(PollPlans.Plan plan) {
+    String stateTopic = requireNonNull(plans).topics().feedState();
+    return new PollPlans.Plan(plan.records().stream().filter(r -> !r.topic().equals(stateTopic)).toList(),
+        plan.newState(), plan.publishedStories(), plan.deadLetterKinds());
   }
 
   static Map<String, String> partition(String feedId) {
@@ -323,7 +354,8 @@ public final class FeedSourceTask extends SourceTask {
     }
   }
 
-  private static SourceRecord sourceRecord(Map<String, String> partition, Map<String, String> offset, OutRecord r) {
+  private static SourceRecord sourceRecord(
+      @Nullable Map<String, String> partition, @Nullable Map<String, String> offset, OutRecord r) {
     ConnectHeaders headers = new ConnectHeaders();
     for (Header h : r.headers()) {
       headers.addBytes(h.key(), h.value());

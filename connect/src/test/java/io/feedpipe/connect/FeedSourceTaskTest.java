@@ -317,6 +317,193 @@ class FeedSourceTaskTest {
     assertThat(transactionEnds).containsExactly(first.getLast(), second.getLast());
   }
 
+  /** #23: a steady 304 changes only the state's timing: its status record goes alone, with no offset. */
+  @Test
+  void aSteadyNotModifiedSendsItsStatusRecordWithoutAnOffsetOrAFeedStateRecord() throws Exception {
+    ScriptedFeed feed = scripted("/v/steady.xml");
+    feed.ok(3, "\"v1\"").notModified("\"v1\"").notModified("\"v1\"");
+    FeedSourceTask task = frequentTask(feed.definition());
+
+    List<SourceRecord> first = nextRecords(task);
+    List<SourceRecord> second = nextRecords(task);
+    List<SourceRecord> third = nextRecords(task);
+
+    assertWritesItsOffset(feed, first);
+    for (List<SourceRecord> steady : List.of(second, third)) {
+      assertThat(steady).singleElement().satisfies(r -> {
+        assertThat(r.topic()).isEqualTo("fp.feed-status");
+        assertThat(r.key()).isEqualTo(feed.definition().id());
+        assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("\"outcome\":\"not_modified\"");
+        assertThat(r.sourcePartition()).isNull();
+        assertThat(r.sourceOffset()).isNull();
+      });
+    }
+    assertThat(transactionEnds).containsExactly(first.getLast(), second.getLast(), third.getLast());
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-state")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-status")).isEqualTo(3);
+    task.stop();
+  }
+
+  /** #23: every poll that changes more than the timing writes its offset and feed-state record. */
+  @Test
+  void pollsThatChangeMoreThanTheTimingWriteTheirOffset() throws Exception {
+    ScriptedFeed feed = scripted("/v/changing.xml");
+    ScriptedFeed moved = scripted("/v/moved.xml");
+    feed.ok(2, "\"v1\"")
+        .status(500) // consecutiveErrors 1
+        .notModified("\"v1\"") // a 304 after a failure: consecutiveErrors back to 0
+        .ok(2, "\"v2\"") // the same stories under another ETag
+        .ok(3, "\"v3\"") // a new story
+        .movedTo(moved); // a permanent redirect, answered 304 there
+    moved.notModified("\"v3\"").notModified("\"v3\"");
+    FeedSourceTask task = frequentTask(feed.definition());
+
+    List<List<SourceRecord>> polls = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      polls.add(nextRecords(task));
+    }
+
+    for (List<SourceRecord> poll : polls.subList(0, 6)) {
+      assertWritesItsOffset(feed, poll);
+    }
+    assertThat(FeedSourceTask.stateOf(feed.definition().id(), polls.get(1).getLast().sourceOffset())
+        .consecutiveErrors()).isEqualTo(1);
+    assertThat(FeedSourceTask.stateOf(feed.definition().id(), polls.get(2).getLast().sourceOffset())
+        .consecutiveErrors()).isZero();
+    assertThat(polls.get(4)).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 2 of"));
+    FeedState movedState = FeedSourceTask.stateOf(feed.definition().id(), polls.get(5).getLast().sourceOffset());
+    assertThat(movedState.url()).isEqualTo(moved.definition().url());
+    assertThat(polls.get(6)).singleElement().satisfies(r -> assertThat(r.sourceOffset()).isNull()); // 304 where it moved
+    task.stop();
+  }
+
+  /** #23: a task that takes a feed over after offset-less 304s judges the next polls right. */
+  @Test
+  void aTaskRestoredAfterOffsetlessPollsPublishesNothingTwice() throws Exception {
+    ScriptedFeed feed = scripted("/v/restored.xml");
+    feed.ok(3, "\"v1\"").notModified("\"v1\"").notModified("\"v1\"");
+    FeedSourceTask first = frequentTask(feed.definition());
+    for (int i = 0; i < 3; i++) {
+      commit(nextRecords(first));
+    }
+    first.stop();
+    feed.requests.clear();
+
+    // the committed timing is the first poll's: the next owner polls at once, conditionally
+    feed.notModified("\"v1\"").ok(4, "\"v2\"");
+    FeedSourceTask next = frequentTask(feed.definition());
+    List<SourceRecord> notModified = nextRecords(next);
+    List<SourceRecord> newStory = nextRecords(next);
+
+    assertThat(feed.requests.getFirst()).isEqualTo("\"v1\"");
+    assertThat(notModified).singleElement().satisfies(r -> assertThat(r.sourceOffset()).isNull());
+    assertThat(newStory).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 3 of"));
+    assertWritesItsOffset(feed, newStory);
+    next.stop();
+  }
+
+  private void assertWritesItsOffset(ScriptedFeed feed, List<SourceRecord> poll) {
+    assertThat(poll.getLast().topic()).isEqualTo("fp.feed-state");
+    assertThat(poll).allSatisfy(r -> {
+      assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", feed.definition().id()));
+      assertThat(r.sourceOffset()).isEqualTo(poll.getLast().sourceOffset());
+    });
+    assertThat(PollPlans.encodeState(FeedSourceTask.stateOf(feed.definition().id(), poll.getLast().sourceOffset())))
+        .isEqualTo((byte[]) poll.getLast().value());
+  }
+
+  /** A task polling {@code feed} every 100 ms or so, failures retried as soon. */
+  private FeedSourceTask frequentTask(FeedDefinition feed) {
+    Map<String, String> props = props();
+    props.put("schedule.minInterval", "50ms");
+    props.put("schedule.defaultInterval", "100ms");
+    props.put("schedule.maxBackoff", "100ms");
+    props.put("schedule.adaptive", "false");
+    props.put("fetch.perHostMinGap", "0s");
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feed)))));
+    return task;
+  }
+
+  private ScriptedFeed scripted(String path) {
+    ScriptedFeed feed = new ScriptedFeed(path, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+    server.createContext(path, feed::answer);
+    return feed;
+  }
+
+  /**
+   * A feed that answers each request with the next answer of its script (503 past its end); a 304
+   * only to a request with the validator it expects. {@link #requests} holds the
+   * {@code If-None-Match} of each request ({@code ""}: none).
+   */
+  private static final class ScriptedFeed {
+    private final String path;
+    private final FeedDefinition definition;
+    private final java.util.concurrent.BlockingQueue<com.sun.net.httpserver.HttpHandler> script =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ScriptedFeed(String path, URI url) {
+      this.path = path;
+      this.definition = FeedDefinition.of(url);
+    }
+
+    FeedDefinition definition() {
+      return definition;
+    }
+
+    ScriptedFeed ok(int stories, String etag) {
+      script.add(exchange -> {
+        byte[] bytes = rss(path, stories).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+        exchange.getResponseHeaders().add("ETag", etag);
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+      });
+      return this;
+    }
+
+    ScriptedFeed notModified(String etag) {
+      script.add(exchange -> {
+        boolean conditional = etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+        exchange.getResponseHeaders().add("ETag", etag);
+        exchange.sendResponseHeaders(conditional ? 304 : 412, -1); // 412: the test's script went wrong
+      });
+      return this;
+    }
+
+    ScriptedFeed status(int code) {
+      script.add(exchange -> exchange.sendResponseHeaders(code, -1));
+      return this;
+    }
+
+    ScriptedFeed movedTo(ScriptedFeed other) {
+      script.add(exchange -> {
+        exchange.getResponseHeaders().add("Location", other.definition.url().toString());
+        exchange.sendResponseHeaders(301, -1);
+      });
+      return this;
+    }
+
+    void answer(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+      String validator = exchange.getRequestHeaders().getFirst("If-None-Match");
+      requests.add(validator == null ? "" : validator);
+      try {
+        com.sun.net.httpserver.HttpHandler next = script.poll();
+        if (next == null) {
+          exchange.sendResponseHeaders(503, -1); // past the script: polls the test does not read
+        } else {
+          next.handle(exchange);
+        }
+      } finally {
+        exchange.close();
+      }
+    }
+  }
+
   /** A feed at {@code path} whose responses wait until {@code release} opens. */
   private FeedDefinition heldFeed(String path, int stories, CountDownLatch release) {
     server.createContext(path, exchange -> {
@@ -468,8 +655,10 @@ class FeedSourceTaskTest {
     return task;
   }
 
+  /** What the worker commits: each record's offset, none for a record with no source partition. */
   private void commit(List<SourceRecord> records) {
-    records.forEach(r -> committedOffsets.put(r.sourcePartition(), r.sourceOffset()));
+    records.stream().filter(r -> r.sourcePartition() != null)
+        .forEach(r -> committedOffsets.put(r.sourcePartition(), r.sourceOffset()));
   }
 
   private static FeedsTopic.Changes changes(FeedDefinition... feeds) {
