@@ -9,6 +9,7 @@ import io.feedpipe.ingest.PollTask;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
+import io.feedpipe.normalize.NormalizeSettings;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.FeedsTopic;
 import io.feedpipe.publish.OutRecord;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -171,7 +173,11 @@ public final class FeedSourceTask extends SourceTask {
     this.config = c;
     this.plans = new PollPlans(c.publish());
     this.ingestor = FeedIngestor.create(c.ingest(), clock);
-    this.normalizer = Normalizer.withDefaultRules();
+    try {
+      this.normalizer = c.normalize().normalizer();
+    } catch (IllegalArgumentException e) { // the file changed or went since the config was validated
+      throw new ConfigException(NormalizeSettings.RULES_FILE.key(), c.normalize().rulesFile().orElse(null), e.getMessage());
+    }
     this.ready = new ArrayBlockingQueue<>(c.ingest().schedule().globalConcurrency());
     this.feedSource = source;
     this.metrics = TaskMetrics.of(context, plans.topics());

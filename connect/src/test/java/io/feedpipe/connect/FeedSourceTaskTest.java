@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -44,6 +46,7 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The task against real feeds over HTTP on 127.0.0.1, with the worker's offsets and transactions in memory. */
 class FeedSourceTaskTest {
@@ -504,6 +507,31 @@ class FeedSourceTaskTest {
     }
   }
 
+  /** #23: the task normalizes with the bundled rules extended by {@code normalize.rulesFile}. */
+  @Test
+  void theTaskNormalizesWithTheRulesFile(@TempDir Path dir) throws Exception {
+    Path rules = Files.writeString(dir.resolve("rules.yaml"),
+        "rules:\n  - id: paragraph-sponsored\n    type: paragraph\n    pattern: 'Sponsored:.*'\n");
+    bodies.put("/w.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>W</title>"
+        + "<link>https://news.example/</link><description>t</description><item><guid>w#1</guid><title>The council</title>"
+        + "<link>https://news.example/w/1</link><description><![CDATA[<p>The council met on Tuesday to set the budget.</p>"
+        + "<p>Sponsored: buy the council's mug.</p>]]></description></item></channel></rss>");
+    FeedDefinition feed = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/w.xml"));
+    Map<String, String> props = props();
+    props.put("normalize.rulesFile", rules.toString());
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feed)))));
+
+    SourceRecord story = nextRecords(task).getFirst();
+
+    com.fasterxml.jackson.databind.JsonNode event =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree((byte[]) story.value());
+    assertThat(event.at("/text").asText()).isEqualTo("The council met on Tuesday to set the budget.");
+    assertThat(event.toString()).contains("paragraph-sponsored"); // what was removed, by which rule
+    task.stop();
+  }
+
   /** A feed at {@code path} whose responses wait until {@code release} opens. */
   private FeedDefinition heldFeed(String path, int stories, CountDownLatch release) {
     server.createContext(path, exchange -> {
@@ -650,7 +678,7 @@ class FeedSourceTaskTest {
     FeedSourceTask task = new FeedSourceTask(clock);
     task.initialize(context());
     FeedConnectorConfig config = FeedConnectorConfig.from(props());
-    task.start(new FeedConnectorConfig(config.publish(), config.ingest(), split),
+    task.start(new FeedConnectorConfig(config.publish(), config.ingest(), config.normalize(), split),
         source(new ArrayDeque<>(List.of(changes(feeds)))));
     return task;
   }
