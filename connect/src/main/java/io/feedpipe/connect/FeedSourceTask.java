@@ -11,6 +11,7 @@ import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
 import io.feedpipe.normalize.NormalizeSettings;
 import io.feedpipe.normalize.Normalizer;
+import io.feedpipe.publish.FeedTransitions;
 import io.feedpipe.publish.FeedsTopic;
 import io.feedpipe.publish.OutRecord;
 import io.feedpipe.publish.PollPlans;
@@ -254,7 +255,8 @@ public final class FeedSourceTask extends SourceTask {
       throw new IllegalStateException("feed " + feed.id() + " was scheduled before its offset was read");
     }
     FeedState stored = committed.orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
-    if (stored.configuredAs(feed).disabledReason().isPresent()) {
+    FeedState previous = stored.configuredAs(feed);
+    if (previous.disabledReason().isPresent()) {
       return Instant.MAX; // a disabled feed (410 Gone) stays so until its URL changes
     }
     FeedIngestor in = ingestor;
@@ -282,6 +284,7 @@ public final class FeedSourceTask extends SourceTask {
       records.add(sourceRecord(partition, offset, r));
     }
     states.put(feed.id(), Optional.of(plan.newState()));
+    FeedTransitions.log(feed, previous, plan.newState(), poll.status()); // as the service logs them
     if (!records.isEmpty()) {
       requireNonNull(ready).put(new ReadyPoll(records, plan));
     }

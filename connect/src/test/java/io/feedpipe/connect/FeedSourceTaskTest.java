@@ -507,6 +507,37 @@ class FeedSourceTaskTest {
     }
   }
 
+  /** #23: the task logs a feed's transitions (failing, recovered, moved, disabled) as the service does. */
+  @Test
+  void theTaskLogsAFeedsTransitionsAsTheServiceDoes() throws Exception {
+    ScriptedFeed feed = scripted("/x/feed.xml");
+    ScriptedFeed moved = scripted("/x/moved.xml");
+    feed.ok(1, "\"v1\"").status(500).status(500).notModified("\"v1\"").movedTo(moved);
+    moved.notModified("\"v1\"").status(410);
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.feedpipe.publish.FeedTransitions.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      FeedSourceTask task = frequentTask(feed.definition());
+      for (int i = 0; i < 6; i++) {
+        nextRecords(task); // each line is logged before its poll is handed over
+      }
+      task.stop();
+    } finally {
+      logger.detachAppender(lines);
+    }
+
+    String name = feed.definition().url().toString();
+    assertThat(lines.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).satisfiesExactly(
+        failed -> assertThat(failed).startsWith("WARN Feed " + name + " failed (http_error)"),
+        recovered -> assertThat(recovered).isEqualTo("INFO Feed " + name + " recovered after 2 failed poll(s)"),
+        move -> assertThat(move).isEqualTo("INFO Feed " + name + " moved permanently to " + moved.definition().url()),
+        disabled -> assertThat(disabled).startsWith("WARN Feed " + name + " disabled: "));
+  }
+
   /** #23: the task normalizes with the bundled rules extended by {@code normalize.rulesFile}. */
   @Test
   void theTaskNormalizesWithTheRulesFile(@TempDir Path dir) throws Exception {
