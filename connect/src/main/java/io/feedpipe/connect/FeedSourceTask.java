@@ -6,6 +6,7 @@ import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.FeedScheduler;
 import io.feedpipe.ingest.IngestResult;
 import io.feedpipe.ingest.PollTask;
+import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
@@ -75,8 +76,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounds: at most {@code schedule.globalConcurrency} polls in flight and as many finished ones
  * waiting in the hand-off (a poll whose records do not fit waits, holding its slot); a {@code
- * poll()} with nothing ready returns after at most {@link #MAX_IDLE}; {@link #stop} waits at most
- * {@code schedule.shutdownTimeout} for polls in flight. Thread-safety: Connect's contract (one
+ * poll()} with nothing ready returns after at most {@link #MAX_IDLE}; {@link #stop} interrupts the
+ * polls in flight and waits at most {@code schedule.shutdownTimeout} for them, and never longer than
+ * {@link #STOP_WITHIN}. Thread-safety: Connect's contract (one
  * thread calls {@code start}/{@code poll}; {@code stop} from another); the scheduler's threads
  * share only the thread-safe states map and the hand-off.
  */
@@ -91,6 +93,13 @@ public final class FeedSourceTask extends SourceTask {
 
   /** How often the feeds topic is read for added, changed or removed feeds. */
   static final Duration FEEDS_REFRESH = Duration.ofSeconds(5);
+
+  /**
+   * Longest {@link #stop} waits for the polls in flight it interrupted ({@code schedule.shutdownTimeout}
+   * when shorter): below Connect's default {@code task.shutdown.graceful.timeout.ms} of 5 s, so a
+   * task whose feed servers hang still stops in time.
+   */
+  static final Duration STOP_WITHIN = Duration.ofSeconds(3);
 
   /** Longest a {@code poll()} with no feed poll ready waits before returning nothing. */
   static final Duration MAX_IDLE = Duration.ofSeconds(1);
@@ -182,7 +191,7 @@ public final class FeedSourceTask extends SourceTask {
     this.ready = new ArrayBlockingQueue<>(c.ingest().schedule().globalConcurrency());
     this.feedSource = source;
     this.metrics = TaskMetrics.of(context, plans.topics());
-    FeedScheduler s = new FeedScheduler(c.ingest().schedule(), clock, new PollTask() {
+    FeedScheduler s = new FeedScheduler(stoppingWithin(c.ingest().schedule()), clock, new PollTask() {
       @Override
       public Instant poll(FeedDefinition feed) throws InterruptedException {
         return pollFeed(feed);
@@ -236,6 +245,19 @@ public final class FeedSourceTask extends SourceTask {
     }
     requireNonNull(metrics).recordTransaction(committing);
     return records;
+  }
+
+  /**
+   * {@code schedule} with its {@code shutdownTimeout} at most {@link #STOP_WITHIN}: {@link #stop}
+   * interrupts the polls in flight at once and waits no longer for them than that.
+   */
+  static ScheduleSettings stoppingWithin(ScheduleSettings schedule) {
+    if (schedule.shutdownTimeout().compareTo(STOP_WITHIN) <= 0) {
+      return schedule;
+    }
+    return new ScheduleSettings(schedule.defaultInterval(), schedule.minInterval(), schedule.maxInterval(),
+        schedule.maxBackoff(), schedule.maxRetryAfter(), schedule.jitter(), schedule.adaptive(),
+        schedule.globalConcurrency(), STOP_WITHIN, schedule.perHostConcurrency());
   }
 
   /** Finished feed polls waiting for {@link #poll}. */
@@ -413,7 +435,8 @@ public final class FeedSourceTask extends SourceTask {
 
   /**
    * Stops polling. Connect may call it from another thread while {@link #poll} runs: polls in
-   * flight are interrupted (waited for up to {@code schedule.shutdownTimeout}) and finished ones not
+   * flight are interrupted (waited for up to {@code schedule.shutdownTimeout}, at most {@link
+   * #STOP_WITHIN}) and finished ones not
    * returned yet are dropped — their offsets were not committed, so they are fetched again; the
    * feeds topic's consumer is closed by the polling thread on its way out, as a consumer must be.
    */

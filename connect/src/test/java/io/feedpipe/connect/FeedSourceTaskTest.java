@@ -538,6 +538,60 @@ class FeedSourceTaskTest {
         disabled -> assertThat(disabled).startsWith("WARN Feed " + name + " disabled: "));
   }
 
+  /**
+   * #23: a task stops within Connect's graceful timeout ({@code task.shutdown.graceful.timeout.ms},
+   * 5 s by default) even when its feed servers hang and {@code schedule.shutdownTimeout} is longer:
+   * its polls in flight are interrupted and what they fetched is dropped.
+   */
+  @Test
+  void aTaskStopsWithinTheWorkersGracefulTimeoutWhileFeedServersHang() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger hanging = new AtomicInteger();
+    server.createContext("/hang/", exchange -> {
+      hanging.incrementAndGet();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hang/" + i + ".xml")));
+    }
+    Map<String, String> props = props();
+    props.put("schedule.shutdownTimeout", "1h");
+    props.put("fetch.perHostMinGap", "0s");
+    props.put("fetch.perHostConcurrency", "4");
+    props.put("schedule.perHostConcurrency", "4");
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds.toArray(FeedDefinition[]::new))))));
+    assertThat(task.poll()).isNull(); // reads the feeds; their fetches hang at the server
+    await().atMost(Duration.ofSeconds(30)).until(() -> hanging.get() == feeds.size());
+
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), task::stop);
+      assertThat(task.poll()).isNull();
+      assertThat(task.readyPolls()).isZero(); // what was fetched and not returned is dropped
+    } finally {
+      never.countDown();
+    }
+  }
+
+  /** #23: polls that ignore their interrupt are waited for no longer than below the worker's graceful timeout. */
+  @Test
+  void stopWaitsForPollsInFlightAtMostStopWithin() {
+    Map<String, String> props = props();
+    props.put("schedule.shutdownTimeout", "1h");
+    assertThat(FeedSourceTask.stoppingWithin(FeedConnectorConfig.from(props).ingest().schedule()).shutdownTimeout())
+        .isEqualTo(FeedSourceTask.STOP_WITHIN).isLessThan(Duration.ofSeconds(5));
+    props.put("schedule.shutdownTimeout", "1s");
+    assertThat(FeedSourceTask.stoppingWithin(FeedConnectorConfig.from(props).ingest().schedule()).shutdownTimeout())
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
   /** #23: the task normalizes with the bundled rules extended by {@code normalize.rulesFile}. */
   @Test
   void theTaskNormalizesWithTheRulesFile(@TempDir Path dir) throws Exception {
