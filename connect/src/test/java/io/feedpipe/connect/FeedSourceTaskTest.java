@@ -425,9 +425,14 @@ class FeedSourceTaskTest {
     props.put("schedule.maxBackoff", "100ms");
     props.put("schedule.adaptive", "false");
     props.put("fetch.perHostMinGap", "0s");
+    return task(props, feed);
+  }
+
+  /** A task started with {@code props} on {@code feeds}. */
+  private FeedSourceTask task(Map<String, String> props, FeedDefinition... feeds) {
     FeedSourceTask task = new FeedSourceTask();
     task.initialize(context());
-    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feed)))));
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds)))));
     return task;
   }
 
@@ -565,9 +570,7 @@ class FeedSourceTaskTest {
     props.put("fetch.perHostMinGap", "0s");
     props.put("fetch.perHostConcurrency", "4");
     props.put("schedule.perHostConcurrency", "4");
-    FeedSourceTask task = new FeedSourceTask();
-    task.initialize(context());
-    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds.toArray(FeedDefinition[]::new))))));
+    FeedSourceTask task = task(props, feeds.toArray(FeedDefinition[]::new));
     assertThat(task.poll()).isNull(); // reads the feeds; their fetches hang at the server
     await().atMost(Duration.ofSeconds(30)).until(() -> hanging.get() == feeds.size());
 
@@ -604,9 +607,7 @@ class FeedSourceTaskTest {
     FeedDefinition feed = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/w.xml"));
     Map<String, String> props = props();
     props.put("normalize.rulesFile", rules.toString());
-    FeedSourceTask task = new FeedSourceTask();
-    task.initialize(context());
-    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feed)))));
+    FeedSourceTask task = task(props, feed);
 
     SourceRecord story = nextRecords(task).getFirst();
 
