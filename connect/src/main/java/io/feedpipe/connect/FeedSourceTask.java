@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * service's group commit, under the same key; {@code 1} makes it one transaction per feed poll),
  * and they are one transaction: with the worker's default {@code transaction.boundary=poll} because
  * they are one {@code poll()}'s records, with {@code transaction.boundary=connector} because the
- * task commits at their last record. Per-feed order holds because the scheduler never polls one
+ * task commits at their last record; with {@code transaction.boundary=interval} the worker commits
+ * the {@code poll()}s of each interval together, and only between two of them. Per-feed order holds because the scheduler never polls one
  * feed twice at once, each poll is judged against the state the feed's previous poll left, and the
  * hand-off is first in, first out. A poll fetched but not yet returned when the task stops is
  * dropped; its feed's committed offset is the older state, so the next task fetches it again and

@@ -210,6 +210,8 @@ class ConnectWorkerTest {
     config.put("connector.class", FeedSourceConnector.class.getName());
     config.put("tasks.max", Integer.toString(tasks));
     config.put("exactly.once.support", "required");
+    config.put("transaction.boundary", "interval"); // as docker/connect/feedpipe.json: each poll() still whole
+    config.put("transaction.boundary.interval.ms", "1000");
     config.put("kafka.bootstrapServers", kafka.bootstrapServers());
     config.put("topics.prefix", prefix);
     config.put("topics.partitions", "2");

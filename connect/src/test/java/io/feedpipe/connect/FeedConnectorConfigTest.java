@@ -149,7 +149,8 @@ class FeedConnectorConfigTest {
         .readTree(java.nio.file.Path.of("..", "docker", "connect", "feedpipe.json").toFile())
         .properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
 
-    assertThat(props).containsEntry("exactly.once.support", "required");
+    assertThat(props).containsEntry("exactly.once.support", "required")
+        .containsEntry("transaction.boundary", "interval"); // the cheapest that keeps each poll whole
     assertThat(new FeedSourceConnector().validate(props).configValues())
         .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
   }
