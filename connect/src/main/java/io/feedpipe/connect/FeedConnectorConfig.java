@@ -24,9 +24,10 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The connector's configuration: the service's own settings ({@code fetch.*}, {@code schedule.*},
- * {@code parse.*}, {@code kafka.*}, {@code topics.*}, {@code publish.*}, {@code normalize.rulesFile}) under the same keys, types,
- * defaults and rules, as one {@link ConfigDef} built from their catalogue — so the worker's {@code
- * PUT /connector-plugins/FeedSourceConnector/config/validate} reports each bad key with the rule it
+ * {@code parse.*}, {@code kafka.*}, {@code topics.*}, {@code publish.*}, {@code
+ * normalize.rulesFile}) under the same keys, types, defaults and rules, as one {@link ConfigDef}
+ * built from their catalogue — so the worker's {@code PUT
+ * /connector-plugins/FeedSourceConnector/config/validate} reports each bad key with the rule it
  * breaks. Keys ending in {@code .*} (e.g. {@code kafka.common.*}) are read by prefix: {@code
  * kafka.common.security.protocol=SASL_SSL}; those that are secrets (each client config Kafka types
  * PASSWORD, e.g. {@code kafka.common.sasl.jaas.config}) are also PASSWORD keys of the ConfigDef, so

@@ -68,9 +68,9 @@ import org.slf4j.LoggerFactory;
  * and they are one transaction: with the worker's default {@code transaction.boundary=poll} because
  * they are one {@code poll()}'s records, with {@code transaction.boundary=connector} because the
  * task commits at their last record; with {@code transaction.boundary=interval} the worker commits
- * the {@code poll()}s of each interval together, and only between two of them. Per-feed order holds because the scheduler never polls one
- * feed twice at once, each poll is judged against the state the feed's previous poll left, and the
- * hand-off is first in, first out. A poll fetched but not yet returned when the task stops is
+ * the {@code poll()}s of each interval together, and only between two of them. Per-feed order
+ * holds because the scheduler never polls one feed twice at once, each poll is judged against the
+ * state the feed's previous poll left, and the hand-off is first in, first out. A poll fetched but not yet returned when the task stops is
  * dropped; its feed's committed offset is the older state, so the next task fetches it again and
  * publishes what it held, once. The feeds topic is read again every {@link #FEEDS_REFRESH}, so
  * feeds added, changed or removed need no restart.
@@ -79,9 +79,9 @@ import org.slf4j.LoggerFactory;
  * waiting in the hand-off (a poll whose records do not fit waits, holding its slot); a {@code
  * poll()} with nothing ready returns after at most {@link #MAX_IDLE}; {@link #stop} interrupts the
  * polls in flight and waits at most {@code schedule.shutdownTimeout} for them, and never longer than
- * {@link #STOP_WITHIN}. Thread-safety: Connect's contract (one
- * thread calls {@code start}/{@code poll}; {@code stop} from another); the scheduler's threads
- * share only the thread-safe states map and the hand-off.
+ * {@link #STOP_WITHIN}. Thread-safety: Connect's contract (one thread calls {@code start}/{@code
+ * poll}; {@code stop} from another); the scheduler's threads share only the thread-safe states map
+ * and the hand-off.
  */
 public final class FeedSourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(FeedSourceTask.class);

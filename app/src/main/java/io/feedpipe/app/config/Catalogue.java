@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 /**
  * Every configuration key feedpipe reads: the app's own, defined here, and the modules', listed
  * from the settings records that define them ({@link PublishSettings#SETTINGS}, {@link
- * FetchSettings#SETTINGS}, {@link ClusterSettings#SETTINGS}, {@link NormalizeSettings#SETTINGS}, …). So each key, its default and its rule are written once, and the
- * README's table is generated from this list.
+ * FetchSettings#SETTINGS}, {@link ClusterSettings#SETTINGS}, {@link NormalizeSettings#SETTINGS},
+ * …). So each key, its default and its rule are written once, and the README's table is generated
+ * from this list.
  */
 public final class Catalogue {
   private Catalogue() {}
