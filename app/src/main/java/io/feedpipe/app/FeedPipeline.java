@@ -10,10 +10,10 @@ import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
 import io.feedpipe.model.PollResult;
-import io.feedpipe.model.Redaction;
 import io.feedpipe.model.Story;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.BrokerUnavailableException;
+import io.feedpipe.publish.FeedTransitions;
 import io.feedpipe.publish.PublishReceipt;
 import io.feedpipe.publish.PublishReceipt.PublishedStory;
 import io.feedpipe.publish.PublisherFencedException;
@@ -130,29 +130,9 @@ final class FeedPipeline implements PollTask {
     receipt.deadLetterKinds().forEach(metrics::recordDeadLetter);
     metrics.recordTransaction(receipt.transactionDuration(), "committed");
     lastStatus.put(feed.id(), result.status());
-    logTransition(feed, previous, result.nextState(), result.status());
+    FeedTransitions.log(feed, previous, result.nextState(), result.status());
     return result.nextState().nextDueAt().orElseGet(() -> clock.instant().plus(defaultInterval));
   }
-
-  /**
-   * One log line per change that matters — a feed starts failing, recovers, or is disabled — never
-   * one per healthy poll.
-   */
-  private static void logTransition(FeedDefinition feed, FeedState previous, FeedState next, FeedStatus status) {
-    String name = feed.name().orElseGet(() -> Redaction.url(feed.url()).toString());
-    if (next.disabledReason().isPresent() && previous.disabledReason().isEmpty()) {
-      log.warn("Feed {} disabled: {}", name, next.disabledReason().get());
-    } else if (next.consecutiveErrors() > 0 && previous.consecutiveErrors() == 0) {
-      log.warn("Feed {} failed ({}): {}; backing off, next attempt at {}", name, status.outcome().label(),
-          status.message().orElse("no detail"), next.nextDueAt().map(Object::toString).orElse("unknown"));
-    } else if (next.consecutiveErrors() == 0 && previous.consecutiveErrors() > 0) {
-      log.info("Feed {} recovered after {} failed poll(s)", name, previous.consecutiveErrors());
-    }
-    if (!next.url().equals(previous.url())) {
-      log.info("Feed {} moved permanently to {}", name, next.url());
-    }
-  }
-
 
   private Optional<PublishReceipt> publishUntilAccepted(PollResult poll) throws InterruptedException {
     Duration backoff = Duration.ofSeconds(1);

@@ -12,14 +12,12 @@ import io.feedpipe.ingest.IngestSettings;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.FeedStatus;
-import io.feedpipe.normalize.NormalizeRules;
+import io.feedpipe.normalize.NormalizeSettings;
 import io.feedpipe.normalize.Normalizer;
 import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import io.feedpipe.publish.Readiness;
 import io.feedpipe.publish.StoryPublisher;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -81,21 +79,13 @@ final class Wiring {
     return Path.of(s.get(Catalogue.DATA_DIR)).resolve("streams").toString();
   }
 
-  /** The bundled rules, extended by {@code normalize.rulesFile} when set. */
+  /** The bundled rules, extended by {@code normalize.rulesFile} when set ({@link NormalizeSettings}). */
   static Normalizer normalizer(SettingValues s) {
-    NormalizeRules rules = NormalizeRules.defaults();
-    Optional<String> file = s.find(Catalogue.NORMALIZE_RULES);
-    if (file.isPresent()) {
-      Path path = Path.of(file.get());
-      try {
-        rules = rules.extendedWith(NormalizeRules.parse(Files.readString(path), path.toString()));
-      } catch (IOException e) {
-        throw new ConfigException(List.of("Cannot read normalize.rulesFile " + path + ": " + e));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(List.of("Invalid normalize.rulesFile " + path + ": " + e.getMessage()));
-      }
+    try {
+      return NormalizeSettings.from(s).normalizer();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage()));
     }
-    return Normalizer.withRules(rules);
   }
 
   /**

@@ -42,6 +42,18 @@ class CommandLineTest {
     assertThat(run.err()).contains("feedpipe: Feed " + missing + " is neither an http(s) URL nor a readable file");
   }
 
+  @Test // #23: the rules file is read by normalize's NormalizeSettings, for the service and the connector alike
+  void aRulesFileWithBadRulesIsNamedWithItsKey() throws IOException {
+    Path rules = Files.writeString(dir.resolve("rules.yaml"),
+        "rules:\n  - id: footer\n    type: paragraph\n    pattern: \"read (more\"\n");
+    Path config = Files.writeString(dir.resolve("feedpipe.yaml"), "normalize.rulesFile: " + rules + "\n");
+
+    Run run = run("preview", "--config", config.toString(), dir.resolve("feed.xml").toString());
+
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("Invalid normalize.rulesFile " + rules).contains("rule 'footer'");
+  }
+
   @Test // #17
   void previewOfOutletFormsPrintsFlagsAgenciesStructuredDatelineAndCleanText() throws Exception {
     Path feed = dir.resolve("outlet-forms.xml");

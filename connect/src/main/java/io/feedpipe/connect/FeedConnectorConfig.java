@@ -7,8 +7,10 @@ import io.feedpipe.config.SettingValues;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.IngestSettings;
 import io.feedpipe.ingest.ScheduleSettings;
+import io.feedpipe.normalize.NormalizeSettings;
 import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +24,25 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The connector's configuration: the service's own settings ({@code fetch.*}, {@code schedule.*},
- * {@code parse.*}, {@code kafka.*}, {@code topics.*}, {@code publish.*}) under the same keys, types,
- * defaults and rules, as one {@link ConfigDef} built from their catalogue — so the worker's {@code
- * PUT /connector-plugins/FeedSourceConnector/config/validate} reports each bad key with the rule it
+ * {@code parse.*}, {@code kafka.*}, {@code topics.*}, {@code publish.*}, {@code
+ * normalize.rulesFile}) under the same keys, types, defaults and rules, as one {@link ConfigDef}
+ * built from their catalogue — so the worker's {@code PUT
+ * /connector-plugins/FeedSourceConnector/config/validate} reports each bad key with the rule it
  * breaks. Keys ending in {@code .*} (e.g. {@code kafka.common.*}) are read by prefix: {@code
  * kafka.common.security.protocol=SASL_SSL}; those that are secrets (each client config Kafka types
  * PASSWORD, e.g. {@code kafka.common.sasl.jaas.config}) are also PASSWORD keys of the ConfigDef, so
  * the worker shows them hidden. {@code kafka.bootstrapServers} is required: the task reads the feeds
- * topic there.
+ * topic there. A {@code normalize.rulesFile} is read when the config is validated and when each
+ * task starts (so every worker needs the file at that path); a file that cannot be read or holds
+ * invalid rules is reported against that key.
  *
  * @param publish how poll results become records (topics, limits) and how the feeds topic is read
  * @param ingest how feeds are fetched, scheduled and parsed
+ * @param normalize which rules normalizing uses
  * @param task which share of the feeds this task polls; {@link FeedSplit#WHOLE} for the connector
  */
-public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest, FeedSplit task) {
+public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest, NormalizeSettings normalize,
+    FeedSplit task) {
 
   /** Set by the connector in each task's config: the task's index, 0-based. */
   static final String TASK_INDEX = "feedpipe.task.index";
@@ -44,8 +51,8 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
   static final String TASK_COUNT = "feedpipe.task.count";
 
   /** Every setting the connector reads, in the order of the service's settings table. */
-  static final List<Setting<?>> SETTINGS =
-      Stream.concat(PublishSettings.SETTINGS.stream(), IngestSettings.SETTINGS.stream()).toList();
+  static final List<Setting<?>> SETTINGS = Stream.of(PublishSettings.SETTINGS, IngestSettings.SETTINGS,
+      NormalizeSettings.SETTINGS).flatMap(List::stream).toList();
 
   /** The settings as the worker shows and validates them. */
   static final ConfigDef CONFIG_DEF = configDef();
@@ -53,6 +60,7 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
   public FeedConnectorConfig {
     requireNonNull(publish, "publish");
     requireNonNull(ingest, "ingest");
+    requireNonNull(normalize, "normalize");
     requireNonNull(task, "task");
   }
 
@@ -74,7 +82,7 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
     } catch (IllegalArgumentException e) { // rules across keys: the message names them
       throw new ConfigException(e.getMessage());
     }
-    return new FeedConnectorConfig(publish, ingest, split);
+    return new FeedConnectorConfig(publish, ingest, NormalizeSettings.from(values), split);
   }
 
   /**
@@ -198,7 +206,10 @@ public record FeedConnectorConfig(PublishSettings publish, IngestSettings ingest
           return;
         }
         try {
-          setting.check(setting.read(value.toString()));
+          T read = setting.check(setting.read(value.toString()));
+          if (setting.equals(NormalizeSettings.RULES_FILE)) {
+            new NormalizeSettings(Optional.of(Path.of((String) read))).rules(); // the file's rules, read as a task will
+          }
         } catch (IllegalArgumentException e) {
           throw new ConfigException(name, value, e.getMessage());
         }

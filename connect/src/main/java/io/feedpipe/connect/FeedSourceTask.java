@@ -6,10 +6,13 @@ import io.feedpipe.ingest.FeedIngestor;
 import io.feedpipe.ingest.FeedScheduler;
 import io.feedpipe.ingest.IngestResult;
 import io.feedpipe.ingest.PollTask;
+import io.feedpipe.ingest.ScheduleSettings;
 import io.feedpipe.model.FeedDefinition;
 import io.feedpipe.model.FeedState;
 import io.feedpipe.model.PollResult;
+import io.feedpipe.normalize.NormalizeSettings;
 import io.feedpipe.normalize.Normalizer;
+import io.feedpipe.publish.FeedTransitions;
 import io.feedpipe.publish.FeedsTopic;
 import io.feedpipe.publish.OutRecord;
 import io.feedpipe.publish.PollPlans;
@@ -31,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -51,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll}.
  * Every record carries the source partition {@code {feed: <id>}} and, as its source offset, the
  * feed's new state ({@code {state: <base64 of the compact feed-state bytes>}}), so the worker
- * commits a poll's records and the state they were judged against in one transaction. A feed's
+ * commits a poll's records and the state they were judged against in one transaction; except a
+ * poll that changed only the state's timing ({@link #onlyTimingChanged}: a steady 304), whose
+ * status record goes with no source partition or offset and no feed-state record. A feed's
  * state is read back from the worker's {@code OffsetStorageReader} (all new feeds of one read of
  * the feeds topic at once) before it is first scheduled, and its first poll is due when that state
  * says.
@@ -61,19 +67,21 @@ import org.slf4j.LoggerFactory;
  * service's group commit, under the same key; {@code 1} makes it one transaction per feed poll),
  * and they are one transaction: with the worker's default {@code transaction.boundary=poll} because
  * they are one {@code poll()}'s records, with {@code transaction.boundary=connector} because the
- * task commits at their last record. Per-feed order holds because the scheduler never polls one
- * feed twice at once, each poll is judged against the state the feed's previous poll left, and the
- * hand-off is first in, first out. A poll fetched but not yet returned when the task stops is
+ * task commits at their last record; with {@code transaction.boundary=interval} the worker commits
+ * the {@code poll()}s of each interval together, and only between two of them. Per-feed order
+ * holds because the scheduler never polls one feed twice at once, each poll is judged against the
+ * state the feed's previous poll left, and the hand-off is first in, first out. A poll fetched but not yet returned when the task stops is
  * dropped; its feed's committed offset is the older state, so the next task fetches it again and
  * publishes what it held, once. The feeds topic is read again every {@link #FEEDS_REFRESH}, so
  * feeds added, changed or removed need no restart.
  *
  * <p>Bounds: at most {@code schedule.globalConcurrency} polls in flight and as many finished ones
  * waiting in the hand-off (a poll whose records do not fit waits, holding its slot); a {@code
- * poll()} with nothing ready returns after at most {@link #MAX_IDLE}; {@link #stop} waits at most
- * {@code schedule.shutdownTimeout} for polls in flight. Thread-safety: Connect's contract (one
- * thread calls {@code start}/{@code poll}; {@code stop} from another); the scheduler's threads
- * share only the thread-safe states map and the hand-off.
+ * poll()} with nothing ready returns after at most {@link #MAX_IDLE}; {@link #stop} interrupts the
+ * polls in flight and waits at most {@code schedule.shutdownTimeout} for them, and never longer than
+ * {@link #STOP_WITHIN}. Thread-safety: Connect's contract (one thread calls {@code start}/{@code
+ * poll}; {@code stop} from another); the scheduler's threads share only the thread-safe states map
+ * and the hand-off.
  */
 public final class FeedSourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(FeedSourceTask.class);
@@ -86,6 +94,13 @@ public final class FeedSourceTask extends SourceTask {
 
   /** How often the feeds topic is read for added, changed or removed feeds. */
   static final Duration FEEDS_REFRESH = Duration.ofSeconds(5);
+
+  /**
+   * Longest {@link #stop} waits for the polls in flight it interrupted ({@code schedule.shutdownTimeout}
+   * when shorter): below Connect's default {@code task.shutdown.graceful.timeout.ms} of 5 s, so a
+   * task whose feed servers hang still stops in time.
+   */
+  static final Duration STOP_WITHIN = Duration.ofSeconds(3);
 
   /** Longest a {@code poll()} with no feed poll ready waits before returning nothing. */
   static final Duration MAX_IDLE = Duration.ofSeconds(1);
@@ -169,11 +184,15 @@ public final class FeedSourceTask extends SourceTask {
     this.config = c;
     this.plans = new PollPlans(c.publish());
     this.ingestor = FeedIngestor.create(c.ingest(), clock);
-    this.normalizer = Normalizer.withDefaultRules();
+    try {
+      this.normalizer = c.normalize().normalizer();
+    } catch (IllegalArgumentException e) { // the file changed or went since the config was validated
+      throw new ConfigException(NormalizeSettings.RULES_FILE.key(), c.normalize().rulesFile().orElse(null), e.getMessage());
+    }
     this.ready = new ArrayBlockingQueue<>(c.ingest().schedule().globalConcurrency());
     this.feedSource = source;
     this.metrics = TaskMetrics.of(context, plans.topics());
-    FeedScheduler s = new FeedScheduler(c.ingest().schedule(), clock, new PollTask() {
+    FeedScheduler s = new FeedScheduler(stoppingWithin(c.ingest().schedule()), clock, new PollTask() {
       @Override
       public Instant poll(FeedDefinition feed) throws InterruptedException {
         return pollFeed(feed);
@@ -229,6 +248,19 @@ public final class FeedSourceTask extends SourceTask {
     return records;
   }
 
+  /**
+   * {@code schedule} with its {@code shutdownTimeout} at most {@link #STOP_WITHIN}: {@link #stop}
+   * interrupts the polls in flight at once and waits no longer for them than that.
+   */
+  static ScheduleSettings stoppingWithin(ScheduleSettings schedule) {
+    if (schedule.shutdownTimeout().compareTo(STOP_WITHIN) <= 0) {
+      return schedule;
+    }
+    return new ScheduleSettings(schedule.defaultInterval(), schedule.minInterval(), schedule.maxInterval(),
+        schedule.maxBackoff(), schedule.maxRetryAfter(), schedule.jitter(), schedule.adaptive(),
+        schedule.globalConcurrency(), STOP_WITHIN, schedule.perHostConcurrency());
+  }
+
   /** Finished feed polls waiting for {@link #poll}. */
   int readyPolls() {
     BlockingQueue<ReadyPoll> r = ready;
@@ -246,7 +278,8 @@ public final class FeedSourceTask extends SourceTask {
       throw new IllegalStateException("feed " + feed.id() + " was scheduled before its offset was read");
     }
     FeedState stored = committed.orElseGet(() -> FeedState.initial(feed.id(), feed.url()));
-    if (stored.configuredAs(feed).disabledReason().isPresent()) {
+    FeedState previous = stored.configuredAs(feed);
+    if (previous.disabledReason().isPresent()) {
       return Instant.MAX; // a disabled feed (410 Gone) stays so until its URL changes
     }
     FeedIngestor in = ingestor;
@@ -258,17 +291,47 @@ public final class FeedSourceTask extends SourceTask {
     PollPlans.Plan plan = requireNonNull(plans).plan(committed, poll);
     requireNonNull(metrics).recordPoll(result.status().outcome());
 
-    Map<String, String> partition = partition(feed.id());
-    Map<String, String> offset = offset(plan.newState());
+    @Nullable Map<String, String> partition;
+    @Nullable Map<String, String> offset;
+    if (committed.isPresent() && onlyTimingChanged(committed.get(), plan.newState())) {
+      // a steady 304: its status record alone, with no offset and no feed-state record (#23)
+      plan = withoutStateRecord(plan);
+      partition = null;
+      offset = null;
+    } else {
+      partition = partition(feed.id());
+      offset = offset(plan.newState());
+    }
     List<SourceRecord> records = new ArrayList<>(plan.records().size());
     for (OutRecord r : plan.records()) {
       records.add(sourceRecord(partition, offset, r));
     }
     states.put(feed.id(), Optional.of(plan.newState()));
+    FeedTransitions.log(feed, previous, plan.newState(), poll.status()); // as the service logs them
     if (!records.isEmpty()) {
       requireNonNull(ready).put(new ReadyPoll(records, plan));
     }
     return plan.newState().nextDueAt().orElseGet(() -> clock.instant().plus(c.ingest().schedule().defaultInterval()));
+  }
+
+  /**
+   * Whether {@code next} is {@code before} but for when the feed was polled, last succeeded and is
+   * due next: what a steady 304 leaves. An OK poll rarely is: it sets its stories' last-seen second,
+   * which the pruning of seen stories reads. Such a poll's offset would tell a task that moves
+   * nothing but the timing, so it is not written: the task that takes the feed over polls it once
+   * earlier than it would have, with the same validators, and publishes nothing twice.
+   */
+  static boolean onlyTimingChanged(FeedState before, FeedState next) {
+    return before.equals(new FeedState(next.feedId(), next.url(), next.movedFrom(), next.etag(), next.lastModified(),
+        next.seen(), next.consecutiveErrors(), before.lastPollAt(), before.lastSuccessAt(), before.nextDueAt(),
+        next.disabledReason()));
+  }
+
+  /** {@code plan} without its feed-state record, so that the feed-state topic holds what the offsets hold. */
+  private PollPlans.Plan withoutStateRecord(PollPlans.Plan plan) {
+    String stateTopic = requireNonNull(plans).topics().feedState();
+    return new PollPlans.Plan(plan.records().stream().filter(r -> !r.topic().equals(stateTopic)).toList(),
+        plan.newState(), plan.publishedStories(), plan.deadLetterKinds());
   }
 
   static Map<String, String> partition(String feedId) {
@@ -323,7 +386,8 @@ public final class FeedSourceTask extends SourceTask {
     }
   }
 
-  private static SourceRecord sourceRecord(Map<String, String> partition, Map<String, String> offset, OutRecord r) {
+  private static SourceRecord sourceRecord(
+      @Nullable Map<String, String> partition, @Nullable Map<String, String> offset, OutRecord r) {
     ConnectHeaders headers = new ConnectHeaders();
     for (Header h : r.headers()) {
       headers.addBytes(h.key(), h.value());
@@ -372,7 +436,8 @@ public final class FeedSourceTask extends SourceTask {
 
   /**
    * Stops polling. Connect may call it from another thread while {@link #poll} runs: polls in
-   * flight are interrupted (waited for up to {@code schedule.shutdownTimeout}) and finished ones not
+   * flight are interrupted (waited for up to {@code schedule.shutdownTimeout}, at most {@link
+   * #STOP_WITHIN}) and finished ones not
    * returned yet are dropped — their offsets were not committed, so they are fetched again; the
    * feeds topic's consumer is closed by the polling thread on its way out, as a consumer must be.
    */

@@ -67,6 +67,7 @@ class ConnectWorkerTest {
   /** Requests answered after this many wait for {@link #gate}: polls caught in flight. */
   private int servedBeforeGate = Integer.MAX_VALUE;
   private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+  private static final String FEED_ETAG = "\"v1\"";
   private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
@@ -146,6 +147,7 @@ class ConnectWorkerTest {
       assertThat(page.lines().filter(l -> l.startsWith("feedpipe_feeds{"))).hasSize(tasks);
       assertThat(sum(page, "feedpipe_polls_total", "outcome=\"ok\"")).isPositive();
       assertThat(sum(page, "feedpipe_polls_total", "outcome=\"parse_error\"")).isZero();
+      assertThat(sum(page, "feedpipe_polls_total", "outcome=\"not_modified\"")).isPositive();
       assertThat(sum(page, "feedpipe_published_records_total", "topic=\"stories\"")).isPositive()
           .isLessThanOrEqualTo(feeds * storiesPerFeed);
       assertThat(sum(page, "feedpipe_transactions_total")).isPositive();
@@ -208,11 +210,15 @@ class ConnectWorkerTest {
     config.put("connector.class", FeedSourceConnector.class.getName());
     config.put("tasks.max", Integer.toString(tasks));
     config.put("exactly.once.support", "required");
+    config.put("transaction.boundary", "interval"); // as docker/connect/feedpipe.json: each poll() still whole
+    config.put("transaction.boundary.interval.ms", "1000");
     config.put("kafka.bootstrapServers", kafka.bootstrapServers());
     config.put("topics.prefix", prefix);
     config.put("topics.partitions", "2");
     config.put("fetch.allowedAddresses", "127.0.0.1/32");
     config.put("fetch.perHostMinGap", "0s"); // every feed is on 127.0.0.1; politeness is FeedSourceTaskTest's
+    config.put("schedule.minInterval", "1s"); // each feed polled again and again: 304s after its first poll
+    config.put("schedule.defaultInterval", "3s");
     config.putAll(more);
     return config;
   }
@@ -289,6 +295,13 @@ class ConnectWorkerTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      // once fetched, a feed answers 304: the workers commit those polls' status records with no offset (#23)
+      exchange.getResponseHeaders().add("ETag", FEED_ETAG);
+      if (FEED_ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+        exchange.sendResponseHeaders(304, -1);
+        exchange.close();
+        return;
       }
       String path = exchange.getRequestURI().getPath();
       StringBuilder items = new StringBuilder();

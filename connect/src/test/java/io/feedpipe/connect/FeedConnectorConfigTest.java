@@ -3,6 +3,9 @@ package io.feedpipe.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.feedpipe.normalize.NormalizeSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FeedConnectorConfigTest {
 
@@ -145,7 +149,8 @@ class FeedConnectorConfigTest {
         .readTree(java.nio.file.Path.of("..", "docker", "connect", "feedpipe.json").toFile())
         .properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
 
-    assertThat(props).containsEntry("exactly.once.support", "required");
+    assertThat(props).containsEntry("exactly.once.support", "required")
+        .containsEntry("transaction.boundary", "interval"); // the cheapest that keeps each poll whole
     assertThat(new FeedSourceConnector().validate(props).configValues())
         .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
   }
@@ -185,6 +190,43 @@ class FeedConnectorConfigTest {
     assertThat(config.publish().kafka().common()).containsEntry("sasl.jaas.config", jaas);
     assertThat(config.publish().kafka().producer()).containsEntry("ssl.key.password", "s3cret-key");
     assertThat(config.publish().kafka().toString()).doesNotContain("s3cret");
+  }
+
+  /** #23: the service's rules file key, with its doc, read by the connector too. */
+  @Test
+  void theRulesFileIsAKeyOfTheConnectorsConfig(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("rules.yaml"),
+        "rules:\n  - id: paragraph-sponsored\n    type: paragraph\n    pattern: 'Sponsored:.*'\n");
+    Map<String, String> props = valid();
+    props.put("normalize.rulesFile", file.toString());
+
+    assertThat(FeedConnectorConfig.CONFIG_DEF.configKeys().get("normalize.rulesFile").documentation)
+        .isEqualTo(NormalizeSettings.RULES_FILE.description());
+    assertThat(FeedConnectorConfig.from(props).normalize().rulesFile()).contains(file);
+    assertThat(FeedConnectorConfig.from(valid()).normalize().rulesFile()).isEmpty();
+    assertThat(new FeedSourceConnector().validate(props).configValues())
+        .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+  }
+
+  /** #23: validate reads the rules file and reports what is wrong with it against its key. */
+  @Test
+  void aRulesFileThatCannotBeReadOrHoldsBadRulesIsReportedAgainstItsKey(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("missing.yaml");
+    Path broken = Files.writeString(dir.resolve("broken.yaml"),
+        "rules:\n  - id: footer\n    type: paragraph\n    pattern: \"read (more\"\n");
+    Map<Path, String> why = Map.of(missing, "Cannot read normalize.rulesFile " + missing, broken, "rule 'footer'");
+
+    why.forEach((file, problem) -> {
+      Map<String, String> props = valid();
+      props.put("normalize.rulesFile", file.toString());
+
+      Map<String, List<String>> errors = errors(new FeedSourceConnector().validate(props).configValues());
+
+      assertThat(errors.get("normalize.rulesFile")).singleElement().asString()
+          .contains("normalize.rulesFile").contains(problem);
+      assertThatThrownBy(() -> FeedConnectorConfig.from(props)).isInstanceOf(ConfigException.class)
+          .hasMessageContaining("normalize.rulesFile").hasMessageContaining(problem);
+    });
   }
 
   private static Map<String, List<String>> errors(List<ConfigValue> values) {

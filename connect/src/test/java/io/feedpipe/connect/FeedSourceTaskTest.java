@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -44,6 +46,7 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The task against real feeds over HTTP on 127.0.0.1, with the worker's offsets and transactions in memory. */
 class FeedSourceTaskTest {
@@ -317,6 +320,304 @@ class FeedSourceTaskTest {
     assertThat(transactionEnds).containsExactly(first.getLast(), second.getLast());
   }
 
+  /** #23: a steady 304 changes only the state's timing: its status record goes alone, with no offset. */
+  @Test
+  void aSteadyNotModifiedSendsItsStatusRecordWithoutAnOffsetOrAFeedStateRecord() throws Exception {
+    ScriptedFeed feed = scripted("/v/steady.xml");
+    feed.ok(3, "\"v1\"").notModified("\"v1\"").notModified("\"v1\"");
+    FeedSourceTask task = frequentTask(feed.definition());
+
+    List<SourceRecord> first = nextRecords(task);
+    List<SourceRecord> second = nextRecords(task);
+    List<SourceRecord> third = nextRecords(task);
+
+    assertWritesItsOffset(feed, first);
+    for (List<SourceRecord> steady : List.of(second, third)) {
+      assertThat(steady).singleElement().satisfies(r -> {
+        assertThat(r.topic()).isEqualTo("fp.feed-status");
+        assertThat(r.key()).isEqualTo(feed.definition().id());
+        assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("\"outcome\":\"not_modified\"");
+        assertThat(r.sourcePartition()).isNull();
+        assertThat(r.sourceOffset()).isNull();
+      });
+    }
+    assertThat(transactionEnds).containsExactly(first.getLast(), second.getLast(), third.getLast());
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-state")).isEqualTo(1);
+    assertThat(metric(TaskMetrics.PUBLISHED, "topic", "feed-status")).isEqualTo(3);
+    task.stop();
+  }
+
+  /** #23: every poll that changes more than the timing writes its offset and feed-state record. */
+  @Test
+  void pollsThatChangeMoreThanTheTimingWriteTheirOffset() throws Exception {
+    ScriptedFeed feed = scripted("/v/changing.xml");
+    ScriptedFeed moved = scripted("/v/moved.xml");
+    feed.ok(2, "\"v1\"")
+        .status(500) // consecutiveErrors 1
+        .notModified("\"v1\"") // a 304 after a failure: consecutiveErrors back to 0
+        .ok(2, "\"v2\"") // the same stories under another ETag
+        .ok(3, "\"v3\"") // a new story
+        .movedTo(moved); // a permanent redirect, answered 304 there
+    moved.notModified("\"v3\"").notModified("\"v3\"");
+    FeedSourceTask task = frequentTask(feed.definition());
+
+    List<List<SourceRecord>> polls = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      polls.add(nextRecords(task));
+    }
+
+    for (List<SourceRecord> poll : polls.subList(0, 6)) {
+      assertWritesItsOffset(feed, poll);
+    }
+    assertThat(FeedSourceTask.stateOf(feed.definition().id(), polls.get(1).getLast().sourceOffset())
+        .consecutiveErrors()).isEqualTo(1);
+    assertThat(FeedSourceTask.stateOf(feed.definition().id(), polls.get(2).getLast().sourceOffset())
+        .consecutiveErrors()).isZero();
+    assertThat(polls.get(4)).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 2 of"));
+    FeedState movedState = FeedSourceTask.stateOf(feed.definition().id(), polls.get(5).getLast().sourceOffset());
+    assertThat(movedState.url()).isEqualTo(moved.definition().url());
+    assertThat(polls.get(6)).singleElement().satisfies(r -> assertThat(r.sourceOffset()).isNull()); // 304 where it moved
+    task.stop();
+  }
+
+  /** #23: a task that takes a feed over after offset-less 304s judges the next polls right. */
+  @Test
+  void aTaskRestoredAfterOffsetlessPollsPublishesNothingTwice() throws Exception {
+    ScriptedFeed feed = scripted("/v/restored.xml");
+    feed.ok(3, "\"v1\"").notModified("\"v1\"").notModified("\"v1\"");
+    FeedSourceTask first = frequentTask(feed.definition());
+    for (int i = 0; i < 3; i++) {
+      commit(nextRecords(first));
+    }
+    first.stop();
+    feed.requests.clear();
+
+    // the committed timing is the first poll's: the next owner polls at once, conditionally
+    feed.notModified("\"v1\"").ok(4, "\"v2\"");
+    FeedSourceTask next = frequentTask(feed.definition());
+    List<SourceRecord> notModified = nextRecords(next);
+    List<SourceRecord> newStory = nextRecords(next);
+
+    assertThat(feed.requests.getFirst()).isEqualTo("\"v1\"");
+    assertThat(notModified).singleElement().satisfies(r -> assertThat(r.sourceOffset()).isNull());
+    assertThat(newStory).filteredOn(r -> r.topic().equals("fp.stories")).singleElement()
+        .satisfies(r -> assertThat(new String((byte[]) r.value(), StandardCharsets.UTF_8)).contains("Story 3 of"));
+    assertWritesItsOffset(feed, newStory);
+    next.stop();
+  }
+
+  private void assertWritesItsOffset(ScriptedFeed feed, List<SourceRecord> poll) {
+    assertThat(poll.getLast().topic()).isEqualTo("fp.feed-state");
+    assertThat(poll).allSatisfy(r -> {
+      assertThat(r.sourcePartition()).isEqualTo(Map.of("feed", feed.definition().id()));
+      assertThat(r.sourceOffset()).isEqualTo(poll.getLast().sourceOffset());
+    });
+    assertThat(PollPlans.encodeState(FeedSourceTask.stateOf(feed.definition().id(), poll.getLast().sourceOffset())))
+        .isEqualTo((byte[]) poll.getLast().value());
+  }
+
+  /** A task polling {@code feed} every 100 ms or so, failures retried as soon. */
+  private FeedSourceTask frequentTask(FeedDefinition feed) {
+    Map<String, String> props = props();
+    props.put("schedule.minInterval", "50ms");
+    props.put("schedule.defaultInterval", "100ms");
+    props.put("schedule.maxBackoff", "100ms");
+    props.put("schedule.adaptive", "false");
+    props.put("fetch.perHostMinGap", "0s");
+    return task(props, feed);
+  }
+
+  /** A task started with {@code props} on {@code feeds}. */
+  private FeedSourceTask task(Map<String, String> props, FeedDefinition... feeds) {
+    FeedSourceTask task = new FeedSourceTask();
+    task.initialize(context());
+    task.start(FeedConnectorConfig.from(props), source(new ArrayDeque<>(List.of(changes(feeds)))));
+    return task;
+  }
+
+  private ScriptedFeed scripted(String path) {
+    ScriptedFeed feed = new ScriptedFeed(path, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+    server.createContext(path, feed::answer);
+    return feed;
+  }
+
+  /**
+   * A feed that answers each request with the next answer of its script (503 past its end); a 304
+   * only to a request with the validator it expects. {@link #requests} holds the
+   * {@code If-None-Match} of each request ({@code ""}: none).
+   */
+  private static final class ScriptedFeed {
+    private final String path;
+    private final FeedDefinition definition;
+    private final java.util.concurrent.BlockingQueue<com.sun.net.httpserver.HttpHandler> script =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ScriptedFeed(String path, URI url) {
+      this.path = path;
+      this.definition = FeedDefinition.of(url);
+    }
+
+    FeedDefinition definition() {
+      return definition;
+    }
+
+    ScriptedFeed ok(int stories, String etag) {
+      script.add(exchange -> {
+        byte[] bytes = rss(path, stories).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+        exchange.getResponseHeaders().add("ETag", etag);
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+      });
+      return this;
+    }
+
+    ScriptedFeed notModified(String etag) {
+      script.add(exchange -> {
+        boolean conditional = etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+        exchange.getResponseHeaders().add("ETag", etag);
+        exchange.sendResponseHeaders(conditional ? 304 : 412, -1); // 412: the test's script went wrong
+      });
+      return this;
+    }
+
+    ScriptedFeed status(int code) {
+      script.add(exchange -> exchange.sendResponseHeaders(code, -1));
+      return this;
+    }
+
+    ScriptedFeed movedTo(ScriptedFeed other) {
+      script.add(exchange -> {
+        exchange.getResponseHeaders().add("Location", other.definition.url().toString());
+        exchange.sendResponseHeaders(301, -1);
+      });
+      return this;
+    }
+
+    void answer(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException {
+      String validator = exchange.getRequestHeaders().getFirst("If-None-Match");
+      requests.add(validator == null ? "" : validator);
+      try {
+        com.sun.net.httpserver.HttpHandler next = script.poll();
+        if (next == null) {
+          exchange.sendResponseHeaders(503, -1); // past the script: polls the test does not read
+        } else {
+          next.handle(exchange);
+        }
+      } finally {
+        exchange.close();
+      }
+    }
+  }
+
+  /** #23: the task logs a feed's transitions (failing, recovered, moved, disabled) as the service does. */
+  @Test
+  void theTaskLogsAFeedsTransitionsAsTheServiceDoes() throws Exception {
+    ScriptedFeed feed = scripted("/x/feed.xml");
+    ScriptedFeed moved = scripted("/x/moved.xml");
+    feed.ok(1, "\"v1\"").status(500).status(500).notModified("\"v1\"").movedTo(moved);
+    moved.notModified("\"v1\"").status(410);
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.feedpipe.publish.FeedTransitions.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      FeedSourceTask task = frequentTask(feed.definition());
+      for (int i = 0; i < 6; i++) {
+        nextRecords(task); // each line is logged before its poll is handed over
+      }
+      task.stop();
+    } finally {
+      logger.detachAppender(lines);
+    }
+
+    String name = feed.definition().url().toString();
+    assertThat(lines.list).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).satisfiesExactly(
+        failed -> assertThat(failed).startsWith("WARN Feed " + name + " failed (http_error)"),
+        recovered -> assertThat(recovered).isEqualTo("INFO Feed " + name + " recovered after 2 failed poll(s)"),
+        move -> assertThat(move).isEqualTo("INFO Feed " + name + " moved permanently to " + moved.definition().url()),
+        disabled -> assertThat(disabled).startsWith("WARN Feed " + name + " disabled: "));
+  }
+
+  /**
+   * #23: a task stops within Connect's graceful timeout ({@code task.shutdown.graceful.timeout.ms},
+   * 5 s by default) even when its feed servers hang and {@code schedule.shutdownTimeout} is longer:
+   * its polls in flight are interrupted and what they fetched is dropped.
+   */
+  @Test
+  void aTaskStopsWithinTheWorkersGracefulTimeoutWhileFeedServersHang() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger hanging = new AtomicInteger();
+    server.createContext("/hang/", exchange -> {
+      hanging.incrementAndGet();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    List<FeedDefinition> feeds = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      feeds.add(FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hang/" + i + ".xml")));
+    }
+    Map<String, String> props = props();
+    props.put("schedule.shutdownTimeout", "1h");
+    props.put("fetch.perHostMinGap", "0s");
+    props.put("fetch.perHostConcurrency", "4");
+    props.put("schedule.perHostConcurrency", "4");
+    FeedSourceTask task = task(props, feeds.toArray(FeedDefinition[]::new));
+    assertThat(task.poll()).isNull(); // reads the feeds; their fetches hang at the server
+    await().atMost(Duration.ofSeconds(30)).until(() -> hanging.get() == feeds.size());
+
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), task::stop);
+      assertThat(task.poll()).isNull();
+      assertThat(task.readyPolls()).isZero(); // what was fetched and not returned is dropped
+    } finally {
+      never.countDown();
+    }
+  }
+
+  /** #23: polls that ignore their interrupt are waited for no longer than below the worker's graceful timeout. */
+  @Test
+  void stopWaitsForPollsInFlightAtMostStopWithin() {
+    Map<String, String> props = props();
+    props.put("schedule.shutdownTimeout", "1h");
+    assertThat(FeedSourceTask.stoppingWithin(FeedConnectorConfig.from(props).ingest().schedule()).shutdownTimeout())
+        .isEqualTo(FeedSourceTask.STOP_WITHIN).isLessThan(Duration.ofSeconds(5));
+    props.put("schedule.shutdownTimeout", "1s");
+    assertThat(FeedSourceTask.stoppingWithin(FeedConnectorConfig.from(props).ingest().schedule()).shutdownTimeout())
+        .isEqualTo(Duration.ofSeconds(1));
+  }
+
+  /** #23: the task normalizes with the bundled rules extended by {@code normalize.rulesFile}. */
+  @Test
+  void theTaskNormalizesWithTheRulesFile(@TempDir Path dir) throws Exception {
+    Path rules = Files.writeString(dir.resolve("rules.yaml"),
+        "rules:\n  - id: paragraph-sponsored\n    type: paragraph\n    pattern: 'Sponsored:.*'\n");
+    bodies.put("/w.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>W</title>"
+        + "<link>https://news.example/</link><description>t</description><item><guid>w#1</guid><title>The council</title>"
+        + "<link>https://news.example/w/1</link><description><![CDATA[<p>The council met on Tuesday to set the budget.</p>"
+        + "<p>Sponsored: buy the council's mug.</p>]]></description></item></channel></rss>");
+    FeedDefinition feed = FeedDefinition.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/w.xml"));
+    Map<String, String> props = props();
+    props.put("normalize.rulesFile", rules.toString());
+    FeedSourceTask task = task(props, feed);
+
+    SourceRecord story = nextRecords(task).getFirst();
+
+    com.fasterxml.jackson.databind.JsonNode event =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree((byte[]) story.value());
+    assertThat(event.at("/text").asText()).isEqualTo("The council met on Tuesday to set the budget.");
+    assertThat(event.toString()).contains("paragraph-sponsored"); // what was removed, by which rule
+    task.stop();
+  }
+
   /** A feed at {@code path} whose responses wait until {@code release} opens. */
   private FeedDefinition heldFeed(String path, int stories, CountDownLatch release) {
     server.createContext(path, exchange -> {
@@ -463,13 +764,15 @@ class FeedSourceTaskTest {
     FeedSourceTask task = new FeedSourceTask(clock);
     task.initialize(context());
     FeedConnectorConfig config = FeedConnectorConfig.from(props());
-    task.start(new FeedConnectorConfig(config.publish(), config.ingest(), split),
+    task.start(new FeedConnectorConfig(config.publish(), config.ingest(), config.normalize(), split),
         source(new ArrayDeque<>(List.of(changes(feeds)))));
     return task;
   }
 
+  /** What the worker commits: each record's offset, none for a record with no source partition. */
   private void commit(List<SourceRecord> records) {
-    records.forEach(r -> committedOffsets.put(r.sourcePartition(), r.sourceOffset()));
+    records.stream().filter(r -> r.sourcePartition() != null)
+        .forEach(r -> committedOffsets.put(r.sourcePartition(), r.sourceOffset()));
   }
 
   private static FeedsTopic.Changes changes(FeedDefinition... feeds) {

@@ -10,6 +10,7 @@ import io.feedpipe.config.SettingsTable;
 import io.feedpipe.ingest.FetchSettings;
 import io.feedpipe.ingest.IngestSettings;
 import io.feedpipe.model.Redaction;
+import io.feedpipe.normalize.NormalizeSettings;
 import io.feedpipe.publish.KafkaClientSettings;
 import io.feedpipe.publish.PublishSettings;
 import java.util.Collections;
@@ -22,8 +23,9 @@ import java.util.stream.Stream;
 /**
  * Every configuration key feedpipe reads: the app's own, defined here, and the modules', listed
  * from the settings records that define them ({@link PublishSettings#SETTINGS}, {@link
- * FetchSettings#SETTINGS}, {@link ClusterSettings#SETTINGS}, …). So each key, its default and its rule are written once, and the
- * README's table is generated from this list.
+ * FetchSettings#SETTINGS}, {@link ClusterSettings#SETTINGS}, {@link NormalizeSettings#SETTINGS},
+ * …). So each key, its default and its rule are written once, and the README's table is generated
+ * from this list.
  */
 public final class Catalogue {
   private Catalogue() {}
@@ -39,8 +41,6 @@ public final class Catalogue {
       .withNote("When unset, an embedded single-node broker is started on 127.0.0.1.");
   public static final Setting<Integer> KAFKA_EMBEDDED_PORT = Setting.of("kafka.embeddedPort", SettingType.port(), 9092,
       "Port of the embedded broker (only when `kafka.bootstrapServers` is unset).");
-  public static final Setting<String> NORMALIZE_RULES = Setting.optional("normalize.rulesFile", SettingType.nonBlank(),
-      "YAML rules file extending or overriding the bundled boilerplate/provenance rules.");
   public static final Setting<String> LOG_FORMAT = Setting.of("log.format", SettingType.oneOf(List.of("text", "json")),
       "text", "Log format on stdout: human-readable `text` or `json` lines.");
   public static final Setting<String> LOG_LEVEL = Setting.of("log.level",
@@ -61,7 +61,8 @@ public final class Catalogue {
       OpsServerSettings.SETTINGS,
       IngestSettings.SETTINGS,
       ClusterSettings.SETTINGS,
-      List.of(NORMALIZE_RULES, LOG_FORMAT, LOG_LEVEL, REDACT_QUERY_PARAMETERS),
+      NormalizeSettings.SETTINGS,
+      List.of(LOG_FORMAT, LOG_LEVEL, REDACT_QUERY_PARAMETERS),
       TailSettings.SETTINGS).flatMap(List::stream).toList();
 
   /** The tables the READMEs show, by name: {@code feedpipe} (every key), {@code ingest}, {@code publish}, {@code cluster}. */

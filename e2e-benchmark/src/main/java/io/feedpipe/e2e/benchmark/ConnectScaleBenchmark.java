@@ -60,7 +60,10 @@ import java.util.stream.Collectors;
  * (30), {@code --window S} (60), {@code --settle S} (interval + 15), {@code --concurrency C} (64),
  * {@code --heap} (1g, each child JVM's {@code -Xmx}), {@code --mode both|service|connect}, {@code
  * --connect-target DIR} (connect/target), {@code --worker-properties k=v,k=v} (none: lines added to
- * both workers' properties, e.g. to tune the clients of Connect's internal topics).
+ * both workers' properties, e.g. to tune the clients of Connect's internal topics), {@code
+ * --connector-properties k=v,k=v} (none: added to the connector's config, e.g. {@code
+ * transaction.boundary=interval}). Prints, beside the table, each measured window's CPU by thread
+ * kind ({@code /proc/<pid>/task/<tid>/stat}).
  */
 public final class ConnectScaleBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -101,6 +104,8 @@ public final class ConnectScaleBenchmark {
     Path connectTarget = Path.of(opts.getOrDefault("connect-target", "connect/target")).toAbsolutePath();
     List<String> workerProperties = opts.containsKey("worker-properties")
         ? List.of(opts.get("worker-properties").split(",")) : List.of();
+    List<String> connectorProperties = opts.containsKey("connector-properties")
+        ? List.of(opts.get("connector-properties").split(",")) : List.of();
 
     Map<Setting<?>, String> common = new LinkedHashMap<>();
     common.put(FetchSettings.ALLOWED_ADDRESSES, "127.0.0.1/32");
@@ -133,7 +138,7 @@ public final class ConnectScaleBenchmark {
       }
       if (!mode.equals("service")) {
         results.add(runConnect(bootstrap, serverPort, feeds, interval, window, settle, heap, common, dir, connectTarget,
-            workerProperties));
+            workerProperties, connectorProperties));
       }
       System.out.println();
       System.out.println("                         polls   window s  polls/s  CPU s/1000 polls  polls/CPU s  broker CPU s/1000  heap used per process");
@@ -177,7 +182,8 @@ public final class ConnectScaleBenchmark {
   }
 
   private static Measured runConnect(String bootstrap, int serverPort, int feeds, int interval, int window, int settle,
-      String heap, Map<Setting<?>, String> common, Path dir, Path connectTarget, List<String> workerProperties)
+      String heap, Map<Setting<?>, String> common, Path dir, Path connectTarget, List<String> workerProperties,
+      List<String> connectorProperties)
       throws Exception {
     String set = "con";
     writeFeeds(bootstrap, set, serverPort, feeds);
@@ -227,6 +233,9 @@ public final class ConnectScaleBenchmark {
       config.put("kafka.bootstrapServers", bootstrap);
       config.put("topics.prefix", set);
       common.forEach((s, v) -> config.put(s.key(), v));
+      for (String kv : connectorProperties) {
+        config.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
       String body = config.entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
           .collect(Collectors.joining(",", "{", "}"));
       HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPorts.getFirst()
@@ -262,11 +271,13 @@ public final class ConnectScaleBenchmark {
     Thread.sleep(settle * 1000L);
     long[] before = stats(serverPort, set);
     double cpuBefore = cpuSeconds(processes);
+    Map<String, Long> threadsBefore = threadTicks(processes);
     double brokerBefore = ownCpuSeconds();
     long t0 = System.nanoTime();
     Thread.sleep(window * 1000L);
     long[] after = stats(serverPort, set);
     double cpuAfter = cpuSeconds(processes);
+    printThreadShares(name, threadsBefore, threadTicks(processes));
     double brokerAfter = ownCpuSeconds();
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<Long> heaps = new ArrayList<>();
@@ -312,6 +323,55 @@ public final class ConnectScaleBenchmark {
       total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
     }
     return total;
+  }
+
+  /**
+   * CPU ticks of the processes' threads ({@code /proc/<pid>/task/<tid>/stat}), by {@code
+   * <pid>/<tid>/<name>}: the name as the kernel keeps it (the first 15 characters of the Java
+   * thread's).
+   */
+  private static Map<String, Long> threadTicks(List<Process> processes) {
+    Map<String, Long> ticks = new LinkedHashMap<>();
+    for (Process p : processes) {
+      Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
+      try (var threads = Files.list(tasks)) {
+        for (Path t : threads.toList()) {
+          try {
+            String stat = Files.readString(t.resolve("stat"));
+            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks.put(p.pid() + "/" + t.getFileName() + "/" + comm,
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+          } catch (IOException gone) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (IOException e) {
+        // the process ended; its threads count for nothing
+      }
+    }
+    return ticks;
+  }
+
+  /**
+   * The share of the window's CPU each kind of thread took (names with their digits dropped, so a
+   * pool's threads are one kind), the largest first, the processes together.
+   */
+  private static void printThreadShares(String name, Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    long total = 0;
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      String kind = e.getKey().substring(e.getKey().indexOf('/', e.getKey().indexOf('/') + 1) + 1)
+          .replaceAll("[0-9]+", "#");
+      byKind.merge(kind, used, Long::sum);
+      total += used;
+    }
+    long all = Math.max(1, total);
+    System.out.printf(Locale.ROOT, "%s: CPU by thread kind in the window: %s%n", name, byKind.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+        .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100.0 * e.getValue() / all))
+        .collect(Collectors.joining(", ")));
   }
 
   private static double ownCpuSeconds() {
