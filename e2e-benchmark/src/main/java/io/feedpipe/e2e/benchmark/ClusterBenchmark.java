@@ -130,7 +130,7 @@ public final class ClusterBenchmark {
    * CPU seconds of the stage's stream threads (not their producers' network threads), all started by
    * this run: what the clustering task's one thread spends, less whatever other load takes the cores.
    */
-  private static double streamThreadSeconds(String clientIdPrefix) {
+  static double streamThreadSeconds(String clientIdPrefix) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long nanos = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
