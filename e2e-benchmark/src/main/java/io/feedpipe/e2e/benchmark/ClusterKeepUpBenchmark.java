@@ -66,7 +66,7 @@ public final class ClusterKeepUpBenchmark {
       long[] uniqueLatencies, long[] clusterLatencies, ResourceMeter.Usage usage, double streamThreadSeconds) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = options(args);
+    Map<String, String> opts = ClusterBenchmark.options(args, OPTIONS, STREAMS_OVERRIDES);
     int feeds = Integer.parseInt(opts.getOrDefault("feeds", "50"));
     int newPerPoll = Integer.parseInt(opts.getOrDefault("new-per-poll", "25"));
     int shown = Integer.parseInt(opts.getOrDefault("shown", "50"));
@@ -81,9 +81,7 @@ public final class ClusterKeepUpBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         FeedServer server = new FeedServer()) {
       String bootstrap = kafka.bootstrapServers();
-      System.out.printf(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM)%n",
-          Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap);
+      System.out.println(EndToEndBenchmark.machine(bootstrap));
       System.out.printf(Locale.ROOT, "%d feeds gaining %d new items a poll (%d shown), polled every %s, %d at once%s%n",
           feeds, newPerPoll, shown, pollInterval, concurrency,
           STREAMS_OVERRIDES.isEmpty() ? "" : "; the stage's Kafka Streams configs " + STREAMS_OVERRIDES);
@@ -357,20 +355,4 @@ public final class ClusterKeepUpBenchmark {
   private static final List<String> OPTIONS = List.of("feeds", "new-per-poll", "shown", "seconds", "warmup-seconds",
       "poll-interval", "concurrency", "drain-seconds");
 
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> opts = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-      if (name.startsWith("kafka.streams.") && i + 1 < args.length) {
-        STREAMS_OVERRIDES.put(name.substring("kafka.streams.".length()), args[i + 1]);
-        continue;
-      }
-      if (!OPTIONS.contains(name) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, the names "
-            + OPTIONS.stream().map(o -> "--" + o).toList() + "; got " + args[i]);
-      }
-      opts.put(name, args[i + 1]);
-    }
-    return opts;
-  }
 }

@@ -89,9 +89,7 @@ public final class EndToEndBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         FeedServer server = new FeedServer()) {
       String bootstrap = kafka.bootstrapServers();
-      System.out.printf(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM), feeds on 127.0.0.1:%d%n",
-          Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap, server.port());
+      System.out.println(machine(bootstrap) + ", feeds on 127.0.0.1:" + server.port());
       if (warmup) {
         int warmFeeds = Integer.parseInt(opts.getOrDefault("warmup-feeds", Integer.toString(feeds)));
         int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "3"));
@@ -247,6 +245,13 @@ public final class EndToEndBenchmark {
       System.out.printf(Locale.ROOT, "WARNING: %d records for %d distinct stories: duplicates on the stories topic%n",
           s.records(), s.stories());
     }
+  }
+
+  /** When, on which JDK, cores and heap, against which broker: the first line every benchmark here prints. */
+  static String machine(String bootstrap) {
+    return String.format(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM)",
+        Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap);
   }
 
   static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
