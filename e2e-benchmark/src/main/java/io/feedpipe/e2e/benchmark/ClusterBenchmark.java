@@ -12,7 +12,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,7 @@ public final class ClusterBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = options(args);
+    Map<String, String> opts = options(args, OPTIONS, STREAMS_OVERRIDES);
     int feeds = Integer.parseInt(opts.getOrDefault("feeds", "50"));
     int items = Integer.parseInt(opts.getOrDefault("items", "200"));
     int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "3"));
@@ -66,9 +65,7 @@ public final class ClusterBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         FeedServer server = new FeedServer()) {
       String bootstrap = kafka.bootstrapServers();
-      System.out.printf(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM)%n",
-          Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap);
+      System.out.println(EndToEndBenchmark.machine(bootstrap));
       for (int round = 1; round <= rounds; round++) {
         String prefix = "warm" + round + "-" + runId;
         ServiceRun service = EndToEndBenchmark.runService(bootstrap,
@@ -130,7 +127,7 @@ public final class ClusterBenchmark {
    * CPU seconds of the stage's stream threads (not their producers' network threads), all started by
    * this run: what the clustering task's one thread spends, less whatever other load takes the cores.
    */
-  private static double streamThreadSeconds(String clientIdPrefix) {
+  static double streamThreadSeconds(String clientIdPrefix) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long nanos = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -169,17 +166,21 @@ public final class ClusterBenchmark {
 
   private static final List<String> OPTIONS = List.of("feeds", "items", "warmup-rounds", "concurrency", "timeout-seconds");
 
-  private static Map<String, String> options(String[] args) {
+  /**
+   * {@code --name value} pairs of {@code args}, the names among {@code names}; each {@code
+   * --kafka.streams.NAME VALUE} goes to {@code streamsOverrides} as {@code NAME}.
+   */
+  static Map<String, String> options(String[] args, List<String> names, Map<String, String> streamsOverrides) {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i].startsWith("--") ? args[i].substring(2) : "";
       if (name.startsWith("kafka.streams.") && i + 1 < args.length) {
-        STREAMS_OVERRIDES.put(name.substring("kafka.streams.".length()), args[i + 1]);
+        streamsOverrides.put(name.substring("kafka.streams.".length()), args[i + 1]);
         continue;
       }
-      if (!OPTIONS.contains(name) || i + 1 >= args.length) {
+      if (!names.contains(name) || i + 1 >= args.length) {
         throw new IllegalArgumentException("expected --name value pairs, the names "
-            + OPTIONS.stream().map(o -> "--" + o).toList() + "; got " + args[i]);
+            + names.stream().map(o -> "--" + o).toList() + "; got " + args[i]);
       }
       opts.put(name, args[i + 1]);
     }

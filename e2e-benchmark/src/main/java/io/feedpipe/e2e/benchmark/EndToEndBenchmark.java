@@ -89,9 +89,7 @@ public final class EndToEndBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         FeedServer server = new FeedServer()) {
       String bootstrap = kafka.bootstrapServers();
-      System.out.printf(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM), feeds on 127.0.0.1:%d%n",
-          Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap, server.port());
+      System.out.println(machine(bootstrap) + ", feeds on 127.0.0.1:" + server.port());
       if (warmup) {
         int warmFeeds = Integer.parseInt(opts.getOrDefault("warmup-feeds", Integer.toString(feeds)));
         int rounds = Integer.parseInt(opts.getOrDefault("warmup-rounds", "3"));
@@ -119,17 +117,7 @@ public final class EndToEndBenchmark {
   /** The service on {@code urls} until {@code expected} distinct stories are committed; the cluster stage off (ClusterBenchmark measures it). */
   static ServiceRun runService(String bootstrap, List<String> urls, int expected, String prefix, Path dir,
       int concurrency, Duration timeout) throws Exception {
-    Map<String, String> flags = new HashMap<>();
-    flags.put(KafkaClientSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
-    flags.put(PublishSettings.TOPIC_PREFIX.key(), prefix);
-    flags.put(PublishSettings.TRANSACTIONAL_ID.key(), prefix + "-feedpipe");
-    flags.put(OpsServerSettings.HOST.key(), "127.0.0.1");
-    flags.put(OpsServerSettings.PORT.key(), "0");
-    flags.put(FetchSettings.ALLOWED_ADDRESSES.key(), "127.0.0.1/32");
-    flags.put(FetchSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
-    flags.put(ScheduleSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
-    flags.put(FetchSettings.PER_HOST_MIN_GAP.key(), "0s");
-    flags.put(Catalogue.DATA_DIR.key(), Files.createDirectories(dir.resolve(prefix)).toString());
+    Map<String, String> flags = serviceFlags(bootstrap, prefix, dir, concurrency);
     flags.put(ClusterSettings.ENABLED.key(), "false");
     ResolvedSettings settings = ConfigLoader.load(Optional.empty(), Map.of(), flags);
 
@@ -165,6 +153,27 @@ public final class EndToEndBenchmark {
       return new ServiceRun(prefix, keys.size(), records, startSeconds, (firstTimestamp - startMillis) / 1e3,
           wallSeconds, usage, baseline, partitions.size());
     }
+  }
+
+  /**
+   * The service's settings as command-line flags (to add to before {@link ConfigLoader#load}): the
+   * broker, topics under {@code prefix}, its data under {@code dir}, the ops server on a free port,
+   * feeds on 127.0.0.1 allowed, and {@code concurrency} polls and fetches at once on that one host.
+   */
+  static Map<String, String> serviceFlags(String bootstrap, String prefix, Path dir, int concurrency)
+      throws java.io.IOException {
+    Map<String, String> flags = new HashMap<>();
+    flags.put(KafkaClientSettings.BOOTSTRAP_SERVERS.key(), bootstrap);
+    flags.put(PublishSettings.TOPIC_PREFIX.key(), prefix);
+    flags.put(PublishSettings.TRANSACTIONAL_ID.key(), prefix + "-feedpipe");
+    flags.put(OpsServerSettings.HOST.key(), "127.0.0.1");
+    flags.put(OpsServerSettings.PORT.key(), "0");
+    flags.put(FetchSettings.ALLOWED_ADDRESSES.key(), "127.0.0.1/32");
+    flags.put(FetchSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
+    flags.put(ScheduleSettings.PER_HOST_CONCURRENCY.key(), Integer.toString(concurrency));
+    flags.put(FetchSettings.PER_HOST_MIN_GAP.key(), "0s");
+    flags.put(Catalogue.DATA_DIR.key(), Files.createDirectories(dir.resolve(prefix)).toString());
+    return flags;
   }
 
   /** Every committed record of {@code topic}, in partition order. */
@@ -236,6 +245,13 @@ public final class EndToEndBenchmark {
       System.out.printf(Locale.ROOT, "WARNING: %d records for %d distinct stories: duplicates on the stories topic%n",
           s.records(), s.stories());
     }
+  }
+
+  /** When, on which JDK, cores and heap, against which broker: the first line every benchmark here prints. */
+  static String machine(String bootstrap) {
+    return String.format(Locale.ROOT, "%s UTC, JDK %s, %d cores, max heap %d MB, broker %s (same JVM)",
+        Instant.now().toString().substring(0, 19).replace('T', ' '), System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, bootstrap);
   }
 
   static KafkaConsumer<String, byte[]> consumer(String bootstrap) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 
 /**
  * A JDK {@link HttpServer} on 127.0.0.1 serving synthetic RSS 2.0 feeds at {@code
@@ -69,6 +70,73 @@ final class FeedServer implements AutoCloseable {
     }
     FeedSet set = new FeedSet(name, List.copyOf(bodies));
     sets.add(set);
+    serve(name, set.bodies().size(), f -> set.bodies().get(f));
+    return urls;
+  }
+
+  /**
+   * Adds {@code feeds} feeds under {@code /<name>/} that gain {@code newPerPoll} new items on every
+   * request until {@code growUntil} (then stay as they are): each answer holds the feed's newest
+   * {@code shown} items, newest first, so a poll sees its new items next to ones it has seen. The
+   * mix is {@link #addFeeds(String, int, int, long, boolean)}'s with copies: one item in ten a wire
+   * copy on every feed, one in ten one page on every feed. Bodies are generated per request (an
+   * item's text from its own seed, so an item shown twice is the same), and an item's pubDate is
+   * when it was first served.
+   *
+   * @return the feed URLs, in feed order
+   */
+  List<String> addGrowingFeeds(String name, int feeds, int newPerPoll, int shown, long seed, Instant growUntil) {
+    if (newPerPoll < 1 || shown < newPerPoll) {
+      throw new IllegalArgumentException("need 1 <= newPerPoll <= shown; got " + newPerPoll + ", " + shown);
+    }
+    List<GrowingFeed> growing = new ArrayList<>(feeds);
+    List<String> urls = new ArrayList<>(feeds);
+    for (int f = 0; f < feeds; f++) {
+      growing.add(new GrowingFeed(name, f, newPerPoll, shown, seed, growUntil));
+      urls.add("http://127.0.0.1:" + port() + "/" + name + "/" + f + ".xml");
+    }
+    serve(name, feeds, f -> growing.get(f).poll().getBytes(StandardCharsets.UTF_8));
+    return urls;
+  }
+
+  /** One feed of {@link #addGrowingFeeds}: its items so far and when each batch was first served. */
+  private static final class GrowingFeed {
+    private final String set;
+    private final int feed;
+    private final int newPerPoll;
+    private final int shown;
+    private final long seed;
+    private final Instant growUntil;
+    private final List<Instant> batchTimes = new ArrayList<>();
+
+    GrowingFeed(String set, int feed, int newPerPoll, int shown, long seed, Instant growUntil) {
+      this.set = set;
+      this.feed = feed;
+      this.newPerPoll = newPerPoll;
+      this.shown = shown;
+      this.seed = seed;
+      this.growUntil = growUntil;
+    }
+
+    /** The feed's body now, after adding a batch of new items unless growth is over. */
+    synchronized String poll() {
+      Instant now = Instant.now();
+      if (batchTimes.isEmpty() || now.isBefore(growUntil)) {
+        batchTimes.add(now);
+      }
+      int end = batchTimes.size() * newPerPoll;
+      int start = Math.max(0, end - shown);
+      StringBuilder sb = channel(set, feed, end - start);
+      for (int i = end - 1; i >= start; i--) {
+        Random random = new Random(seed * 1_000_003 + feed * 0x9E3779B97F4A7C15L + i);
+        item(sb, set, feed, i, random, seed, batchTimes.get(i / newPerPoll));
+      }
+      return sb.append("</channel>\n</rss>\n").toString();
+    }
+  }
+
+  /** Answers {@code /<name>/<feed>.xml} with {@code body.apply(feed)} for feeds 0 to {@code feeds - 1}, else 404. */
+  private void serve(String name, int feeds, IntFunction<byte[]> body) {
     server.createContext("/" + name + "/", exchange -> {
       try (exchange) {
         String path = exchange.getRequestURI().getPath();
@@ -80,19 +148,18 @@ final class FeedServer implements AutoCloseable {
           exchange.sendResponseHeaders(404, -1);
           return;
         }
-        if (feed < 0 || feed >= set.bodies().size()) {
+        if (feed < 0 || feed >= feeds) {
           exchange.sendResponseHeaders(404, -1);
           return;
         }
-        byte[] body = set.bodies().get(feed);
+        byte[] bytes = body.apply(feed);
         exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
+          out.write(bytes);
         }
       }
     });
-    return urls;
   }
 
   int port() {
@@ -112,34 +179,47 @@ final class FeedServer implements AutoCloseable {
   }
 
   private static String rss(String set, int feed, int items, Random random, long copiesSeed) {
+    StringBuilder sb = channel(set, feed, items);
+    Instant newest = Instant.parse("2026-11-27T12:00:00Z");
+    for (int i = 0; i < items; i++) {
+      item(sb, set, feed, i, random, copiesSeed, newest.minusSeconds(60L * i));
+    }
+    return sb.append("</channel>\n</rss>\n").toString();
+  }
+
+  private static StringBuilder channel(String set, int feed, int items) {
     StringBuilder sb = new StringBuilder(items * 2600);
-    sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n<channel>\n")
+    return sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n<channel>\n")
         .append("<title>Bench feed ").append(feed).append("</title>\n")
         .append("<link>http://news.bench.test/").append(set).append('/').append(feed).append("/</link>\n")
         .append("<description>Synthetic feed for the end-to-end benchmark</description>\n")
         .append("<language>en</language>\n");
-    Instant newest = Instant.parse("2026-11-27T12:00:00Z");
-    for (int i = 0; i < items; i++) {
-      boolean copy = copiesSeed >= 0 && i % 10 == 0;
-      boolean sharedPage = copiesSeed >= 0 && i % 10 == 5;
-      String where = sharedPage ? "shared" : Integer.toString(feed);
-      String headline = words(random, 6);
-      sb.append("<item>\n<title>Headline ").append(i).append(" of feed ").append(sharedPage ? "*" : feed).append(": ")
-          .append(sharedPage ? "one page on every feed" : headline).append("</title>\n")
-          .append("<link>http://news.bench.test/").append(set).append('/').append(where).append('/').append(i)
-          .append("</link>\n")
-          .append("<guid isPermaLink=\"false\">urn:feedpipe-bench:").append(set).append(':').append(feed).append(':')
-          .append(i).append("</guid>\n")
-          .append("<pubDate>").append(RFC_1123.format(newest.minusSeconds(60L * i))).append("</pubDate>\n")
-          .append("<description><![CDATA[");
-      // a wire copy's or shared page's text is the same on every feed: drawn from the item's own seed
-      Random text = copy || sharedPage ? new Random(copiesSeed * 1_000_003 + i) : random;
-      for (int p = 0; p < 5; p++) {
-        sb.append("<p>").append(capitalised(words(text, 60))).append(".</p>");
-      }
-      sb.append("]]></description>\n</item>\n");
+  }
+
+  /**
+   * Item {@code i} of {@code feed}: headline and (unless a copy) text drawn from {@code random}; with
+   * {@code copiesSeed >= 0}, {@code i % 10 == 0} is a wire copy and {@code i % 10 == 5} one page on every feed.
+   */
+  private static void item(StringBuilder sb, String set, int feed, int i, Random random, long copiesSeed,
+      Instant published) {
+    boolean copy = copiesSeed >= 0 && i % 10 == 0;
+    boolean sharedPage = copiesSeed >= 0 && i % 10 == 5;
+    String where = sharedPage ? "shared" : Integer.toString(feed);
+    String headline = words(random, 6);
+    sb.append("<item>\n<title>Headline ").append(i).append(" of feed ").append(sharedPage ? "*" : feed).append(": ")
+        .append(sharedPage ? "one page on every feed" : headline).append("</title>\n")
+        .append("<link>http://news.bench.test/").append(set).append('/').append(where).append('/').append(i)
+        .append("</link>\n")
+        .append("<guid isPermaLink=\"false\">urn:feedpipe-bench:").append(set).append(':').append(feed).append(':')
+        .append(i).append("</guid>\n")
+        .append("<pubDate>").append(RFC_1123.format(published)).append("</pubDate>\n")
+        .append("<description><![CDATA[");
+    // a wire copy's or shared page's text is the same on every feed: drawn from the item's own seed
+    Random text = copy || sharedPage ? new Random(copiesSeed * 1_000_003 + i) : random;
+    for (int p = 0; p < 5; p++) {
+      sb.append("<p>").append(capitalised(words(text, 60))).append(".</p>");
     }
-    return sb.append("</channel>\n</rss>\n").toString();
+    sb.append("]]></description>\n</item>\n");
   }
 
   private static String words(Random random, int n) {
