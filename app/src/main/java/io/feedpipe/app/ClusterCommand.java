@@ -7,13 +7,17 @@ import io.feedpipe.app.ops.OpsServer;
 import io.feedpipe.app.ops.OpsServerSettings;
 import io.feedpipe.cluster.ClusterStage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,11 +68,13 @@ final class ClusterCommand implements Callable<Integer> {
         .orElse("127.0.0.1:" + settings.get(Catalogue.KAFKA_EMBEDDED_PORT));
 
     PrometheusMeterRegistry registry = OpsServer.newRegistry();
-    try (ClusterStage stage = ClusterStage.start(Wiring.clusterSettings(settings),
-            Wiring.streamsClientConfigs(settings, servers), Wiring.streamsStateDir(settings), registry);
-        OpsServer ops = OpsServer.start(Wiring.opsSettings(settings), registry,
-            () -> stage.problem().map(p -> Health.down(Map.of("cluster", p))).orElse(Health.up()), List::of)) {
-      OpsServerSettings opsSettings = Wiring.opsSettings(settings);
+    OpsServerSettings opsSettings = Wiring.opsSettings(settings);
+    AtomicReference<@Nullable ClusterStage> started = new AtomicReference<>();
+    // the HTTP port first, as `run` does: a taken port is one line, before anything reaches Kafka
+    try (OpsServer ops = startOps(opsSettings, registry, started);
+        ClusterStage stage = ClusterStage.start(Wiring.clusterSettings(settings),
+            Wiring.streamsClientConfigs(settings, servers), Wiring.streamsStateDir(settings), registry)) {
+      started.set(stage);
       log.info("feedpipe cluster started: Kafka at {}, metrics at http://{}:{}{}", servers, opsSettings.host(),
           ops.port(), opsSettings.metricsPath());
       Thread hook = new Thread(stage::close, "feedpipe-cluster-shutdown");
@@ -82,6 +88,22 @@ final class ClusterCommand implements Callable<Integer> {
       return end == KafkaStreams.State.ERROR ? 1 : 0;
     } finally {
       registry.close(); // stops the JVM binders' listeners
+    }
+  }
+
+  private static OpsServer startOps(OpsServerSettings opsSettings, PrometheusMeterRegistry registry,
+      AtomicReference<@Nullable ClusterStage> stage) {
+    try {
+      return OpsServer.start(opsSettings, registry, () -> {
+        ClusterStage s = stage.get();
+        if (s == null) {
+          return Health.down(Map.of("cluster", "starting"));
+        }
+        return s.problem().map(p -> Health.down(Map.of("cluster", p))).orElse(Health.up());
+      }, List::of);
+    } catch (UncheckedIOException e) {
+      throw e.getCause() instanceof BindException
+          ? FeedpipeService.addressInUse(opsSettings.host() + ":" + opsSettings.port(), OpsServerSettings.PORT, e) : e;
     }
   }
 }

@@ -43,4 +43,17 @@ class TakenPortTest {
       assertThat(run.out()).doesNotContain("\tat ");
     }
   }
+
+  @Test
+  void aTakenHttpPortOfTheClusterStageIsOneLineNamingTheSettingAndTheFlag() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        FeedpipeProcess cluster = FeedpipeProcess.start(dir.resolve("logs"), Map.of("FEEDPIPE_HTTP_HOST", "127.0.0.1"),
+            "cluster", "--http-port", Integer.toString(taken.getLocalPort()), "--bootstrap-servers", "127.0.0.1:9",
+            "--data-dir", dir.resolve("data").toString())) {
+      assertThat(cluster.exitCode(Duration.ofMinutes(2))).isEqualTo(1);
+      assertThat(cluster.err().lines()).singleElement().asString().isEqualTo("feedpipe: address in use: 127.0.0.1:"
+          + taken.getLocalPort() + " is taken by another process; choose another port with http.port (flag --http-port)");
+      assertThat(cluster.out()).doesNotContain("\tat ").doesNotContain("Cluster stage");
+    }
+  }
 }
