@@ -53,11 +53,12 @@ import org.slf4j.LoggerFactory;
  * FeedConnectorConfig} gives each task its share of them). A finished poll — ingest, normalize,
  * then publish's plan ({@link PollPlans}) — becomes that poll's records (the same topics, keys,
  * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll}.
- * Every record carries the source partition {@code {feed: <id>}} and, as its source offset, the
- * feed's new state ({@code {state: <base64 of the compact feed-state bytes>}}), so the worker
- * commits a poll's records and the state they were judged against in one transaction; except a
- * poll that changed only the state's timing ({@link #onlyTimingChanged}: a steady 304), whose
- * status record goes with no source partition or offset and no feed-state record. A feed's
+ * A poll's last record (its feed-state record) carries the source partition {@code {feed: <id>}}
+ * and, as its source offset, the feed's new state ({@code {state: <base64 of the compact
+ * feed-state bytes>}}), so the worker commits a poll's records and the state they were judged
+ * against in one transaction; the poll's other records carry neither, so no part of a poll commits
+ * the state of the whole. A poll that changed only the state's timing ({@link #onlyTimingChanged}:
+ * a steady 304) sends its status record with no source partition or offset and no feed-state record. A feed's
  * state is read back from the worker's {@code OffsetStorageReader} (all new feeds of one read of
  * the feeds topic at once) before it is first scheduled, and its first poll is due when that state
  * says.
@@ -302,9 +303,14 @@ public final class FeedSourceTask extends SourceTask {
       partition = partition(feed.id());
       offset = offset(plan.newState());
     }
+    // Only the poll's last record carries the offset: a worker stopping while it retries a send
+    // commits the records dispatched before it, and their offsets (Connect's final commit). A part
+    // of a poll committed without its offset is fetched and published again by the next owner; one
+    // committed with it would be lost for good (#23).
     List<SourceRecord> records = new ArrayList<>(plan.records().size());
-    for (OutRecord r : plan.records()) {
-      records.add(sourceRecord(partition, offset, r));
+    for (int i = 0, n = plan.records().size(); i < n; i++) {
+      boolean last = i == n - 1;
+      records.add(sourceRecord(last ? partition : null, last ? offset : null, plan.records().get(i)));
     }
     states.put(feed.id(), Optional.of(plan.newState()));
     FeedTransitions.log(feed, previous, plan.newState(), poll.status()); // as the service logs them
