@@ -286,6 +286,26 @@ class FeedSchedulerTest {
     assertThat(peak.get()).isEqualTo(1);
   }
 
+  /**
+   * #23: a feed waiting for its next poll holds no thread, so nothing a poll leaves in
+   * thread-locals (the JDK XML parser keeps ~16 KB of buffers there) stays on the heap per feed.
+   */
+  @Test
+  void eachPollRunsOnAThreadOfItsOwnSoNoThreadLocalOutlivesIt() {
+    ThreadLocal<String> leftByAPoll = new ThreadLocal<>();
+    List<String> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InstantSource clock = InstantSource.system();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(2), clock, feed -> {
+      found.add(String.valueOf(leftByAPoll.get()));
+      leftByAPoll.set("buffer of an earlier poll");
+      return clock.instant().plusMillis(10);
+    })) {
+      scheduler.start(feeds(2), feed -> Optional.empty());
+      await().atMost(Duration.ofSeconds(10)).until(() -> found.size() >= 6);
+    }
+    assertThat(found).containsOnly("null");
+  }
+
   @Test
   void putBeforeStartIsRefused() {
     try (FeedScheduler scheduler = new FeedScheduler(settings(1), InstantSource.system(), f -> Instant.MAX)) {
