@@ -208,8 +208,8 @@ public final class FeedScheduler implements AutoCloseable {
     Waiting w = new Waiting(due, s);
     s.entry = w;
     waiting.add(w);
-    if (waiting.peek() == w) {
-      earlier.signal();
+    if (!due.isAfter(waiting.peek().due())) {
+      earlier.signal(); // due first, or with the first: the head the timer waits for may be stale
     }
   }
 

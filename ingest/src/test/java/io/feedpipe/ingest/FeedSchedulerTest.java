@@ -306,6 +306,31 @@ class FeedSchedulerTest {
     assertThat(found).containsOnly("null");
   }
 
+  /**
+   * #23: a feed removed while it waits and put back due when it was due before is polled then,
+   * though the timer was waiting for that same time on the feed's stale entry.
+   */
+  @Test
+  void aFeedPutBackDueWhenItWasDueIsPolledThen() {
+    FeedDefinition feed = feeds(1).get(0);
+    Instant[] now = {Instant.parse("2026-12-01T00:00:00Z")};
+    Instant due = now[0].plus(Duration.ofHours(1));
+    AtomicInteger polls = new AtomicInteger();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(2), () -> now[0], f -> {
+      polls.incrementAndGet();
+      return due;
+    })) {
+      scheduler.start(List.of(feed), f -> polls.get() == 0 ? Optional.empty() : Optional.of(due));
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.get() == 1); // now it waits an hour for due
+
+      scheduler.remove(feed.id());
+      now[0] = due;
+      scheduler.put(feed);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.get() >= 2);
+    }
+  }
+
   @Test
   void putBeforeStartIsRefused() {
     try (FeedScheduler scheduler = new FeedScheduler(settings(1), InstantSource.system(), f -> Instant.MAX)) {
