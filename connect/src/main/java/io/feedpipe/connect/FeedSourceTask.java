@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * value bytes and headers the service commits) and waits in a bounded hand-off for {@link #poll}.
  * A poll's last record (its feed-state record) carries the source partition {@code {feed: <id>}}
  * and, as its source offset, the feed's new state ({@code {state: <base64 of the compact
- * feed-state bytes>}}), so the worker commits a poll's records and the state they were judged
+ * feed-state bytes, their head in binary>}}), so the worker commits a poll's records and the state they were judged
  * against in one transaction; the poll's other records carry neither, so no part of a poll commits
  * the state of the whole. A poll that changed only the state's timing ({@link #onlyTimingChanged}:
  * a steady 304) sends its status record with no source partition or offset and no feed-state record. A feed's
@@ -90,7 +90,10 @@ public final class FeedSourceTask extends SourceTask {
   /** The source partition's key: the feed id. */
   static final String PARTITION_FEED = "feed";
 
-  /** The source offset's key: the feed's state as base64 of {@link PollPlans#encodeState}. */
+  /**
+   * The source offset's key: the feed's state as base64 of {@link PollPlans#encodeOffsetState} (of
+   * {@link PollPlans#encodeState} in offsets written before, which still restore).
+   */
   static final String OFFSET_STATE = "state";
 
   /** How often the feeds topic is read for added, changed or removed feeds. */
@@ -345,7 +348,8 @@ public final class FeedSourceTask extends SourceTask {
   }
 
   static Map<String, String> offset(FeedState state) {
-    return Map.of(OFFSET_STATE, Base64.getEncoder().encodeToString(PollPlans.encodeState(state)));
+    // the smaller bytes: every worker holds every feed's offset in memory once per offset reader
+    return Map.of(OFFSET_STATE, Base64.getEncoder().encodeToString(PollPlans.encodeOffsetState(state)));
   }
 
   /**

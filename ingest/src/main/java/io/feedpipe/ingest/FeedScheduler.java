@@ -9,13 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,10 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each feed's {@link PollTask} when it is due, on virtual threads: one per feed, waiting
- * between polls, with at most {@code schedule.perHostConcurrency} polls in flight per host (taken
- * first, so feeds queued behind a slow host hold no global slot) and {@code
- * schedule.globalConcurrency} over all feeds.
+ * Runs each feed's {@link PollTask} when it is due, on virtual threads: a thread per poll, started
+ * when the feed is due, with at most {@code schedule.perHostConcurrency} polls in flight per host
+ * (taken first, so feeds queued behind a slow host hold no global slot) and {@code
+ * schedule.globalConcurrency} over all feeds. A feed waiting for its next poll holds no thread: it
+ * is an entry in one queue by due time, which one timer thread serves, so a waiting feed costs
+ * about a hundred bytes of heap, where a parked thread per feed would keep its stack and its
+ * thread-locals (the JDK XML parser's buffers among them): ~24 KB a feed.
  * A task that throws is logged and retried after {@code schedule.defaultInterval}; a feed never
  * silently stops unless its task returns {@link Instant#MAX} (then it waits for a new definition).
  *
@@ -39,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * after it, a redefined one polls next with its new definition. One feed is never polled twice at
  * once, even when removed and put back while a poll runs.
  *
- * <p>Thread-safe. The scheduler owns its threads; {@link #close()} stops them.
+ * <p>Thread-safe: one lock guards the schedule ({@code firstDue} is called under it, so it must
+ * not call the scheduler). The scheduler owns its threads; {@link #close()} stops them.
  */
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
@@ -49,24 +57,37 @@ public final class FeedScheduler implements AutoCloseable {
   private final PollTask task;
   private final Semaphore inFlight;
   private final ConcurrentHashMap<String, Semaphore> perHost = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Scheduled> scheduled = new ConcurrentHashMap<>();
   private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
       Thread.ofVirtual().name("feedpipe-poll-", 0).factory());
-  private volatile @Nullable Function<FeedDefinition, Optional<Instant>> firstDue;
+  /** Guards {@link #scheduled}, {@link #waiting} and every {@link Scheduled}'s fields. */
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a feed waits for an earlier time than the timer does, or the scheduler closes. */
+  private final Condition earlier = lock.newCondition();
+  /** Every feed scheduled, waiting or polled now (removed ones only until their poll ends), by id. */
+  private final Map<String, Scheduled> scheduled = new HashMap<>();
+  /** The feeds waiting for a due time, earliest first; an entry its feed no longer points at is stale. */
+  private final PriorityQueue<Waiting> waiting = new PriorityQueue<>(Comparator.comparing(Waiting::due));
+  private @Nullable Function<FeedDefinition, Optional<Instant>> firstDue;
+  private boolean closed;
 
-  /** One feed's place in the schedule: its definition, and whether it was redefined or removed meanwhile. */
+  /** One feed's place in the schedule. All fields guarded by {@link #lock}. */
   private static final class Scheduled {
-    final ReentrantLock lock = new ReentrantLock();
-    final Condition changed = lock.newCondition();
-    FeedDefinition definition; // guarded by lock
-    boolean redefined; // guarded by lock
-    boolean removed; // guarded by lock
-    boolean exited; // guarded by lock: its thread has ended
+    FeedDefinition definition;
+    /** Its entry in {@link #waiting}; null while it is polled, or waits for a new definition. */
+    @Nullable Waiting entry;
+    boolean polling;
+    /** Given a new definition, or put back after a removal, while polled. */
+    boolean redefined;
+    /** Removed while polled: it leaves the schedule when the poll ends. */
+    boolean removed;
 
     Scheduled(FeedDefinition definition) {
       this.definition = definition;
     }
   }
+
+  /** A feed waiting for {@code due}. */
+  private record Waiting(Instant due, Scheduled feed) {}
 
   public FeedScheduler(ScheduleSettings settings, InstantSource clock, PollTask task) {
     this.settings = requireNonNull(settings, "settings");
@@ -82,12 +103,16 @@ public final class FeedScheduler implements AutoCloseable {
   public void start(Collection<FeedDefinition> feeds, Function<FeedDefinition, Optional<Instant>> firstDue) {
     requireNonNull(feeds, "feeds");
     requireNonNull(firstDue, "firstDue");
-    synchronized (this) {
+    lock.lock();
+    try {
       if (this.firstDue != null) {
         throw new IllegalStateException("FeedScheduler.start may be called only once");
       }
       this.firstDue = firstDue;
+    } finally {
+      lock.unlock();
     }
+    threads.execute(this::runTimer);
     for (FeedDefinition feed : List.copyOf(feeds)) {
       put(feed);
     }
@@ -102,30 +127,29 @@ public final class FeedScheduler implements AutoCloseable {
    */
   public void put(FeedDefinition feed) {
     requireNonNull(feed, "feed");
-    if (firstDue == null) {
-      throw new IllegalStateException("FeedScheduler.put before start");
-    }
-    scheduled.compute(feed.id(), (id, current) -> {
-      if (current != null) {
-        current.lock.lock();
-        try {
-          if (!current.exited) {
-            if (current.removed || !current.definition.equals(feed)) {
-              current.definition = feed;
-              current.redefined = true;
-              current.removed = false;
-              current.changed.signalAll();
-            }
-            return current;
-          }
-        } finally {
-          current.lock.unlock();
+    lock.lock();
+    try {
+      if (firstDue == null) {
+        throw new IllegalStateException("FeedScheduler.put before start");
+      }
+      Scheduled s = scheduled.get(feed.id());
+      if (s == null) {
+        s = new Scheduled(feed);
+        scheduled.put(feed.id(), s);
+      } else if (!s.removed && s.definition.equals(feed)) {
+        return;
+      } else {
+        s.definition = feed;
+        s.removed = false;
+        if (s.polling) {
+          s.redefined = true; // due anew when its poll ends
+          return;
         }
       }
-      Scheduled fresh = new Scheduled(feed);
-      threads.execute(() -> run(fresh));
-      return fresh;
-    });
+      waitFor(s, dueOf(feed));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -135,93 +159,128 @@ public final class FeedScheduler implements AutoCloseable {
    */
   public boolean remove(String feedId) {
     requireNonNull(feedId, "feedId");
-    Scheduled s = scheduled.get(feedId);
-    if (s == null) {
-      return false;
-    }
-    s.lock.lock();
+    lock.lock();
     try {
-      if (s.removed || s.exited) {
+      Scheduled s = scheduled.get(feedId);
+      if (s == null || s.removed) {
         return false;
       }
-      s.removed = true;
-      s.changed.signalAll();
+      if (s.polling) {
+        s.removed = true;
+        s.redefined = false;
+      } else {
+        scheduled.remove(feedId);
+        s.entry = null; // its entry in the queue is stale from now on
+      }
       return true;
     } finally {
-      s.lock.unlock();
+      lock.unlock();
     }
   }
 
   /** The feeds scheduled now, by id. */
   public Map<String, FeedDefinition> feeds() {
     Map<String, FeedDefinition> feeds = new TreeMap<>();
-    scheduled.forEach((id, s) -> {
-      s.lock.lock();
-      try {
-        if (!s.removed && !s.exited) {
+    lock.lock();
+    try {
+      scheduled.forEach((id, s) -> {
+        if (!s.removed) {
           feeds.put(id, s.definition);
         }
-      } finally {
-        s.lock.unlock();
-      }
-    });
+      });
+    } finally {
+      lock.unlock();
+    }
     return feeds;
   }
 
+  /** When {@code feed} is first due: {@code firstDue}'s answer, or now. Under {@link #lock}. */
   private Instant dueOf(FeedDefinition feed) {
     return requireNonNull(firstDue, "firstDue").apply(feed).orElseGet(clock::instant);
   }
 
-  private void run(Scheduled s) {
-    FeedDefinition feed;
-    s.lock.lock();
-    try {
-      feed = s.definition;
-    } finally {
-      s.lock.unlock();
+  /** Queues {@code s} for {@code due} ({@link Instant#MAX}: until it is redefined). Under {@link #lock}. */
+  private void waitFor(Scheduled s, Instant due) {
+    if (due.equals(Instant.MAX)) {
+      s.entry = null;
+      return;
     }
-    Instant due = dueOf(feed);
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        // wait until due, or until the feed is redefined or removed
-        s.lock.lock();
-        try {
-          while (!s.removed && !s.redefined && clock.instant().isBefore(due)) {
-            Duration wait = Duration.between(clock.instant(), due);
-            s.changed.awaitNanos(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : Math.max(1, wait.toNanos()));
-          }
-          if (s.removed) {
-            return;
-          }
-          feed = s.definition;
-          if (s.redefined) {
-            s.redefined = false;
-            due = dueOf(feed);
-            continue;
-          }
-        } finally {
-          s.lock.unlock();
-        }
-        due = pollOnce(s, feed);
-        if (due.equals(Instant.MAX)) {
-          LOG.debug("{} ({}): no further polls scheduled", feed.id(), Redaction.url(feed.url()));
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      s.lock.lock();
-      try {
-        s.exited = true;
-      } finally {
-        s.lock.unlock();
-      }
-      scheduled.remove(feed.id(), s);
+    Waiting w = new Waiting(due, s);
+    s.entry = w;
+    waiting.add(w);
+    if (!due.isAfter(waiting.peek().due())) {
+      earlier.signal(); // due first, or with the first: the head the timer waits for may be stale
     }
   }
 
-  /** Longest single wait: a due time far off (a disabled feed's {@link Instant#MAX}) is waited for in steps. */
+  /** The timer: starts each feed's poll when it is due, in due order, until the scheduler closes. */
+  private void runTimer() {
+    lock.lock();
+    try {
+      while (!closed) {
+        Waiting next = waiting.peek();
+        if (next != null && next.feed().entry != next) {
+          waiting.poll(); // stale: the feed was removed or given another due time meanwhile
+          continue;
+        }
+        Instant now = clock.instant();
+        if (next == null || now.isBefore(next.due())) {
+          Duration wait = next == null ? MAX_WAIT : Duration.between(now, next.due());
+          earlier.awaitNanos(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : Math.max(1, wait.toNanos()));
+          continue;
+        }
+        waiting.poll();
+        Scheduled s = next.feed();
+        s.entry = null;
+        s.polling = true;
+        FeedDefinition feed = s.definition;
+        threads.execute(() -> pollAndReschedule(s, feed));
+      }
+    } catch (InterruptedException | RejectedExecutionException closing) {
+      // close() stops the timer
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Longest single wait of the timer: a clock that moves oddly is looked at again after this. */
   private static final Duration MAX_WAIT = Duration.ofHours(1);
+
+  /** One poll on its own virtual thread, then the feed waits for its next due time. */
+  private void pollAndReschedule(Scheduled s, FeedDefinition feed) {
+    Instant due;
+    try {
+      due = pollOnce(s, feed);
+    } catch (InterruptedException e) {
+      return; // the scheduler closes
+    } catch (Error e) {
+      lock.lock();
+      try {
+        scheduled.remove(feed.id(), s); // no longer polled, as logged; a put schedules it afresh
+      } finally {
+        lock.unlock();
+      }
+      throw e;
+    }
+    if (due.equals(Instant.MAX)) {
+      LOG.debug("{} ({}): no further polls scheduled", feed.id(), Redaction.url(feed.url()));
+    }
+    lock.lock();
+    try {
+      s.polling = false;
+      if (s.removed) {
+        scheduled.remove(feed.id(), s);
+        return;
+      }
+      if (s.redefined) {
+        s.redefined = false;
+        due = dueOf(s.definition);
+      }
+      waitFor(s, due);
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** Polls the feed once, under the per-host and global bounds; returns when it is due next. */
   private Instant pollOnce(Scheduled s, FeedDefinition feed) throws InterruptedException {
@@ -254,12 +313,12 @@ public final class FeedScheduler implements AutoCloseable {
     }
   }
 
-  private static boolean isRemoved(Scheduled s) {
-    s.lock.lock();
+  private boolean isRemoved(Scheduled s) {
+    lock.lock();
     try {
       return s.removed;
     } finally {
-      s.lock.unlock();
+      lock.unlock();
     }
   }
 
@@ -274,6 +333,13 @@ public final class FeedScheduler implements AutoCloseable {
    */
   @Override
   public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      earlier.signal();
+    } finally {
+      lock.unlock();
+    }
     threads.shutdownNow();
     try {
       if (!threads.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {

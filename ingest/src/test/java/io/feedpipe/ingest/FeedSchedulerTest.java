@@ -286,6 +286,51 @@ class FeedSchedulerTest {
     assertThat(peak.get()).isEqualTo(1);
   }
 
+  /**
+   * #23: a feed waiting for its next poll holds no thread, so nothing a poll leaves in
+   * thread-locals (the JDK XML parser keeps ~16 KB of buffers there) stays on the heap per feed.
+   */
+  @Test
+  void eachPollRunsOnAThreadOfItsOwnSoNoThreadLocalOutlivesIt() {
+    ThreadLocal<String> leftByAPoll = new ThreadLocal<>();
+    List<String> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InstantSource clock = InstantSource.system();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(2), clock, feed -> {
+      found.add(String.valueOf(leftByAPoll.get()));
+      leftByAPoll.set("buffer of an earlier poll");
+      return clock.instant().plusMillis(10);
+    })) {
+      scheduler.start(feeds(2), feed -> Optional.empty());
+      await().atMost(Duration.ofSeconds(10)).until(() -> found.size() >= 6);
+    }
+    assertThat(found).containsOnly("null");
+  }
+
+  /**
+   * #23: a feed removed while it waits and put back due when it was due before is polled then,
+   * though the timer was waiting for that same time on the feed's stale entry.
+   */
+  @Test
+  void aFeedPutBackDueWhenItWasDueIsPolledThen() {
+    FeedDefinition feed = feeds(1).get(0);
+    Instant[] now = {Instant.parse("2026-12-01T00:00:00Z")};
+    Instant due = now[0].plus(Duration.ofHours(1));
+    AtomicInteger polls = new AtomicInteger();
+    try (FeedScheduler scheduler = new FeedScheduler(settings(2), () -> now[0], f -> {
+      polls.incrementAndGet();
+      return due;
+    })) {
+      scheduler.start(List.of(feed), f -> polls.get() == 0 ? Optional.empty() : Optional.of(due));
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.get() == 1); // now it waits an hour for due
+
+      scheduler.remove(feed.id());
+      now[0] = due;
+      scheduler.put(feed);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> polls.get() >= 2);
+    }
+  }
+
   @Test
   void putBeforeStartIsRefused() {
     try (FeedScheduler scheduler = new FeedScheduler(settings(1), InstantSource.system(), f -> Instant.MAX)) {

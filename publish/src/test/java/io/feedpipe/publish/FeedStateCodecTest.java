@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The feed-state record: format 1 round trips; format 0 (the JSON written before the compact state)
+ * The feed-state record: format 1 round trips, and format 2 (the connector's offsets); format 0 (the JSON written before the compact state)
  * still reads. The files in {@code feed-state-json/} were written by that JSON format's encoder, from
  * polls planned by the pre-compact {@code PollPlanner}.
  */
@@ -124,6 +124,42 @@ class FeedStateCodecTest {
     byte[] tooMany = value.clone();
     tooMany[identityBytesAt(value) - 1] = 0x7f; // N = 127 stories in a value that holds 5
     assertThatThrownBy(() -> FeedStateCodec.decode(tooMany)).isInstanceOf(IOException.class);
+  }
+
+  /** #23: format 2, the connector's offsets: every field reads back, in ~200 bytes less than format 1. */
+  @Test
+  void theBinaryHeadFormatReadsBackEveryFieldAsWritten() throws Exception {
+    SeenStories.Builder b = typicalStories(20, new Random(8)).toBuilder();
+    b.put(42L, 43L, 3, T0.plusSeconds(5), new SeenStories.Identity(1, 2, 3, 4, 1_700_000_000L, 0, 5, 6));
+    FeedState full = new FeedState("feed-é/7", URI.create("https://news.example/moved.xml?token=REDACTED"),
+        Optional.of(URI.create("https://news.example/rss.xml")), Optional.of("W/\"5f2c\""),
+        Optional.of("Sat, 28 Nov 2026 06:00:00 GMT"), b.stability(new SeenStories.Stability(2, 1, true, false)).build(),
+        7, Optional.of(Instant.parse("1969-12-31T23:59:59.999999999Z")), Optional.of(T0),
+        Optional.of(T0.plusSeconds(600).plusNanos(123_456_789)), Optional.of("410 Gone"));
+    FeedState bare = FeedState.initial("f", URI.create("https://x.example/rss"));
+    FeedState typical = state(typicalStories(5, new Random(9)));
+
+    for (FeedState state : new FeedState[] {full, bare, typical, state(SeenStories.empty())}) {
+      byte[] value = FeedStateCodec.encodeBinaryHead(state);
+      assertThat(value[0]).isEqualTo(FeedStateCodec.FORMAT_BINARY_HEAD);
+      assertThat(FeedStateCodec.decode(value)).isEqualTo(state);
+      assertThat(FeedStateCodec.encode(FeedStateCodec.decode(value))).isEqualTo(FeedStateCodec.encode(state));
+    }
+    assertThat(FeedStateCodec.encode(typical).length - FeedStateCodec.encodeBinaryHead(typical).length)
+        .isGreaterThanOrEqualTo(150);
+  }
+
+  @Test // #23
+  void aBinaryHeadCutShortOrNamingUnknownFieldsIsRefusedWithWhy() {
+    byte[] value = FeedStateCodec.encodeBinaryHead(state(typicalStories(5, new Random(3))));
+
+    for (int cut : new int[] {2, 10, 40, value.length - 3}) {
+      assertThatThrownBy(() -> FeedStateCodec.decode(Arrays.copyOf(value, cut)))
+          .isInstanceOf(IOException.class).hasMessageContaining("feed-state value");
+    }
+    byte[] unknownFields = {FeedStateCodec.FORMAT_BINARY_HEAD, 1, 'f', 1, 'u', (byte) 0x80, 0x02};
+    assertThatThrownBy(() -> FeedStateCodec.decode(unknownFields)).isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown fields (256)");
   }
 
   @ParameterizedTest

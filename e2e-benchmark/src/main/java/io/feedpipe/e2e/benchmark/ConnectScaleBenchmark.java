@@ -62,13 +62,18 @@ import java.util.stream.Collectors;
  * --connect-target DIR} (connect/target), {@code --worker-properties k=v,k=v} (none: lines added to
  * both workers' properties, e.g. to tune the clients of Connect's internal topics), {@code
  * --connector-properties k=v,k=v} (none: added to the connector's config, e.g. {@code
- * transaction.boundary=interval}). Prints, beside the table, each measured window's CPU by thread
- * kind ({@code /proc/<pid>/task/<tid>/stat}).
+ * transaction.boundary=interval}), {@code --histogram DIR} (none: after the window, writes each
+ * measured JVM's {@code jcmd GC.class_histogram} — live objects, after a full GC — to {@code
+ * DIR/<name>-<n>.txt}, to see where the heap goes per feed). Prints, beside the table, each
+ * measured window's CPU by thread kind ({@code /proc/<pid>/task/<tid>/stat}).
  */
 public final class ConnectScaleBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
   private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
+
+  /** Where {@code --histogram} writes each measured JVM's class histogram; null: none written. */
+  private static Path histograms;
 
   private ConnectScaleBenchmark() {}
 
@@ -101,6 +106,7 @@ public final class ConnectScaleBenchmark {
     int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "64"));
     String heap = opts.getOrDefault("heap", "1g");
     String mode = opts.getOrDefault("mode", "both");
+    histograms = opts.containsKey("histogram") ? Path.of(opts.get("histogram")).toAbsolutePath() : null;
     Path connectTarget = Path.of(opts.getOrDefault("connect-target", "connect/target")).toAbsolutePath();
     List<String> workerProperties = opts.containsKey("worker-properties")
         ? List.of(opts.get("worker-properties").split(",")) : List.of();
@@ -284,6 +290,14 @@ public final class ConnectScaleBenchmark {
     for (Process p : processes) {
       heaps.add(heapUsedBytes(p.pid()));
     }
+    if (histograms != null) { // after the heap figures: the histogram's full GC would lower them
+      Files.createDirectories(histograms);
+      for (int i = 0; i < processes.size(); i++) {
+        Path file = histograms.resolve(name.replaceAll(" .*", "") + "-" + i + ".txt");
+        jcmd(processes.get(i).pid(), "GC.class_histogram", file);
+        System.out.printf(Locale.ROOT, "%s: class histogram of process %d in %s%n", name, i, file);
+      }
+    }
     long polls = (after[0] + after[1]) - (before[0] + before[1]);
     System.out.printf(Locale.ROOT, "%s: %d polls in the window, of which %d answered 200%n", name, polls, after[0] - before[0]);
     return new Measured(name, polls, seconds, cpuAfter - cpuBefore, brokerAfter - brokerBefore, heaps,
@@ -386,6 +400,13 @@ public final class ConnectScaleBenchmark {
     jcmd.waitFor();
     Matcher m = HEAP_USED.matcher(out);
     return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+  }
+
+  /** Runs {@code jcmd <pid> <command>}, its output to {@code out}. */
+  private static void jcmd(long pid, String command, Path out) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid), command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    jcmd.waitFor();
   }
 
   private static Process java(String heap, String classpath, List<String> mainAndArgs, Map<String, String> env,
