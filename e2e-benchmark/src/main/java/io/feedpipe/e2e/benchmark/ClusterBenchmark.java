@@ -27,7 +27,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * EndToEndBenchmark} times it; then a {@link ClusterStage} started on that stories topic (as {@code
  * feedpipe cluster} starts it) works through all F×M events, timed until a {@code read_committed}
  * consumer has seen every cluster record (one per story that reached the unique topic). Prints both
- * rates and their ratio: at least 1 means the stage keeps up with the service on this machine.
+ * rates and their ratio: at least 1 means the stage keeps up with the service on this machine; and
+ * the stage's whole cost per event: CPU over its run by thread kind ({@link ThreadCpu}: its stream
+ * thread, its clients' I/O threads, the broker's threads, GC, JIT) and bytes by topic ({@link
+ * TopicGrowth}).
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup-rounds
  * R} (3: unmeasured runs of both first, for the JIT), {@code --concurrency C} (16), {@code
