@@ -97,10 +97,10 @@ public record ClusterSettings(
 
   /**
    * The Kafka Streams configuration, lowest precedence first: the stage's defaults (internal topics
-   * shaped as {@code topics.*} says, a commit every {@value #COMMIT_INTERVAL_MS} ms), {@code clientConfigs} (how to reach Kafka: {@code
-   * bootstrap.servers} and any security configs every client gets), {@code kafka.streams.*}, then
-   * what the stage's guarantees rest on: {@code application.id}, {@code exactly_once_v2}, and the
-   * bootstrap servers of {@code clientConfigs}.
+   * shaped as {@code topics.*} says, a commit every {@value #COMMIT_INTERVAL_MS} ms), {@code
+   * clientConfigs} (how to reach Kafka: {@code bootstrap.servers} and any security configs every
+   * client gets), {@code kafka.streams.*}, then what the stage's guarantees rest on: {@code
+   * application.id}, {@code exactly_once_v2}, and the bootstrap servers of {@code clientConfigs}.
    *
    * @throws IllegalArgumentException when {@code clientConfigs} has no {@code bootstrap.servers}
    */
