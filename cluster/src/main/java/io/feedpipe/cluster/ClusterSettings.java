@@ -65,6 +65,9 @@ public record ClusterSettings(
       "Extra Kafka Streams configs of the stage, e.g. `kafka.streams.num.stream.threads: 2`; "
           + "`application.id`, `bootstrap.servers` and `processing.guarantee` are refused.");
 
+  /** How often the stage commits (Kafka Streams' own default under exactly once is 100 ms). */
+  static final long COMMIT_INTERVAL_MS = 1000;
+
   /** Every setting the stage defines, in the order of the settings table. */
   public static final List<Setting<?>> SETTINGS = List.of(ENABLED, WINDOW, DEDUPE_WINDOW, STREAMS_OVERRIDES);
 
@@ -94,10 +97,10 @@ public record ClusterSettings(
 
   /**
    * The Kafka Streams configuration, lowest precedence first: the stage's defaults (internal topics
-   * shaped as {@code topics.*} says), {@code clientConfigs} (how to reach Kafka: {@code
-   * bootstrap.servers} and any security configs every client gets), {@code kafka.streams.*}, then
-   * what the stage's guarantees rest on: {@code application.id}, {@code exactly_once_v2}, and the
-   * bootstrap servers of {@code clientConfigs}.
+   * shaped as {@code topics.*} says, a commit every {@value #COMMIT_INTERVAL_MS} ms), {@code
+   * clientConfigs} (how to reach Kafka: {@code bootstrap.servers} and any security configs every
+   * client gets), {@code kafka.streams.*}, then what the stage's guarantees rest on: {@code
+   * application.id}, {@code exactly_once_v2}, and the bootstrap servers of {@code clientConfigs}.
    *
    * @throws IllegalArgumentException when {@code clientConfigs} has no {@code bootstrap.servers}
    */
@@ -112,6 +115,9 @@ public record ClusterSettings(
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     // events are text: lz4 halves what the repartition, changelog and output topics carry
     config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+    // a transaction a second, not ten: inside `run` at full rate, the stage's one thread spends much
+    // of its turn on the cores waiting for commits; the cost is up to a second more latency per output
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     // the stage has no global stores; this only opts into Kafka Streams 5's behaviour (and out of its warning)
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     config.putAll(clientConfigs);

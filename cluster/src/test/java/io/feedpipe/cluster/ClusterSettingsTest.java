@@ -36,6 +36,18 @@ class ClusterSettingsTest {
   }
 
   @Test
+  void theStageCommitsEverySecondUnlessKafkaStreamsCommitIntervalSaysOtherwise() { // #25
+    Map<String, Object> defaults = ClusterSettings.from(SettingValues.defaults())
+        .streamsConfig(Map.of("bootstrap.servers", "k:9092"), "/tmp");
+    Map<String, Object> overridden = ClusterSettings.from(SettingValues.defaults()
+        .with(ClusterSettings.STREAMS_OVERRIDES, Map.of("commit.interval.ms", "100")))
+        .streamsConfig(Map.of("bootstrap.servers", "k:9092"), "/tmp");
+
+    assertThat(defaults).containsEntry("commit.interval.ms", 1000L);
+    assertThat(overridden).containsEntry("commit.interval.ms", "100");
+  }
+
+  @Test
   void overridesExactlyOnceDependsOnAndUnknownNamesAreRefusedNamingTheKey() {
     SettingValues values = SettingValues.defaults().with(ClusterSettings.STREAMS_OVERRIDES,
         Map.of("processing.guarantee", "at_least_once", "num.stream.thread", "2", "producer.linger.ms", "5",

@@ -27,7 +27,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * EndToEndBenchmark} times it; then a {@link ClusterStage} started on that stories topic (as {@code
  * feedpipe cluster} starts it) works through all F×M events, timed until a {@code read_committed}
  * consumer has seen every cluster record (one per story that reached the unique topic). Prints both
- * rates and their ratio: at least 1 means the stage keeps up with the service on this machine.
+ * rates and their ratio: at least 1 means the stage keeps up with the service on this machine; and
+ * the stage's whole cost per event: CPU over its run by thread kind ({@link ThreadCpu}: its stream
+ * thread, its clients' I/O threads, the broker's threads, GC, JIT) and bytes by topic ({@link
+ * TopicGrowth}).
  *
  * <p>Args (all optional): {@code --feeds F} (50), {@code --items M} (200), {@code --warmup-rounds
  * R} (3: unmeasured runs of both first, for the JIT), {@code --concurrency C} (16), {@code
@@ -39,7 +42,8 @@ public final class ClusterBenchmark {
 
   /** One measured run of the stage. */
   private record StageRun(int events, int unique, double startSeconds, double wallSeconds, ResourceMeter.Usage usage,
-      double streamThreadSeconds, double duplicates, double joined, double formed) {
+      double streamThreadSeconds, double duplicates, double joined, double formed, Map<String, Double> cpuByKind,
+      Map<String, TopicGrowth> topics) {
     /** Events per second from the start of the stage to its last record committed. */
     double rate() {
       return events / wallSeconds;
@@ -90,7 +94,9 @@ public final class ClusterBenchmark {
     ClusterSettings settings = ClusterSettings.from(SettingValues.defaults().with(PublishSettings.TOPIC_PREFIX, prefix)
         .with(ClusterSettings.STREAMS_OVERRIDES, STREAMS_OVERRIDES));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Map<String, TopicGrowth.Sizes> topicsBefore = TopicGrowth.sizes(bootstrap);
     ResourceMeter meter = new ResourceMeter();
+    ThreadCpu.Snapshot threadsBefore = ThreadCpu.snapshot();
     meter.start();
     long t0 = System.nanoTime();
     double startSeconds = Double.NaN;
@@ -115,11 +121,14 @@ public final class ClusterBenchmark {
       }
       double wallSeconds = (System.nanoTime() - t0) / 1e9;
       ResourceMeter.Usage usage = meter.stop();
+      Map<String, Double> cpuByKind = ThreadCpu.byKind(threadsBefore, ThreadCpu.snapshot(),
+          name -> threadKind(name, settings.applicationId()));
       return new StageRun(events, unique, Double.isNaN(startSeconds) ? 0 : startSeconds, wallSeconds, usage,
           streamThreadSeconds(prefix + "-cluster-"),
           registry.get("feedpipe.unique.stories").tag("result", "duplicate").counter().count(),
           registry.get("feedpipe.clusters.joined").counter().count(),
-          registry.get("feedpipe.clusters.formed").counter().count());
+          registry.get("feedpipe.clusters.formed").counter().count(), cpuByKind,
+          TopicGrowth.between(topicsBefore, TopicGrowth.sizes(bootstrap), prefix, settings.applicationId()));
     }
   }
 
@@ -138,6 +147,32 @@ public final class ClusterBenchmark {
       }
     }
     return nanos / 1e9;
+  }
+
+  /** The kind of a Java thread of this benchmark's JVM, by its name, for the stage's cost table. */
+  static String threadKind(String name, String applicationId) {
+    if (name.startsWith(applicationId) && name.contains("-StreamThread-") && !name.contains(" | ")) {
+      return "stage: stream thread";
+    }
+    if (name.startsWith("kafka-producer-network-thread") && name.contains(applicationId)) {
+      return "stage: producer network thread";
+    }
+    if (name.contains(applicationId)) {
+      return "stage: other client threads (admin, heartbeat, state updater, cleanup)";
+    }
+    if (name.startsWith("data-plane-kafka-request-handler")) {
+      return "broker: request handlers";
+    }
+    if (name.startsWith("data-plane-kafka-network-thread") || name.startsWith("data-plane-kafka-socket-acceptor")) {
+      return "broker: network threads";
+    }
+    if (name.startsWith("kafka-log-cleaner")) {
+      return "broker: log cleaner";
+    }
+    if (name.startsWith("main")) {
+      return "benchmark: read_committed reader (main)";
+    }
+    return "other: " + name.replaceAll("[0-9]+", "#");
   }
 
   private static void print(int feeds, int items, ServiceRun s, StageRun c) {
@@ -160,6 +195,35 @@ public final class ClusterBenchmark {
     System.out.printf(Locale.ROOT, "stage's stream thread: %.3f CPU s/1000 events (%,.0f events/s on a core of its own); "
         + "service: %.3f CPU s/1000 stories, all threads%n", c.streamThreadSeconds() * 1000 / c.events(),
         c.events() / c.streamThreadSeconds(), s.usage().cpuSeconds() * 1000 / s.records());
+    System.out.println();
+    System.out.println("the stage's whole cost, CPU s per 1,000 events by thread kind (over its run, start included):");
+    double all = c.cpuByKind().values().stream().mapToDouble(Double::doubleValue).sum();
+    double small = 0;
+    for (Map.Entry<String, Double> e : c.cpuByKind().entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList()) {
+      if (e.getValue() < 0.01 * all) {
+        small += e.getValue();
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "  %-72s %7.3f  %4.1f %%%n", e.getKey(), e.getValue() * 1000 / c.events(),
+          100 * e.getValue() / all);
+    }
+    System.out.printf(Locale.ROOT, "  %-72s %7.3f  %4.1f %%%n", "(kinds under 1 % each)", small * 1000 / c.events(),
+        100 * small / all);
+    System.out.printf(Locale.ROOT, "  %-72s %7.3f%n", "all", all * 1000 / c.events());
+    System.out.println();
+    System.out.println("bytes per event by topic over the stage's run (sent by clients = broker BytesIn; log = on-disk growth):");
+    System.out.printf(Locale.ROOT, "  %-52s %12s %12s %14s%n", "topic", "sent B/event", "log B/event", "offsets/event");
+    long sent = 0;
+    long log = 0;
+    for (Map.Entry<String, TopicGrowth> e : c.topics().entrySet()) {
+      TopicGrowth g = e.getValue();
+      sent += g.bytesIn();
+      log += g.logBytes();
+      System.out.printf(Locale.ROOT, "  %-52s %12.0f %12.0f %14.2f%n", e.getKey(), g.bytesIn() / (double) c.events(),
+          g.logBytes() / (double) c.events(), g.offsets() / (double) c.events());
+    }
+    System.out.printf(Locale.ROOT, "  %-52s %12.0f %12.0f%n", "all", sent / (double) c.events(), log / (double) c.events());
   }
 
   private static final Map<String, String> STREAMS_OVERRIDES = new HashMap<>();

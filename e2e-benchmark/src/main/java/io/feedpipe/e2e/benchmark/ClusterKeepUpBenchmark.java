@@ -63,7 +63,8 @@ public final class ClusterKeepUpBenchmark {
 
   /** What one run measured. */
   private record KeepUpRun(double growSeconds, List<Sample> samples, double lastStoryAt, double drainedAt,
-      long[] uniqueLatencies, long[] clusterLatencies, ResourceMeter.Usage usage, double streamThreadSeconds) {}
+      long[] uniqueLatencies, long[] clusterLatencies, ResourceMeter.Usage usage, double streamThreadSeconds,
+      Map<String, Double> cpuByKind) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = ClusterBenchmark.options(args, OPTIONS, STREAMS_OVERRIDES);
@@ -114,6 +115,8 @@ public final class ClusterKeepUpBenchmark {
           ClusterSettings.from(SettingValues.defaults().with(PublishSettings.TOPIC_PREFIX, prefix)).applicationId();
 
       ResourceMeter meter = new ResourceMeter();
+      ThreadCpu.Snapshot threadsAtStart = ThreadCpu.snapshot();
+      Map<String, Double> cpuByKind = Map.of();
       meter.start();
       long t0 = System.nanoTime();
       Instant growUntil = Instant.now().plusSeconds(seconds);
@@ -146,6 +149,10 @@ public final class ClusterKeepUpBenchmark {
             caughtUpAt = Double.NaN;
           }
           boolean growing = now < growEnd;
+          if (!growing && cpuByKind.isEmpty()) {
+            cpuByKind = ThreadCpu.byKind(threadsAtStart, ThreadCpu.snapshot(),
+                name -> ClusterBenchmark.threadKind(name, applicationId));
+          }
           if (!growing || now >= nextSample) {
             Sample s = new Sample((System.nanoTime() - t0) / 1e9, watch.stories(), watch.lag());
             if (growing || s.t() - samples.getLast().t() >= 1) {
@@ -159,7 +166,7 @@ public final class ClusterKeepUpBenchmark {
             if (!growing && s.t() - lastStoryAt >= 3 && s.lag() == 0) {
               return new KeepUpRun(seconds, samples, lastStoryAt, caughtUpAt, watch.uniqueLatencies.toArray(),
                   watch.clusterLatencies.toArray(), meter.stop(),
-                  ClusterBenchmark.streamThreadSeconds(applicationId + "-"));
+                  ClusterBenchmark.streamThreadSeconds(applicationId + "-"), cpuByKind);
             }
           }
         }
@@ -335,6 +342,11 @@ public final class ClusterKeepUpBenchmark {
     System.out.printf(Locale.ROOT, "stage's stream thread %.3f CPU s/1000 events; whole process %.3f CPU s/1000 "
         + "stories (service, stage, broker), JIT %.1f s, peak heap %.0f MB%n", run.streamThreadSeconds() * 1000 / events,
         run.usage().cpuSeconds() * 1000 / events, run.usage().jitSeconds(), run.usage().peakHeapMb());
+    System.out.printf(Locale.ROOT, "CPU by thread kind while the feeds grew (%.0f s), CPU s per 1,000 stories the service "
+        + "committed meanwhile: %s%n", end, run.cpuByKind().entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(14)
+        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() * 1000 / last.stories()))
+        .collect(Collectors.joining("; ")));
     System.out.println("lag every 5 s: " + run.samples().stream().filter(s -> Math.round(s.t()) % 5 == 0)
         .map(s -> String.format(Locale.ROOT, "%.0f:%d", s.t(), s.lag())).distinct().collect(Collectors.joining(" ")));
   }

@@ -70,7 +70,6 @@ import java.util.stream.Collectors;
 public final class ConnectScaleBenchmark {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64
 
   /** Where {@code --histogram} writes each measured JVM's class histogram; null: none written. */
   private static Path histograms;
@@ -334,35 +333,16 @@ public final class ConnectScaleBenchmark {
     for (Process p : processes) {
       String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from 3 on
-      total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+      total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) ThreadCpu.CLOCK_TICKS_PER_SECOND;
     }
     return total;
   }
 
-  /**
-   * CPU ticks of the processes' threads ({@code /proc/<pid>/task/<tid>/stat}), by {@code
-   * <pid>/<tid>/<name>}: the name as the kernel keeps it (the first 15 characters of the Java
-   * thread's).
-   */
+  /** CPU ticks of the processes' threads, by {@code <pid>/<tid>/<name>} ({@link ThreadCpu#ticks}). */
   private static Map<String, Long> threadTicks(List<Process> processes) {
     Map<String, Long> ticks = new LinkedHashMap<>();
     for (Process p : processes) {
-      Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
-      try (var threads = Files.list(tasks)) {
-        for (Path t : threads.toList()) {
-          try {
-            String stat = Files.readString(t.resolve("stat"));
-            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks.put(p.pid() + "/" + t.getFileName() + "/" + comm,
-                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-          } catch (IOException gone) {
-            // the thread ended meanwhile
-          }
-        }
-      } catch (IOException e) {
-        // the process ended; its threads count for nothing
-      }
+      ticks.putAll(ThreadCpu.ticks(p.pid()));
     }
     return ticks;
   }
