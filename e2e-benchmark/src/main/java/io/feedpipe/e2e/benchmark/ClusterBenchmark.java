@@ -27,7 +27,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * EndToEndBenchmark} times it; then a {@link ClusterStage} started on that stories topic (as {@code
  * feedpipe cluster} starts it) works through all F×M events, timed until a {@code read_committed}
  * consumer has seen every cluster record (one per story that reached the unique topic). Prints both
- * rates and their ratio: at least 1 means the stage keeps up with the service on this machine; and
+ * rates and their ratio: at least 1 means the stage keeps up with the service on this machine;
+ * both over the whole run and over its steady part ({@link Steady}: from 20 % to 90 % of the work
+ * done, so that the stage's start and last commit fall outside; the warm-up rounds run the stage
+ * too, so both are warm, and {@code --items 600} makes the steady part several seconds long); and
  * the stage's whole cost per event: CPU over its run by thread kind ({@link ThreadCpu}: its stream
  * thread, its clients' I/O threads, the broker's threads, GC, JIT) and bytes by topic ({@link
  * TopicGrowth}).
