@@ -68,9 +68,6 @@ public record ClusterSettings(
   /** How often the stage commits (Kafka Streams' own default under exactly once is 100 ms). */
   static final long COMMIT_INTERVAL_MS = 1000;
 
-  /** The stage's producer batches, in bytes (the producer's own default is 16 KB). */
-  static final int PRODUCER_BATCH_BYTES = 256 * 1024;
-
   /** Every setting the stage defines, in the order of the settings table. */
   public static final List<Setting<?>> SETTINGS = List.of(ENABLED, WINDOW, DEDUPE_WINDOW, STREAMS_OVERRIDES);
 
@@ -100,8 +97,7 @@ public record ClusterSettings(
 
   /**
    * The Kafka Streams configuration, lowest precedence first: the stage's defaults (internal topics
-   * shaped as {@code topics.*} says, a commit every {@value #COMMIT_INTERVAL_MS} ms, lz4 producer
-   * batches of {@value #PRODUCER_BATCH_BYTES} bytes), {@code
+   * shaped as {@code topics.*} says, a commit every {@value #COMMIT_INTERVAL_MS} ms), {@code
    * clientConfigs} (how to reach Kafka: {@code bootstrap.servers} and any security configs every
    * client gets), {@code kafka.streams.*}, then what the stage's guarantees rest on: {@code
    * application.id}, {@code exactly_once_v2}, and the bootstrap servers of {@code clientConfigs}.
@@ -119,9 +115,6 @@ public record ClusterSettings(
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     // events are text: lz4 halves what the repartition, changelog and output topics carry
     config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
-    // each lz4 batch allocates two 64 KB blocks: at 16 KB batches that was most of what the stage's
-    // thread allocated and a quarter of its CPU went to GC; 256 KB batches cut that, not the records
-    config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     // a transaction a second, not ten: inside `run` at full rate, the stage's one thread spends much
     // of its turn on the cores waiting for commits; the cost is up to a second more latency per output
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);

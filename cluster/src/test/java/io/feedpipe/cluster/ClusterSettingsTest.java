@@ -48,18 +48,6 @@ class ClusterSettingsTest {
   }
 
   @Test
-  void theStagesProducerBatchesAre256KbUnlessKafkaStreamsProducerBatchSizeSaysOtherwise() { // #25
-    Map<String, Object> defaults = ClusterSettings.from(SettingValues.defaults())
-        .streamsConfig(Map.of("bootstrap.servers", "k:9092"), "/tmp");
-    Map<String, Object> overridden = ClusterSettings.from(SettingValues.defaults()
-        .with(ClusterSettings.STREAMS_OVERRIDES, Map.of("producer.batch.size", "16384")))
-        .streamsConfig(Map.of("bootstrap.servers", "k:9092"), "/tmp");
-
-    assertThat(defaults).containsEntry("producer.batch.size", 262144).containsEntry("producer.compression.type", "lz4");
-    assertThat(overridden).containsEntry("producer.batch.size", "16384");
-  }
-
-  @Test
   void overridesExactlyOnceDependsOnAndUnknownNamesAreRefusedNamingTheKey() {
     SettingValues values = SettingValues.defaults().with(ClusterSettings.STREAMS_OVERRIDES,
         Map.of("processing.guarantee", "at_least_once", "num.stream.thread", "2", "producer.linger.ms", "5",
