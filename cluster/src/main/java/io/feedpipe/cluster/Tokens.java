@@ -30,6 +30,19 @@ final class Tokens {
   private static final int MAX_FUNCTION_WORD = FUNCTION_WORDS.stream().mapToInt(String::length).max().orElse(0);
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
+  /** The function words' hashes, ascending, and the words in the same order: a word is looked up without a string. */
+  private static final long[] FUNCTION_WORD_HASHES;
+  private static final String[] FUNCTION_WORDS_BY_HASH;
+
+  static {
+    List<String> byHash = new ArrayList<>(FUNCTION_WORDS);
+    byHash.sort((x, y) -> Long.compare(hash(x), hash(y)));
+    FUNCTION_WORDS_BY_HASH = byHash.toArray(String[]::new);
+    FUNCTION_WORD_HASHES = byHash.stream().mapToLong(Tokens::hash).toArray();
+    if (Arrays.stream(FUNCTION_WORD_HASHES).distinct().count() != FUNCTION_WORD_HASHES.length) {
+      throw new IllegalStateException("two function words share a hash; look them up by string");
+    }
+  }
   private static final long PER = hash("per");
   private static final long CENT = hash("cent");
   private static final long RS = hash("rs");
@@ -184,14 +197,24 @@ final class Tokens {
     } else if (equals(word, length, "percent")) {
       out.add(PER, false);
       out.add(CENT, false);
-    } else if (length <= MAX_FUNCTION_WORD && FUNCTION_WORDS.contains(new String(word, 0, length))) {
-      return;
-    } else if (length > 4 && mayRespell(word, length)) {
-      String w = oneSpelling(new String(word, 0, length));
-      out.add(hash(w), Character.isDigit(w.charAt(0)));
     } else {
-      out.add(hash(word, length), word[0] >= '0' && word[0] <= '9');
+      long h = hash(word, length);
+      if (length <= MAX_FUNCTION_WORD && isFunctionWord(word, length, h)) {
+        return;
+      }
+      if (length > 4 && mayRespell(word, length)) {
+        String w = oneSpelling(new String(word, 0, length));
+        out.add(hash(w), Character.isDigit(w.charAt(0)));
+      } else {
+        out.add(h, word[0] >= '0' && word[0] <= '9');
+      }
     }
+  }
+
+  /** Whether the lower-cased word (whose hash is {@code hash}) is one of {@link #FUNCTION_WORDS}. */
+  private static boolean isFunctionWord(char[] word, int length, long hash) {
+    int at = Arrays.binarySearch(FUNCTION_WORD_HASHES, hash);
+    return at >= 0 && equals(word, length, FUNCTION_WORDS_BY_HASH[at]);
   }
 
   /** Whether {@link #oneSpelling} may change the word: it holds one of the parts that rule rewrites. */

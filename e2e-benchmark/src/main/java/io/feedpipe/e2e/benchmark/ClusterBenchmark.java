@@ -27,7 +27,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * EndToEndBenchmark} times it; then a {@link ClusterStage} started on that stories topic (as {@code
  * feedpipe cluster} starts it) works through all F×M events, timed until a {@code read_committed}
  * consumer has seen every cluster record (one per story that reached the unique topic). Prints both
- * rates and their ratio: at least 1 means the stage keeps up with the service on this machine; and
+ * rates and their ratio: at least 1 means the stage keeps up with the service on this machine;
+ * both over the whole run and over its steady part ({@link Steady}: from 20 % to 90 % of the work
+ * done, so that the stage's start and last commit fall outside; the warm-up rounds run the stage
+ * too, so both are warm, and {@code --items 600} makes the steady part several seconds long); and
  * the stage's whole cost per event: CPU over its run by thread kind ({@link ThreadCpu}: its stream
  * thread, its clients' I/O threads, the broker's threads, GC, JIT) and bytes by topic ({@link
  * TopicGrowth}).
@@ -43,7 +46,8 @@ public final class ClusterBenchmark {
   /** One measured run of the stage. */
   private record StageRun(int events, int unique, double startSeconds, double wallSeconds, ResourceMeter.Usage usage,
       double streamThreadSeconds, double duplicates, double joined, double formed, Map<String, Double> cpuByKind,
-      Map<String, TopicGrowth> topics) {
+      Map<String, TopicGrowth> topics, double steadyRate, double steadySeconds, Map<String, Double> steadyCpuByKind,
+      double steadyJitSeconds) {
     /** Events per second from the start of the stage to its last record committed. */
     double rate() {
       return events / wallSeconds;
@@ -75,8 +79,9 @@ public final class ClusterBenchmark {
         ServiceRun service = EndToEndBenchmark.runService(bootstrap,
             server.addFeeds("warm" + round, feeds, items, 7 + round, true), feeds * items, prefix, dir, concurrency, timeout);
         StageRun stage = runStage(bootstrap, prefix, service.records(), unique, dir, timeout);
-        System.out.printf(Locale.ROOT, "warm-up %d/%d: service %.2f s, stage %.2f s (not counted)%n", round, rounds,
-            service.wallSeconds(), stage.wallSeconds());
+        System.out.printf(Locale.ROOT, "warm-up %d/%d: service %.2f s (steady %,.0f stories/s), stage %.2f s (steady "
+            + "%,.0f events/s, JIT %.2f s) (not counted)%n", round, rounds, service.wallSeconds(), service.steadyRate(),
+            stage.wallSeconds(), stage.steadyRate(), stage.usage().jitSeconds());
       }
       String prefix = "bench-" + runId;
       List<String> urls = server.addFeeds("bench", feeds, items, 42, true);
@@ -108,6 +113,11 @@ public final class ClusterBenchmark {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       int records = 0;
+      Steady steady = new Steady(events);
+      ThreadCpu.Snapshot steadyFrom = null;
+      ThreadCpu.Snapshot steadyTo = null;
+      long jitFrom = 0;
+      long jitTo = 0;
       long deadline = t0 + timeout.toNanos();
       while (records < unique) {
         if (System.nanoTime() > deadline) {
@@ -117,7 +127,18 @@ public final class ClusterBenchmark {
         if (Double.isNaN(startSeconds) && stage.state() == KafkaStreams.State.RUNNING) {
           startSeconds = (System.nanoTime() - t0) / 1e9;
         }
-        records += consumer.poll(Duration.ofMillis(100)).count();
+        records += consumer.poll(Duration.ofMillis(20)).count();
+        boolean begun = steady.begun();
+        boolean ended = steady.ended();
+        steady.seen(eventsRead(registry), System.nanoTime());
+        if (!begun && steady.begun()) {
+          steadyFrom = ThreadCpu.snapshot();
+          jitFrom = ResourceMeter.jitMillis();
+        }
+        if (!ended && steady.ended()) {
+          steadyTo = ThreadCpu.snapshot();
+          jitTo = ResourceMeter.jitMillis();
+        }
       }
       double wallSeconds = (System.nanoTime() - t0) / 1e9;
       ResourceMeter.Usage usage = meter.stop();
@@ -128,8 +149,17 @@ public final class ClusterBenchmark {
           registry.get("feedpipe.unique.stories").tag("result", "duplicate").counter().count(),
           registry.get("feedpipe.clusters.joined").counter().count(),
           registry.get("feedpipe.clusters.formed").counter().count(), cpuByKind,
-          TopicGrowth.between(topicsBefore, TopicGrowth.sizes(bootstrap), prefix, settings.applicationId()));
+          TopicGrowth.between(topicsBefore, TopicGrowth.sizes(bootstrap), prefix, settings.applicationId()),
+          steady.rate(), steady.seconds(), steadyFrom == null || steadyTo == null ? Map.of()
+              : ThreadCpu.byKind(steadyFrom, steadyTo, name -> threadKind(name, settings.applicationId())),
+          (jitTo - jitFrom) / 1e3);
     }
+  }
+
+  /** Events the stage has processed so far (its dedupe step counts each event it reads, passed or not). */
+  private static long eventsRead(SimpleMeterRegistry registry) {
+    double n = registry.find("feedpipe.unique.stories").counters().stream().mapToDouble(c -> c.count()).sum();
+    return (long) n + (long) registry.get("feedpipe.stage.unreadable").counter().count();
   }
 
   /**
@@ -189,28 +219,29 @@ public final class ClusterBenchmark {
     System.out.printf(Locale.ROOT, "%-40s %8d %8.2f %,10.0f %14.3f %7.2f %7.0f MB%n", "cluster stage over them, from start",
         c.events(), c.wallSeconds(), c.rate(), c.usage().cpuSeconds() * 1000 / c.events(), c.usage().jitSeconds(),
         c.usage().peakHeapMb());
+    double steadyCpu = c.steadyCpuByKind().values().stream().mapToDouble(Double::doubleValue).sum();
+    double steadyEvents = c.steadyRate() * c.steadySeconds();
+    System.out.printf(Locale.ROOT, "%-40s %8.0f %8.2f %,10.0f %14s %7s%n", "feedpipe, steady part (stage off)",
+        s.steadyRate() * s.steadySeconds(), s.steadySeconds(), s.steadyRate(), "-", "-");
+    System.out.printf(Locale.ROOT, "%-40s %8.0f %8.2f %,10.0f %14.3f %7.2f%n", "cluster stage, steady part", steadyEvents,
+        c.steadySeconds(), c.steadyRate(), steadyCpu * 1000 / steadyEvents, c.steadyJitSeconds());
+    System.out.printf(Locale.ROOT, "(steady part: from the moment %.0f %% of the events were done to the moment %.0f %% "
+        + "were: the stage's by its own count of events read, the service's by stories committed; commits inside it "
+        + "count, start and tail do not)%n", 100 * Steady.FROM, 100 * Steady.TO);
     double ratio = c.rate() / (s.records() / s.wallSeconds());
-    System.out.printf(Locale.ROOT, "ratio stage / service: %.2f (from start; %.2f once running) - the stage %s%n", ratio,
-        c.runningRate() / (s.records() / s.wallSeconds()), ratio >= 1 ? "keeps up" : "does NOT keep up");
-    System.out.printf(Locale.ROOT, "stage's stream thread: %.3f CPU s/1000 events (%,.0f events/s on a core of its own); "
-        + "service: %.3f CPU s/1000 stories, all threads%n", c.streamThreadSeconds() * 1000 / c.events(),
-        c.events() / c.streamThreadSeconds(), s.usage().cpuSeconds() * 1000 / s.records());
+    double steadyRatio = c.steadyRate() / s.steadyRate();
+    System.out.printf(Locale.ROOT, "ratio stage / service: whole runs %.2f (%.2f once running); steady parts %.2f"
+        + " - the stage %s%n", ratio, c.runningRate() / (s.records() / s.wallSeconds()), steadyRatio,
+        steadyRatio >= 1 ? "keeps up" : "does NOT keep up");
+    System.out.printf(Locale.ROOT, "stage's stream thread: %.3f CPU s/1000 events over the whole run (%,.0f events/s on "
+        + "a core of its own); service: %.3f CPU s/1000 stories, all threads%n",
+        c.streamThreadSeconds() * 1000 / c.events(), c.events() / c.streamThreadSeconds(),
+        s.usage().cpuSeconds() * 1000 / s.records());
     System.out.println();
     System.out.println("the stage's whole cost, CPU s per 1,000 events by thread kind (over its run, start included):");
-    double all = c.cpuByKind().values().stream().mapToDouble(Double::doubleValue).sum();
-    double small = 0;
-    for (Map.Entry<String, Double> e : c.cpuByKind().entrySet().stream()
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList()) {
-      if (e.getValue() < 0.01 * all) {
-        small += e.getValue();
-        continue;
-      }
-      System.out.printf(Locale.ROOT, "  %-72s %7.3f  %4.1f %%%n", e.getKey(), e.getValue() * 1000 / c.events(),
-          100 * e.getValue() / all);
-    }
-    System.out.printf(Locale.ROOT, "  %-72s %7.3f  %4.1f %%%n", "(kinds under 1 % each)", small * 1000 / c.events(),
-        100 * small / all);
-    System.out.printf(Locale.ROOT, "  %-72s %7.3f%n", "all", all * 1000 / c.events());
+    costTable(c.cpuByKind(), c.events());
+    System.out.println("the same over its steady part:");
+    costTable(c.steadyCpuByKind(), steadyEvents);
     System.out.println();
     System.out.println("bytes per event by topic over the stage's run (sent by clients = broker BytesIn; log = on-disk growth):");
     System.out.printf(Locale.ROOT, "  %-52s %12s %12s %14s%n", "topic", "sent B/event", "log B/event", "offsets/event");
@@ -224,6 +255,23 @@ public final class ClusterBenchmark {
           g.logBytes() / (double) c.events(), g.offsets() / (double) c.events());
     }
     System.out.printf(Locale.ROOT, "  %-52s %12.0f %12.0f%n", "all", sent / (double) c.events(), log / (double) c.events());
+  }
+
+  private static void costTable(Map<String, Double> cpuByKind, double events) {
+    double all = cpuByKind.values().stream().mapToDouble(Double::doubleValue).sum();
+    double small = 0;
+    for (Map.Entry<String, Double> e : cpuByKind.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList()) {
+      if (e.getValue() < 0.01 * all) {
+        small += e.getValue();
+        continue;
+      }
+      System.out.printf(Locale.ROOT, "  %-72s %7.3f  %4.1f %%%n", e.getKey(), e.getValue() * 1000 / events,
+          100 * e.getValue() / all);
+    }
+    System.out.printf(Locale.ROOT, "  %-72s %7.3f  %4.1f %%%n", "(kinds under 1 % each)", small * 1000 / events,
+        100 * small / all);
+    System.out.printf(Locale.ROOT, "  %-72s %7.3f%n", "all", all * 1000 / events);
   }
 
   private static final Map<String, String> STREAMS_OVERRIDES = new HashMap<>();

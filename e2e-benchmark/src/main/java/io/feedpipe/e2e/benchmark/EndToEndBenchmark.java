@@ -60,7 +60,8 @@ public final class EndToEndBenchmark {
 
   /** One measured run of the service. */
   record ServiceRun(String prefix, int stories, int records, double startSeconds, double firstStorySeconds,
-      double wallSeconds, ResourceMeter.Usage usage, long baselineHeapBytes, int partitions) {
+      double wallSeconds, ResourceMeter.Usage usage, long baselineHeapBytes, int partitions, double steadyRate,
+      double steadySeconds) {
     double rate() {
       return stories / wallSeconds;
     }
@@ -134,6 +135,7 @@ public final class EndToEndBenchmark {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Set<String> keys = new HashSet<>(expected * 2);
+      Steady steady = new Steady(expected);
       int records = 0;
       long firstTimestamp = Long.MAX_VALUE;
       long deadline = t0 + timeout.toNanos();
@@ -147,11 +149,12 @@ public final class EndToEndBenchmark {
           records++;
           firstTimestamp = Math.min(firstTimestamp, r.timestamp());
         }
+        steady.seen(keys.size(), System.nanoTime());
       }
       double wallSeconds = (System.nanoTime() - t0) / 1e9;
       ResourceMeter.Usage usage = meter.stop();
       return new ServiceRun(prefix, keys.size(), records, startSeconds, (firstTimestamp - startMillis) / 1e3,
-          wallSeconds, usage, baseline, partitions.size());
+          wallSeconds, usage, baseline, partitions.size(), steady.rate(), steady.seconds());
     }
   }
 

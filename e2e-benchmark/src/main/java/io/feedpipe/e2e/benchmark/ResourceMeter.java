@@ -61,7 +61,7 @@ final class ResourceMeter {
   }
 
   /** Milliseconds the JIT compilers have spent so far, or 0 where the JVM does not say. */
-  private static long jitMillis() {
+  static long jitMillis() {
     var jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
