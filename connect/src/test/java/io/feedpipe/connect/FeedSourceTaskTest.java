@@ -743,6 +743,22 @@ class FeedSourceTaskTest {
     task.stop();
   }
 
+  /** #23: a task the worker stopped while it was still starting leaves no metric to hide the next instance's. */
+  @Test
+  void aTaskStoppedWhileStartingLeavesTheNextInstanceItsMetrics() throws Exception {
+    FeedDefinition feed = feed("/r.xml", 1);
+    FeedSourceTask stale = new FeedSourceTask();
+    stale.initialize(context());
+    stale.stop(); // a rebalance's stop, before start() got to its metrics and scheduler
+    stale.start(FeedConnectorConfig.from(props()), source(new ArrayDeque<>(List.of(changes(feed)))));
+    assertThat(stale.poll()).isNull();
+
+    FeedSourceTask next = task(props(), feed);
+    assertThat(nextRecords(next)).isNotEmpty();
+    assertThat(metric(TaskMetrics.FEEDS)).isEqualTo(1); // the stale instance's gauge would read 0
+    next.stop();
+  }
+
   /** A metric of the task as the worker's registry holds it: group {@code plugins}, the worker's tags first. */
   private double metric(String name, String... tag) {
     Map<String, String> tags = new LinkedHashMap<>();
