@@ -749,13 +749,16 @@ class FeedSourceTaskTest {
   @Test
   void aTaskStoppedWhileStartingLeavesTheNextInstanceItsMetrics() throws Exception {
     FeedDefinition feed = feed("/r.xml", 1);
+    SourceTaskContext sameTask = context(); // both instances are task 0 on one worker
     FeedSourceTask stale = new FeedSourceTask();
-    stale.initialize(context());
+    stale.initialize(sameTask);
     stale.stop(); // a rebalance's stop, before start() got to its metrics and scheduler
     stale.start(FeedConnectorConfig.from(props()), source(new ArrayDeque<>(List.of(changes(feed)))));
     assertThat(stale.poll()).isNull();
 
-    FeedSourceTask next = task(props(), feed);
+    FeedSourceTask next = new FeedSourceTask();
+    next.initialize(sameTask);
+    next.start(FeedConnectorConfig.from(props()), source(new ArrayDeque<>(List.of(changes(feed)))));
     assertThat(nextRecords(next)).isNotEmpty();
     assertThat(metric(TaskMetrics.FEEDS)).isEqualTo(1); // the stale instance's gauge would read 0
     next.stop();
