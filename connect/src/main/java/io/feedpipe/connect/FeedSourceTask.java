@@ -119,7 +119,7 @@ public final class FeedSourceTask extends SourceTask {
   private @Nullable PollPlans plans;
   private volatile @Nullable FeedIngestor ingestor;
   private @Nullable Normalizer normalizer;
-  private @Nullable TaskMetrics metrics;
+  private volatile @Nullable TaskMetrics metrics;
   private volatile @Nullable FeedScheduler scheduler;
   private @Nullable BlockingQueue<ReadyPoll> ready;
   private volatile FeedSource feedSource = FeedSource.NONE;
@@ -210,6 +210,13 @@ public final class FeedSourceTask extends SourceTask {
     s.start(List.of(), feed -> states.getOrDefault(feed.id(), Optional.empty())
         .flatMap(st -> st.configuredAs(feed).nextDueAt()));
     this.scheduler = s;
+    if (stopping) {
+      // the worker stopped this instance while it was starting (a rebalance): stop() found no metrics
+      // or scheduler yet, so what start() made goes now, or its metrics would hide the next
+      // instance's and its scheduler would poll on unseen (#23)
+      stop();
+      return;
+    }
     log.info("feedpipe task {} of {} starting", c.task().index(), c.task().count());
   }
 

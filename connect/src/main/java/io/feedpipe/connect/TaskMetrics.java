@@ -7,6 +7,7 @@ import io.feedpipe.publish.OutRecord;
 import io.feedpipe.publish.PollPlans;
 import io.feedpipe.publish.Topics;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,12 @@ final class TaskMetrics {
   private final AtomicLong transactionRecordsMax = new AtomicLong();
   private final AtomicLong feeds = new AtomicLong();
   private final List<MetricName> registered = new CopyOnWriteArrayList<>();
+  /**
+   * The instance each registered name shows, across the instances of a task on this worker: the one
+   * registered last, so a task started again while its earlier instance still stops shows its own
+   * values, and the earlier one's close leaves them.
+   */
+  private static final Map<MetricName, TaskMetrics> OWNERS = new HashMap<>();
 
   /**
    * Registers the metrics with fixed tags at once, so their series start at zero.
@@ -150,22 +157,26 @@ final class TaskMetrics {
   }
 
   /**
-   * Removes the metrics from the worker's registry at once, as the task stops (#23): a task whose
-   * stop outlasts the worker's graceful timeout may be started again on the same worker while the
-   * old instance is still stopping, and its metrics must not stand in the new instance's way.
+   * Removes this instance's metrics from the worker's registry at once, as the task stops (#23): a
+   * task whose stop outlasts the worker's graceful timeout may be started again on the same worker
+   * while the old instance is still stopping; the names the newer instance took over stay its own.
    */
   void close() {
     if (plugin == null) {
       return;
     }
-    for (MetricName name : registered) {
-      try {
-        plugin.removeMetric(name);
-      } catch (RuntimeException alreadyGone) {
-        // the worker closed the task's plugin metrics first
+    synchronized (OWNERS) {
+      for (MetricName name : registered) {
+        if (OWNERS.remove(name, this)) {
+          try {
+            plugin.removeMetric(name);
+          } catch (RuntimeException alreadyGone) {
+            // the worker closed the task's plugin metrics first
+          }
+        }
       }
+      registered.clear();
     }
-    registered.clear();
   }
 
   /** The number of feeds the task owns now. */
@@ -183,13 +194,27 @@ final class TaskMetrics {
       tags.put(tag, value);
     }
     MetricName metricName = plugin.metricName(name, description, tags);
-    try {
-      plugin.addMetric(metricName, (Measurable) (config, now) -> read.getAsLong());
+    synchronized (OWNERS) {
+      TaskMetrics earlier = OWNERS.get(metricName);
+      if (earlier != null && earlier.plugin != null) {
+        // an earlier instance of this task, still stopping, holds the name: the worker runs this one
+        // now, so its values are the ones to show (#23); only the plugin metrics that added a name
+        // remove it
+        try {
+          earlier.plugin.removeMetric(metricName);
+        } catch (RuntimeException alreadyGone) {
+          // the worker closed the earlier instance's plugin metrics meanwhile
+        }
+      }
+      try {
+        plugin.addMetric(metricName, (Measurable) (config, now) -> read.getAsLong());
+      } catch (IllegalArgumentException taken) {
+        log.warn("feedpipe's task metric {} {} is registered by something else on this worker; "
+            + "this task's value is not shown", name, tags);
+        return;
+      }
+      OWNERS.put(metricName, this);
       registered.add(metricName);
-    } catch (IllegalArgumentException taken) {
-      // an earlier instance of this task still holds the name: count on, shown once that one is gone (#23)
-      log.warn("feedpipe's task metric {} {} is still registered by an earlier instance of this task; "
-          + "this instance's value is not shown until the task restarts", name, tags);
     }
   }
 }

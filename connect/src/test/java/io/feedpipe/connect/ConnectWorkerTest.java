@@ -212,6 +212,7 @@ class ConnectWorkerTest {
     config.put("exactly.once.support", "required");
     config.put("transaction.boundary", "interval"); // as docker/connect/feedpipe.json: each poll() still whole
     config.put("transaction.boundary.interval.ms", "1000");
+    config.put("producer.override.linger.ms", "1000"); // as feedpipe.json: the worker's default policy allows it
     config.put("kafka.bootstrapServers", kafka.bootstrapServers());
     config.put("topics.prefix", prefix);
     config.put("topics.partitions", "2");

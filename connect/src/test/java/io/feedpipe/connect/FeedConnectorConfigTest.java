@@ -150,7 +150,9 @@ class FeedConnectorConfigTest {
         .properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
 
     assertThat(props).containsEntry("exactly.once.support", "required")
-        .containsEntry("transaction.boundary", "interval"); // the cheapest that keeps each poll whole
+        .containsEntry("transaction.boundary", "interval") // the cheapest that keeps each poll whole
+        // every commit sends what lingers, so read_committed readers see nothing later (#23)
+        .containsEntry("producer.override.linger.ms", props.get("transaction.boundary.interval.ms"));
     assertThat(new FeedSourceConnector().validate(props).configValues())
         .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
   }

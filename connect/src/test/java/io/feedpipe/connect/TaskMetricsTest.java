@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A task started again on the same worker while its earlier instance is still stopping (its stop
- * outlasted the worker's graceful timeout) must not fail on metric names the earlier one holds (#23).
+ * outlasted the worker's graceful timeout) must neither fail on the metric names the earlier one
+ * holds nor be hidden behind them (#23).
  */
 class TaskMetricsTest {
   private final Metrics registry = new Metrics();
@@ -43,10 +44,15 @@ class TaskMetricsTest {
     TaskMetrics first = new TaskMetrics(taskOne(), topics);
     first.recordPoll(PollOutcome.OK);
 
-    TaskMetrics second = new TaskMetrics(taskOne(), topics); // threw "already exists" before: the task FAILED
+    TaskMetrics second = new TaskMetrics(taskOne(), topics); // threw "already exists" once: the task FAILED
     second.recordPoll(PollOutcome.OK);
     second.recordPoll(PollOutcome.OK);
-    assertThat(okPolls()).isEqualTo(1.0); // still the first's until it goes
+    assertThat(okPolls()).isEqualTo(2.0); // the instance the worker runs now shows
+
+    first.close(); // the earlier instance's stop, late: the names are the second's now
+    assertThat(okPolls()).isEqualTo(2.0);
+    second.close();
+    assertThat(registry.metrics().keySet()).noneMatch(n -> n.name().startsWith("feedpipe-"));
   }
 
   @Test

@@ -64,7 +64,10 @@ import java.util.stream.Collectors;
  * --connector-properties k=v,k=v} (none: added to the connector's config, e.g. {@code
  * transaction.boundary=interval}), {@code --histogram DIR} (none: after the window, writes each
  * measured JVM's {@code jcmd GC.class_histogram} — live objects, after a full GC — to {@code
- * DIR/<name>-<n>.txt}, to see where the heap goes per feed). Prints, beside the table, each
+ * DIR/<name>-<n>.txt}, to see where the heap goes per feed), {@code --jvm-args "A B"} (none:
+ * arguments, split at spaces, added to the command lines of the measured child JVMs — the service
+ * and the workers — e.g. {@code -XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile}
+ * to see where their CPU goes). Prints, beside the table, each
  * measured window's CPU by thread kind ({@code /proc/<pid>/task/<tid>/stat}).
  */
 public final class ConnectScaleBenchmark {
@@ -73,6 +76,9 @@ public final class ConnectScaleBenchmark {
 
   /** Where {@code --histogram} writes each measured JVM's class histogram; null: none written. */
   private static Path histograms;
+
+  /** {@code --jvm-args}: added to the measured child JVMs' command lines. */
+  private static List<String> measuredJvmArgs = List.of();
 
   private ConnectScaleBenchmark() {}
 
@@ -106,6 +112,7 @@ public final class ConnectScaleBenchmark {
     String heap = opts.getOrDefault("heap", "1g");
     String mode = opts.getOrDefault("mode", "both");
     histograms = opts.containsKey("histogram") ? Path.of(opts.get("histogram")).toAbsolutePath() : null;
+    measuredJvmArgs = opts.containsKey("jvm-args") ? List.of(opts.get("jvm-args").strip().split(" +")) : List.of();
     Path connectTarget = Path.of(opts.getOrDefault("connect-target", "connect/target")).toAbsolutePath();
     List<String> workerProperties = opts.containsKey("worker-properties")
         ? List.of(opts.get("worker-properties").split(",")) : List.of();
@@ -173,7 +180,7 @@ public final class ConnectScaleBenchmark {
     env.put(PublishSettings.TRANSACTIONAL_ID.envVar(), set + "-feedpipe");
     env.put(ClusterSettings.ENABLED.envVar(), "false");
     Path log = dir.resolve("service.log");
-    Process service = java(heap, System.getProperty("java.class.path"), List.of("io.feedpipe.app.Main", "run",
+    Process service = java(heap, System.getProperty("java.class.path"), measured("io.feedpipe.app.Main", "run",
         "--bootstrap-servers", bootstrap, "--http-port", Integer.toString(freePort()),
         "--data-dir", Files.createDirectories(dir.resolve("service")).toString()), env, log);
     try {
@@ -215,7 +222,7 @@ public final class ConnectScaleBenchmark {
             "config.storage.replication.factor=1", "offset.storage.replication.factor=1",
             "status.storage.replication.factor=1", "exactly.once.source.support=enabled",
             "scheduled.rebalance.max.delay.ms=5000", String.join("\n", workerProperties), ""));
-        workers.add(java(heap, classpath, List.of("-Dlogback.configurationFile=" + logback,
+        workers.add(java(heap, classpath, measured("-Dlogback.configurationFile=" + logback,
             "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString()), Map.of(), dir.resolve("worker-" + w + ".log")));
         restPorts.add(rest);
       }
@@ -255,7 +262,12 @@ public final class ConnectScaleBenchmark {
       return m;
     } finally {
       for (Process w : workers) {
-        w.destroyForcibly().waitFor();
+        w.destroy(); // SIGTERM: the worker stops cleanly (and writes a flight recording asked for by --jvm-args)
+      }
+      for (Process w : workers) {
+        if (!w.waitFor(30, TimeUnit.SECONDS)) {
+          w.destroyForcibly().waitFor();
+        }
       }
     }
   }
@@ -387,6 +399,13 @@ public final class ConnectScaleBenchmark {
     Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(pid), command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     jcmd.waitFor();
+  }
+
+  /** A measured child JVM's arguments after {@code -cp}: {@code --jvm-args}, then {@code args}. */
+  private static List<String> measured(String... args) {
+    List<String> all = new ArrayList<>(measuredJvmArgs);
+    all.addAll(List.of(args));
+    return all;
   }
 
   private static Process java(String heap, String classpath, List<String> mainAndArgs, Map<String, String> env,
